@@ -1,0 +1,74 @@
+// qnnv — the validation report (docs/report-format.md; the contract is report format v1).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace qnnv {
+
+enum class Status { pass, fail, not_validated, skipped };
+enum class Severity { error, warning, info };
+
+std::string_view to_string(Status);
+std::string_view to_string(Severity);
+
+struct Finding {
+  std::string rule;       // stable id, e.g. "soc.lpbq-min-arch"
+  Severity severity = Severity::error;
+  std::string port;       // "in[1]", "out[0]" or empty
+  std::string message;
+  std::string expected;
+  std::string actual;
+  std::string hint;
+  std::string source;     // where the violated constraint comes from
+  std::string basis;      // "read" or "inferred" (empty when not a data constraint)
+  std::string related_node;  // another node the finding is about (source of a shared spec), or empty
+};
+
+// What the validator resolved for one port (shown when a row is expanded).
+struct PortReport {
+  std::string port;       // "in[0]" / "out[0]"
+  std::string node;       // the argument node (inputs) or this node (outputs)
+  std::string dtype;      // QNN datatype name, e.g. "UFIXED_POINT_16"
+  std::string encoding;   // QNN encoding name or "NONE"
+  std::string qspec;      // one-line summary of the resolved spec, empty when unquantized
+  std::string shared_with;  // node whose spec this port shares (resolved root owner), or empty
+};
+
+struct NodeResult {
+  std::string node;
+  std::string target;
+  std::string qnn_op;     // empty when none
+  Status status = Status::skipped;
+  std::string variant;    // name of the matched data variant, when one matched
+  std::vector<Finding> findings;
+  std::vector<PortReport> ports;
+};
+
+struct Summary {
+  size_t nodes = 0, checked = 0, passed = 0, failed = 0, not_validated = 0, skipped = 0;
+};
+
+struct Report {
+  std::string tool_version;
+  std::string data_version;   // e.g. "2026.11 (built-in)"
+  std::string backend;
+  std::string soc_model;
+  std::string arch;           // "v75" (htp) or "v6" (lpai)
+  bool strict = true;
+  std::string backend_from;   // "option", "hints" or "default"
+  std::string soc_from;       // "option", "hints" or "default"
+  bool ok = true;
+  Summary summary;
+  std::vector<NodeResult> results;  // one per call_function node, graph order
+};
+
+// Renderers. The JSON one is the contract; the others are derived from the same Report.
+std::string report_to_json(const Report&, int indent = 2);
+Report report_from_json(std::string_view json);  // throws InputError; for the wasm/CLI re-renderers
+std::string report_to_text(const Report&, bool color = false);
+std::string report_to_sarif(const Report&, std::string_view artifact_uri);
+std::string report_to_junit(const Report&, std::string_view suite_name);
+
+}  // namespace qnnv

@@ -1,0 +1,96 @@
+// The compact in-memory graph the loader builds from qnnv.graph v1 JSON (internal).
+// Every cross-reference is already resolved to an index: the validator never looks names up.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "qnnv/qnnv.h"
+
+namespace qnnv::detail {
+
+constexpr uint32_t kNone = UINT32_MAX;
+
+enum class NodeOp : uint8_t { placeholder, get_attr, call_function, call_method, call_module, output };
+
+// torch dtypes the format names ("float32", "int8"...); unknown = a name qnnv does not know.
+enum class TorchDtype : uint8_t {
+  float32, float16, bfloat16, float64, int8, uint8, int16, uint16, int32, int64, bool_, unknown, none
+};
+TorchDtype parse_torch_dtype(std::string_view);
+std::string_view to_string(TorchDtype);
+
+enum class QScheme : uint8_t {
+  per_tensor_affine, per_tensor_symmetric, per_channel_affine, per_channel_symmetric,
+  per_channel_affine_float_qparams, none, unknown
+};
+QScheme parse_qscheme(std::string_view);  // unknown for names qnnv does not know
+std::string_view to_string(QScheme);
+
+enum class QSpecKind : uint8_t { quant, fixed, shared, derived };
+
+// A reference used by shared/derived specs: the output of `node`, or the input edge producer->consumer.
+struct SpecRef {
+  uint32_t producer = kNone;  // node index
+  uint32_t consumer = kNone;  // node index, kNone for a node (output) reference
+};
+
+struct QSpec {
+  QSpecKind kind = QSpecKind::quant;
+  // quant / fixed / derived
+  TorchDtype dtype = TorchDtype::none;
+  std::string dtype_name;                // as written, for messages when unknown
+  std::optional<int64_t> quant_min, quant_max;
+  QScheme qscheme = QScheme::none;
+  std::string qscheme_name;              // as written
+  std::optional<int64_t> ch_axis;
+  bool is_dynamic = false;
+  std::string observer;                  // class name; for FakeQuantize also the nested observer's
+  std::vector<int64_t> block_size;       // observer kwarg block_size (LPBQ); empty = none
+  bool has_block_size = false;
+  std::optional<double> scale;           // fixed spec, or observer kwargs scale
+  std::optional<int64_t> zero_point;     // fixed spec, or observer kwargs zero_point
+  // shared: exactly one ref; derived: derived_from refs
+  SpecRef shared;
+  std::vector<SpecRef> derived_from;
+  std::string pointer;                   // JSON pointer where it was defined ("/qspecs/3" or inline)
+};
+
+struct InputSpecEntry {
+  uint32_t arg = kNone;    // node index of the argument
+  uint32_t qspec = kNone;  // index into Graph::qspecs, kNone = explicit None
+};
+
+struct OutputMeta {
+  TorchDtype dtype = TorchDtype::none;  // none = unknown
+};
+
+struct Node {
+  std::string name;
+  NodeOp op = NodeOp::call_function;
+  std::string target;                   // without "torch.ops." prefix
+  std::vector<uint32_t> inputs;         // node references in args then kwargs, flattened, in order
+  std::vector<OutputMeta> outputs;      // val: one entry, or one per element of a list val
+  bool val_known = false;               // val present and non-null
+  bool val_is_list = false;
+  bool annotated = false;               // "annotation" present
+  std::vector<InputSpecEntry> input_qspec_map;  // insertion order
+  uint32_t output_qspec = kNone;        // index into Graph::qspecs, kNone = none
+  uint32_t json_index = 0;              // position in "nodes" (for pointers "/nodes/<i>")
+};
+
+struct Graph {
+  std::string producer_name;
+  std::string hint_backend, hint_soc, hint_quant_dtype;
+  std::vector<QSpec> qspecs;            // the file's "qspecs" table first, then inline specs
+  std::vector<Node> nodes;              // graph order
+};
+
+// Parse and check a qnnv.graph v1 document. Throws InputError with a JSON pointer (and line:column for
+// syntax errors). Linear in the input size; never recursive in the JSON depth.
+Graph load_graph(std::string_view json, const Limits& limits);
+
+}  // namespace qnnv::detail
