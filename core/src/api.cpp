@@ -1,0 +1,114 @@
+// The public entry point: options -> target, graph -> report header. The checks live in validator.cpp.
+#include <algorithm>
+#include <cctype>
+
+#include "graph.h"
+#include "qnnv/qnnv.h"
+#include "validator.h"
+
+#ifndef QNNV_VERSION
+#define QNNV_VERSION "0.0.0"
+#endif
+
+namespace qnnv {
+
+const char* version() { return QNNV_VERSION; }
+
+namespace {
+
+constexpr const char* kDefaultBackend = "htp";
+constexpr const char* kDefaultSoc = "SM8750";  // QnnQuantizer's default
+
+std::string lower(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+// Accepts "SM8650", "sm8650" and ExecuTorch's enum spelling "QcomChipset.SM8650".
+std::string normalize_soc(std::string s) {
+  const auto dot = s.rfind('.');
+  if (dot != std::string::npos) s = s.substr(dot + 1);
+  for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+std::string known_backends(const ConstraintData& data) {
+  std::string out;
+  for (const auto& [name, _] : data.backends) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+const BackendData& pick_backend(const ConstraintData& data, const std::string& name, const std::string& pointer) {
+  const BackendData* b = data.find_backend(lower(name));
+  if (!b)
+    throw InputError("options.unknown-backend",
+                     "unknown backend \"" + name + "\"; known backends: " + known_backends(data), pointer);
+  return *b;
+}
+
+const SocInfo& pick_soc(const ConstraintData& data, const BackendData& backend, const std::string& name,
+                        const std::string& pointer) {
+  const SocInfo* soc = data.find_soc(normalize_soc(name));
+  if (!soc) {
+    std::string known;
+    for (const SocInfo& s : data.socs) known += (known.empty() ? "" : ", ") + s.model;
+    throw InputError("options.unknown-soc", "unknown SoC \"" + name + "\"; known SoCs: " + known, pointer);
+  }
+  if (ConstraintData::arch_of(*soc, backend.name) == 0) {
+    std::string with;
+    for (const SocInfo& s : data.socs)
+      if (ConstraintData::arch_of(s, backend.name) != 0) with += (with.empty() ? "" : ", ") + s.model;
+    throw InputError("options.soc-backend", soc->model + " has no " + backend.name + " backend; SoCs with " +
+                                                backend.name + ": " + (with.empty() ? "none" : with),
+                     pointer);
+  }
+  return *soc;
+}
+
+}  // namespace
+
+Report validate(std::string_view graph_json, const Options& options, const ConstraintData& data) {
+  // Explicit options are checked before the graph is read: a typo in --soc should not wait for a big file.
+  if (!options.backend.empty()) {
+    const BackendData& b = pick_backend(data, options.backend, "");
+    if (!options.soc.empty()) pick_soc(data, b, options.soc, "");
+  }
+  const detail::Graph graph = detail::load_graph(graph_json, options.limits);
+
+  Report report;
+  report.tool_version = version();
+  std::string backend_name = options.backend, soc_name = options.soc;
+  std::string backend_ptr, soc_ptr;
+  report.backend_from = "option";
+  report.soc_from = "option";
+  if (backend_name.empty()) {
+    backend_name = graph.hint_backend.empty() ? kDefaultBackend : graph.hint_backend;
+    report.backend_from = graph.hint_backend.empty() ? "default" : "hints";
+    backend_ptr = graph.hint_backend.empty() ? "" : "/hints/backend";
+  }
+  if (soc_name.empty()) {
+    soc_name = graph.hint_soc.empty() ? kDefaultSoc : graph.hint_soc;
+    report.soc_from = graph.hint_soc.empty() ? "default" : "hints";
+    soc_ptr = graph.hint_soc.empty() ? "" : "/hints/soc_model";
+  }
+  const BackendData& backend = pick_backend(data, backend_name, backend_ptr);
+  const SocInfo& soc = pick_soc(data, backend, soc_name, soc_ptr);
+
+  detail::Target target;
+  target.data = &data;
+  target.backend = &backend;
+  target.soc = &soc;
+  target.arch = ConstraintData::arch_of(soc, backend.name);
+  target.strict = options.strict.value_or(true);
+
+  report.data_version = (backend.version.empty() ? data.version : backend.version) + " (" +
+                        (backend.origin.empty() ? std::string("built-in") : backend.origin) + ")";
+  report.backend = backend.name;
+  report.soc_model = soc.model;
+  report.arch = "v" + std::to_string(target.arch);
+  report.strict = target.strict;
+  detail::validate_graph(graph, target, options.limits, report);
+  return report;
+}
+
+}  // namespace qnnv

@@ -1,0 +1,682 @@
+// Per-node validation: map the aten target to a QNN op, resolve the node's ports, choose the first data
+// variant whose datatypes match, then apply each rule. One function per rule; the rule ids are documented
+// in docs/rules.md and never change.
+#include "validator.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "ports.h"
+
+namespace qnnv::detail {
+namespace {
+
+// ---------------------------------------------------------------------------------------------------
+// Ports
+
+struct Port {
+  std::string label;            // "in[0]", "out[0]"
+  bool output = false;
+  uint32_t node = kNone;        // argument node (inputs) or the node itself (outputs)
+  ResolvedSpec spec;
+  const QSpec* root = nullptr;  // concrete spec, nullptr when unquantized or unresolved
+  DataType dtype = DataType::UNDEFINED;
+  Encoding encoding = Encoding::NONE;
+  bool dtype_known = false;
+};
+
+std::string port_label(bool output, size_t i) {
+  return std::string(output ? "out[" : "in[") + std::to_string(i) + "]";
+}
+
+// ExecuTorch's _get_qnn_datatype for a quantized port: the value range decides 8 vs 16 bits and the
+// sign of quant_min decides signedness (16-bit activations are written as int32 0..65535); otherwise the
+// spec's dtype. Returns UNDEFINED when the dtype says nothing QNN knows.
+DataType quantized_datatype(const QSpec& q) {
+  if (q.quant_min && q.quant_max) {
+    const double range = double(*q.quant_max) - double(*q.quant_min) + 1.0;
+    const bool is_signed = *q.quant_min < 0;
+    if (range <= 256.0) return is_signed ? DataType::SFIXED_POINT_8 : DataType::UFIXED_POINT_8;
+    if (range <= 65536.0) return is_signed ? DataType::SFIXED_POINT_16 : DataType::UFIXED_POINT_16;
+  }
+  switch (q.dtype) {
+    case TorchDtype::int8: return DataType::SFIXED_POINT_8;
+    case TorchDtype::uint8: return DataType::UFIXED_POINT_8;
+    case TorchDtype::int16: return DataType::SFIXED_POINT_16;
+    case TorchDtype::uint16: return DataType::UFIXED_POINT_16;
+    case TorchDtype::int32: return DataType::SFIXED_POINT_32;
+    case TorchDtype::float16: return DataType::FLOAT_16;
+    case TorchDtype::float32:
+    case TorchDtype::float64: return DataType::FLOAT_32;
+    default: return DataType::UNDEFINED;
+  }
+}
+
+// An unquantized port carries its tensor's own type. (Upstream maps unquantized int32 to
+// SFIXED_POINT_32 and int64 to UNDEFINED; qnnv keeps them integers: an index is not a fixed-point value.)
+DataType tensor_datatype(TorchDtype t) {
+  switch (t) {
+    case TorchDtype::float32:
+    case TorchDtype::float64: return DataType::FLOAT_32;
+    case TorchDtype::float16: return DataType::FLOAT_16;
+    case TorchDtype::int8: return DataType::INT_8;
+    case TorchDtype::uint8: return DataType::UINT_8;
+    case TorchDtype::int16: return DataType::INT_16;
+    case TorchDtype::uint16: return DataType::UINT_16;
+    case TorchDtype::int32: return DataType::INT_32;
+    case TorchDtype::int64: return DataType::INT_64;
+    case TorchDtype::bool_: return DataType::BOOL_8;
+    default: return DataType::UNDEFINED;
+  }
+}
+
+bool is_per_channel(QScheme s) {
+  return s == QScheme::per_channel_affine || s == QScheme::per_channel_symmetric ||
+         s == QScheme::per_channel_affine_float_qparams;
+}
+bool is_symmetric(QScheme s) { return s == QScheme::per_tensor_symmetric || s == QScheme::per_channel_symmetric; }
+
+double value_count(const QSpec& q) {
+  if (!q.quant_min || !q.quant_max) return 0;
+  return double(*q.quant_max) - double(*q.quant_min) + 1.0;
+}
+
+// ExecuTorch's _qspec_port_encoding_type.
+Encoding spec_encoding(const QSpec& q) {
+  const double values = value_count(q);
+  const bool small_int8 = q.dtype == TorchDtype::int8 && values > 0 && values <= 16;
+  if (is_per_channel(q.qscheme)) {
+    if (q.has_block_size) return Encoding::BLOCKWISE_EXPANSION;
+    return small_int8 ? Encoding::BW_AXIS_SCALE_OFFSET : Encoding::AXIS_SCALE_OFFSET;
+  }
+  return small_int8 ? Encoding::BW_SCALE_OFFSET : Encoding::SCALE_OFFSET;
+}
+
+std::string format_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
+}
+
+std::string qspec_summary(const QSpec& q) {
+  std::string s;
+  s += q.dtype == TorchDtype::unknown ? q.dtype_name : std::string(to_string(q.dtype));
+  if (q.quant_min && q.quant_max) s += " [" + std::to_string(*q.quant_min) + ", " + std::to_string(*q.quant_max) + "]";
+  s += " ";
+  s += q.qscheme == QScheme::unknown ? q.qscheme_name : std::string(to_string(q.qscheme));
+  if (is_per_channel(q.qscheme) && q.ch_axis) s += " axis " + std::to_string(*q.ch_axis);
+  if (q.has_block_size) {
+    s += " block_size [";
+    for (size_t i = 0; i < q.block_size.size(); ++i) s += (i ? ", " : "") + std::to_string(q.block_size[i]);
+    s += "]";
+  }
+  if (q.scale) s += " scale " + format_number(*q.scale);
+  if (q.zero_point) s += " zero_point " + std::to_string(*q.zero_point);
+  if (q.kind == QSpecKind::derived) s += " (derived)";
+  if (!q.observer.empty()) s += " " + q.observer;
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Node context
+
+struct NodeCheck {
+  const Graph& graph;
+  const Target& target;
+  const SpecResolver& resolver;
+  const Node& node;
+  uint32_t index;
+  NodeResult& result;
+  std::vector<Port> inputs;
+  std::vector<Port> outputs;
+  const Variant* variant = nullptr;
+
+  const std::string& name_of(uint32_t n) const { return graph.nodes[n].name; }
+
+  Finding& add(std::string rule, const Port* port, std::string message) {
+    Finding f;
+    f.rule = std::move(rule);
+    f.severity = target.strict ? Severity::error : Severity::warning;
+    if (port) f.port = port->label;
+    f.message = std::move(message);
+    result.findings.push_back(std::move(f));
+    return result.findings.back();
+  }
+  // A reason the node cannot be checked: never an error, never a pass.
+  Finding& add_not_validated(std::string rule, std::string message) {
+    Finding& f = add(std::move(rule), nullptr, std::move(message));
+    f.severity = Severity::warning;
+    return f;
+  }
+};
+
+void set_provenance(Finding& f, const Provenance& p) {
+  f.source = p.source;
+  f.basis = p.read ? "read" : "inferred";
+}
+
+// Describes where a resolved spec lives, for messages: "the output of linear" / "the input edge x -> add".
+std::string describe_root(const NodeCheck& c, const ResolvedSpec& r) {
+  if (r.root == kNone) return "nothing";
+  if (r.root < c.graph.nodes.size()) return "the output of " + c.name_of(r.root);
+  return "an input of " + c.name_of(r.root_node);
+}
+
+// Builds one port; resolves its spec and derives datatype and encoding. Problems with the spec itself
+// (cycles, dangling shared specs, unknown qschemes) become findings on the node.
+Port make_port(NodeCheck& c, bool output, size_t i, uint32_t node, const ResolvedSpec& spec, TorchDtype tensor) {
+  Port p;
+  p.label = port_label(output, i);
+  p.output = output;
+  p.node = node;
+  p.spec = spec;
+  switch (spec.state) {
+    case ResolveState::unquantized:
+      p.dtype = tensor_datatype(tensor);
+      p.dtype_known = p.dtype != DataType::UNDEFINED;
+      p.encoding = Encoding::NONE;
+      return p;
+    case ResolveState::cycle:
+      c.add("qspec.shared-cycle", &p,
+            "the shared quantization spec of " + p.label + " never reaches a concrete spec: the chain of "
+            "SharedQuantizationSpec references loops (detected at node " + c.name_of(spec.root_node) + ")")
+          .hint = "make one spec in the chain a concrete QuantizationSpec; shared specs must point towards it";
+      return p;
+    case ResolveState::dangling: {
+      Finding& f = c.add("qspec.shared-dangling", &p,
+                         "the shared quantization spec of " + p.label + " points at a tensor that has no spec "
+                         "(node " + (spec.root_node == kNone ? std::string("?") : c.name_of(spec.root_node)) +
+                         " is not annotated there)");
+      f.hint = "annotate the referenced output (or edge) with a concrete spec, or share with one that has it";
+      if (spec.root_node != kNone) f.related_node = c.name_of(spec.root_node);
+      return p;
+    }
+    case ResolveState::too_long:
+      c.add("qspec.shared-chain-limit", &p, "the chain of shared specs of " + p.label + " is longer than the limit")
+          .hint = "shorten the chain, or raise Limits::max_shared_chain";
+      return p;
+    case ResolveState::resolved: break;
+  }
+  const QSpec& q = c.graph.qspecs[spec.root_qspec];
+  p.root = &q;
+  if (q.qscheme == QScheme::unknown) {
+    c.add("qspec.invalid", &p, "unknown qscheme \"" + q.qscheme_name + "\" on " + p.label)
+        .expected = "per_tensor_affine, per_tensor_symmetric, per_channel_affine, per_channel_symmetric";
+    return p;
+  }
+  if (q.quant_min && q.quant_max && *q.quant_min > *q.quant_max) {
+    Finding& f = c.add("qspec.invalid", &p, "quant_min is greater than quant_max on " + p.label);
+    f.actual = std::to_string(*q.quant_min) + " > " + std::to_string(*q.quant_max);
+    return p;
+  }
+  p.dtype = quantized_datatype(q);
+  p.dtype_known = p.dtype != DataType::UNDEFINED;
+  p.encoding = spec_encoding(q);
+  return p;
+}
+
+void build_ports(NodeCheck& c, const RuleEntry& rule) {
+  const Node& n = c.node;
+  // Inputs: node references in argument order, optionally reordered to QNN's order.
+  std::vector<uint32_t> args;
+  if (rule.input_order.empty()) {
+    args = n.inputs;
+  } else {
+    for (int k : rule.input_order)
+      if (k >= 0 && size_t(k) < n.inputs.size()) args.push_back(n.inputs[k]);
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    const Node& arg = c.graph.nodes[args[i]];
+    const TorchDtype t = arg.outputs.size() == 1 ? arg.outputs[0].dtype : TorchDtype::none;
+    Port p = make_port(c, false, i, args[i], c.resolver.input(c.index, args[i]), t);
+    c.inputs.push_back(std::move(p));
+  }
+  // Outputs: every output of an annotated output spec (all of a multi-output node, not only the first).
+  if (n.output_qspec != kNone) {
+    const ResolvedSpec spec = c.resolver.output(c.index);
+    const size_t count = n.val_is_list ? std::max<size_t>(n.outputs.size(), 1) : 1;
+    for (size_t i = 0; i < count; ++i) {
+      const TorchDtype t = i < n.outputs.size() ? n.outputs[i].dtype : TorchDtype::none;
+      c.outputs.push_back(make_port(c, true, i, c.index, spec, t));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Variant matching
+
+bool dtype_in(DataType d, const std::vector<DataType>& list) {
+  for (DataType x : list)
+    if (x == d) return true;
+  return false;
+}
+
+// Which spec port constrains node port i (repeat = the port and all after it); nullptr when none.
+const PortSpec* spec_for(const std::vector<PortSpec>& specs, size_t i) {
+  if (i < specs.size()) return &specs[i];
+  if (!specs.empty()) {
+    for (size_t k = 0; k < specs.size(); ++k)
+      if (specs[k].repeat && k <= i) return &specs[k];
+  }
+  return nullptr;
+}
+
+// Inputs the node lacks must be optional in the spec; outputs it lacks are outputs it does not quantize,
+// which take no part in matching (as upstream, which only looks at annotated outputs).
+bool ports_match(const std::vector<PortSpec>& specs, const std::vector<Port>& ports, bool missing_ok) {
+  for (size_t i = 0; i < ports.size(); ++i) {
+    const PortSpec* s = spec_for(specs, i);
+    if (!s || !dtype_in(ports[i].dtype, s->dtypes)) return false;
+  }
+  if (missing_ok) return true;
+  for (size_t k = ports.size(); k < specs.size(); ++k)
+    if (!specs[k].optional && !specs[k].repeat) return false;
+  return true;
+}
+
+bool variant_on_arch(const Variant& v, int arch) { return arch >= v.min_arch && arch <= v.max_arch; }
+
+std::string combination(const std::vector<Port>& in, const std::vector<Port>& out) {
+  std::string s = "(";
+  for (size_t i = 0; i < in.size(); ++i) s += (i ? ", " : "") + std::string(to_string(in[i].dtype));
+  s += ") -> (";
+  for (size_t i = 0; i < out.size(); ++i) s += (i ? ", " : "") + std::string(to_string(out[i].dtype));
+  return s + ")";
+}
+
+std::string spec_combination(const Variant& v) {
+  auto ports = [](const std::vector<PortSpec>& ps) {
+    std::string s;
+    for (size_t i = 0; i < ps.size(); ++i) {
+      if (i) s += ", ";
+      for (size_t k = 0; k < ps[i].dtypes.size(); ++k) s += (k ? "|" : "") + std::string(to_string(ps[i].dtypes[k]));
+      if (ps[i].repeat) s += "...";
+      if (ps[i].optional) s += "?";
+    }
+    return s;
+  };
+  return "(" + ports(v.inputs) + ") -> (" + ports(v.outputs) + ")";
+}
+
+void rule_unsupported_combination(NodeCheck& c, const OpData& op) {
+  std::string supported;
+  size_t shown = 0, total = 0;
+  const Variant* first = nullptr;
+  for (const Variant& v : op.variants) {
+    if (!variant_on_arch(v, c.target.arch)) continue;
+    if (!first) first = &v;
+    if (shown < 8) {
+      supported += (shown ? "; " : "") + spec_combination(v);
+      ++shown;
+    }
+    ++total;
+  }
+  if (total > shown) supported += "; and " + std::to_string(total - shown) + " more (qnnv explain " + op.name + ")";
+  const std::string actual = combination(c.inputs, c.outputs);
+  Finding& f = c.add("dtype.unsupported-combination", nullptr,
+                     total == 0 ? op.name + " has no datatype variant on " + c.target.soc->model +
+                                      " in the constraint data"
+                                : op.name + " does not support the datatype combination " + actual + " on " +
+                                      c.target.soc->model);
+  f.expected = total == 0 ? "an arch where " + op.name + " exists" : supported;
+  f.actual = actual;
+  f.hint = "the port datatypes come from the quant config (activation, weight and bias specs): choose a config "
+           "whose combination " + op.name + " supports on this SoC, or leave this op unannotated so it runs in "
+           "float";
+  if (first) set_provenance(f, first->provenance);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Per-port rules
+
+const QuantConstraint* constraint_for(const PortSpec& s, Encoding e) {
+  for (const QuantConstraint& q : s.constraints)
+    for (Encoding x : q.encodings)
+      if (x == e) return &q;
+  return nullptr;
+}
+
+const Provenance& provenance_of(const NodeCheck& c, const QuantConstraint* q) {
+  if (q && q->provenance) return *q->provenance;
+  return c.variant->provenance;
+}
+
+std::string encoding_list(const PortSpec& s) {
+  std::string out;
+  for (const QuantConstraint& q : s.constraints)
+    for (Encoding e : q.encodings) {
+      const std::string name(to_string(e));
+      if (out.find(name) == std::string::npos) out += (out.empty() ? "" : ", ") + name;
+    }
+  return out;
+}
+
+void rule_two_bit_per_tensor(NodeCheck& c, const Port& p) {
+  if (!p.root || is_per_channel(p.root->qscheme)) return;
+  const double values = value_count(*p.root);
+  if (p.root->dtype != TorchDtype::int8 || values <= 0 || values > 4) return;
+  Finding& f = c.add("encoding.2bit-per-tensor", &p, "2-bit quantization of " + p.label + " is per-tensor; QNN "
+                     "supports 2-bit only per channel");
+  f.expected = "per_channel_symmetric";
+  f.actual = std::string(to_string(p.root->qscheme));
+  f.hint = "use the per-channel 16a2w config (get_ptq_per_channel_quant_config with int2 weights) for this op";
+  f.source = "backends/qualcomm/quantizer/validators.py _qspec_port_encoding_type (ExecuTorch)";
+  f.basis = "read";
+}
+
+void rule_encoding_allowed(NodeCheck& c, const Port& p, const PortSpec& s, const QuantConstraint*& chosen) {
+  chosen = constraint_for(s, p.encoding);
+  if (chosen) return;
+  Finding& f = c.add("encoding.not-allowed", &p,
+                     std::string(to_string(p.encoding)) + " is not an encoding " + c.result.qnn_op + " accepts on " +
+                         p.label);
+  f.expected = encoding_list(s);
+  f.actual = std::string(to_string(p.encoding));
+  if (p.encoding == Encoding::BLOCKWISE_EXPANSION)
+    f.hint = "block-wise (LPBQ) quantization applies to convolution and linear weights only: drop block_size for "
+             "this port (per-channel or per-tensor spec)";
+  else if (p.encoding == Encoding::AXIS_SCALE_OFFSET || p.encoding == Encoding::BW_AXIS_SCALE_OFFSET)
+    f.hint = "quantize this port per-tensor (e.g. per_tensor_symmetric) instead of per-channel";
+  else
+    f.hint = "change this port's qspec so that its encoding is one of: " + f.expected;
+  set_provenance(f, provenance_of(c, nullptr));
+}
+
+void rule_symmetric(NodeCheck& c, const Port& p, const QuantConstraint& q) {
+  if (!q.symmetric || is_symmetric(p.root->qscheme)) return;
+  Finding& f = c.add("encoding.symmetric", &p, p.label + " of " + c.result.qnn_op + " must be symmetrically quantized");
+  f.expected = is_per_channel(p.root->qscheme) ? "per_channel_symmetric" : "per_tensor_symmetric";
+  f.actual = std::string(to_string(p.root->qscheme));
+  f.hint = q.hint.empty() ? "use a symmetric qscheme (" + f.expected + ") for this port, as ExecuTorch's weight "
+                            "specs do"
+                          : q.hint;
+  set_provenance(f, provenance_of(c, &q));
+}
+
+void rule_math_invariant(NodeCheck& c, const Port& p, const QuantConstraint& q) {
+  if (!q.math_invariant) return;
+  if (!p.output && p.label == "in[0]") return;  // the reference port itself
+  const Port* reference = c.inputs.empty() ? nullptr : &c.inputs[0];
+  const bool shares_spec = p.spec.own_qspec != kNone && c.graph.qspecs[p.spec.own_qspec].kind == QSpecKind::shared;
+  const bool same_root = reference && reference->spec.state == ResolveState::resolved && p.spec.root == reference->spec.root;
+  if (same_root) return;
+  Finding& f = c.add("encoding.math-invariant", &p,
+                     c.result.qnn_op + " only moves data, so " + p.label + " must share the qparams of in[0]" +
+                         (shares_spec ? ", but its shared spec resolves to " + describe_root(c, p.spec)
+                                      : ", but it has its own spec"));
+  f.expected = reference ? "the qparams of " + describe_root(c, reference->spec) : "a shared spec";
+  f.actual = shares_spec ? describe_root(c, p.spec) : "an independent spec of its own";
+  if (p.spec.root_node != kNone && shares_spec) f.related_node = c.name_of(p.spec.root_node);
+  f.hint = q.hint.empty() ? "annotate " + p.label + " with SharedQuantizationSpec((input, node)) so it reuses the "
+                            "input's observer (QnnQuantizer's annotate_single_in_share_out)"
+                          : q.hint;
+  set_provenance(f, provenance_of(c, &q));
+}
+
+bool close(double a, double b) { return std::fabs(a - b) <= 1e-6 * std::fabs(b); }
+
+void rule_fixed_qparams(NodeCheck& c, const Port& p, const QuantConstraint& q) {
+  if (!q.scale && !q.offset) return;
+  const QSpec& s = *p.root;
+  std::string expected;
+  if (q.scale) expected += "scale " + format_number(*q.scale);
+  if (q.offset) expected += std::string(expected.empty() ? "" : ", ") + "zero_point " + std::to_string(-*q.offset);
+  std::string actual;
+  bool bad = false;
+  if (q.scale) {
+    if (!s.scale) bad = true, actual += "scale computed by " + (s.observer.empty() ? std::string("an observer") : s.observer);
+    else if (!close(*s.scale, *q.scale)) bad = true, actual += "scale " + format_number(*s.scale);
+    else actual += "scale " + format_number(*s.scale);
+  }
+  if (q.offset) {
+    if (!actual.empty()) actual += ", ";
+    if (!s.zero_point) bad = true, actual += "zero_point computed by an observer";
+    else if (*s.zero_point != -*q.offset) bad = true, actual += "zero_point " + std::to_string(*s.zero_point);
+    else actual += "zero_point " + std::to_string(*s.zero_point);
+  }
+  if (!bad) return;
+  Finding& f = c.add("encoding.fixed-qparams", &p, p.label + " of " + c.result.qnn_op + " must use fixed qparams");
+  f.expected = expected;
+  f.actual = actual;
+  f.hint = q.hint.empty() ? "annotate " + p.label + " with FixedQParamsObserver(" + expected + ") (or "
+                            "FixedQParamsQuantizationSpec), as QnnQuantizer does for this op"
+                          : q.hint;
+  set_provenance(f, provenance_of(c, &q));
+}
+
+void rule_axis(NodeCheck& c, const Port& p, const QuantConstraint& q) {
+  if (q.axis.empty() || !is_per_channel(p.root->qscheme)) return;
+  const int64_t axis = p.root->ch_axis.value_or(0);
+  for (int a : q.axis)
+    if (a == axis) return;
+  Finding& f = c.add("encoding.axis", &p, p.label + " of " + c.result.qnn_op + " is quantized along the wrong axis");
+  for (size_t i = 0; i < q.axis.size(); ++i) f.expected += (i ? ", " : "") + std::to_string(q.axis[i]);
+  f.actual = std::to_string(axis);
+  f.hint = q.hint.empty() ? "set ch_axis to " + f.expected : q.hint;
+  set_provenance(f, provenance_of(c, &q));
+}
+
+void check_port_constraints(NodeCheck& c, const Port& p, const PortSpec* s) {
+  if (!p.root || !p.dtype_known) return;
+  rule_two_bit_per_tensor(c, p);
+  if (!s || s->constraints.empty()) return;
+  const QuantConstraint* q = nullptr;
+  rule_encoding_allowed(c, p, *s, q);
+  if (!q) return;
+  rule_symmetric(c, p, *q);
+  rule_math_invariant(c, p, *q);
+  rule_fixed_qparams(c, p, *q);
+  rule_axis(c, p, *q);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// SoC rules
+
+const Port* find_port(const NodeCheck& c, const std::string& label) {
+  for (const Port& p : c.inputs)
+    if (p.label == label) return &p;
+  for (const Port& p : c.outputs)
+    if (p.label == label) return &p;
+  return nullptr;
+}
+
+bool port_satisfies(const Port& p, const PortCondition& cond) {
+  if (!p.dtype_known) return false;
+  if (!cond.encodings.empty()) {
+    bool hit = false;
+    for (Encoding e : cond.encodings) hit = hit || e == p.encoding;
+    if (!hit) return false;
+  }
+  if (!cond.dtypes.empty() && !dtype_in(p.dtype, cond.dtypes)) return false;
+  if (cond.bits && !(is_fixed_point(p.dtype) && bit_width(p.dtype) == cond.bits)) return false;
+  return true;
+}
+
+bool condition_holds(const NodeCheck& c, const PortCondition& cond, const Port*& witness) {
+  if (cond.port == "*") {
+    for (const auto* list : {&c.inputs, &c.outputs})
+      for (const Port& p : *list)
+        if (port_satisfies(p, cond)) return witness = &p, true;
+    return false;
+  }
+  const Port* p = find_port(c, cond.port);
+  if (p && port_satisfies(*p, cond)) return witness = p, true;
+  return false;
+}
+
+std::string substitute(std::string text, const NodeCheck& c, const SocRule& r) {
+  auto replace = [&](const std::string& key, const std::string& value) {
+    for (size_t pos; (pos = text.find(key)) != std::string::npos;) text.replace(pos, key.size(), value);
+  };
+  replace("{soc}", c.target.soc->model);
+  replace("{arch}", "v" + std::to_string(c.target.arch));
+  replace("{min}", "v" + std::to_string(r.min_arch));
+  replace("{op}", c.result.qnn_op);
+  replace("{node}", c.node.name);
+  return text;
+}
+
+void rule_soc(NodeCheck& c, const SocRule& r) {
+  if (!r.ops.empty()) {
+    bool listed = false;
+    for (const auto& op : r.ops) listed = listed || op == c.result.qnn_op;
+    if (!listed) return;
+  }
+  const Port* witness = nullptr;
+  for (const PortCondition& cond : r.when)
+    if (!condition_holds(c, cond, witness)) return;
+  const bool arch_ok = c.target.arch >= r.min_arch;
+  const bool fp16_ok = !r.requires_fp16 || c.target.soc->fp16;
+  if (arch_ok && fp16_ok) return;
+  Port label_port;
+  label_port.label = !r.port.empty() ? r.port : (witness ? witness->label : "");
+  Finding& f = c.add(r.id, label_port.label.empty() ? nullptr : &label_port, substitute(r.message, c, r));
+  if (!arch_ok) {
+    f.expected = ">= v" + std::to_string(r.min_arch);
+    f.actual = "v" + std::to_string(c.target.arch) + " (" + c.target.soc->model + ")";
+  } else {
+    f.expected = "a SoC with FP16 support";
+    f.actual = c.target.soc->model + " without FP16";
+  }
+  f.hint = substitute(r.hint, c, r);
+  set_provenance(f, r.provenance);
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+void report_ports(NodeCheck& c, std::vector<std::string>& summary_cache) {
+  auto add = [&](const Port& p) {
+    PortReport r;
+    r.port = p.label;
+    r.node = c.name_of(p.node);
+    r.dtype = p.dtype_known ? std::string(to_string(p.dtype)) : "UNKNOWN";
+    r.encoding = std::string(to_string(p.encoding));
+    if (p.root) {
+      std::string& cached = summary_cache[p.spec.root_qspec];
+      if (cached.empty()) cached = qspec_summary(*p.root);
+      r.qspec = cached;
+    }
+    const bool shared = p.spec.own_qspec != kNone && c.graph.qspecs[p.spec.own_qspec].kind == QSpecKind::shared;
+    if (shared && p.spec.root_node != kNone) r.shared_with = c.name_of(p.spec.root_node);
+    c.result.ports.push_back(std::move(r));
+  };
+  for (const Port& p : c.inputs) add(p);
+  for (const Port& p : c.outputs) add(p);
+}
+
+bool has_blocking_findings(const NodeResult& r) { return !r.findings.empty(); }
+
+void validate_node(NodeCheck& c, std::vector<std::string>& summary_cache) {
+  const Node& n = c.node;
+  NodeResult& r = c.result;
+  const BackendData& backend = *c.target.backend;
+
+  auto rule_it = backend.rules.find(n.target);
+  if (rule_it == backend.rules.end()) {
+    r.status = Status::not_validated;
+    Finding& f = c.add_not_validated("op.unknown-target", n.target + " is not in the " + backend.name +
+                                                              " rule table, so qnnv cannot tell which QNN op it becomes");
+    f.hint = "if ExecuTorch lowers this target, the constraint data lacks it: check `qnnv ops`; a custom data file "
+             "(--data) can add it";
+    return;
+  }
+  const RuleEntry& rule = rule_it->second;
+  if (!rule.qnn_op) {
+    r.status = Status::not_validated;
+    Finding& f = c.add_not_validated("op.no-qnn-op", n.target + " maps to no QNN op for validation: " + rule.reason);
+    set_provenance(f, rule.provenance);
+    return;
+  }
+  r.qnn_op = *rule.qnn_op;
+  auto op_it = backend.ops.find(r.qnn_op);
+  if (op_it == backend.ops.end()) {
+    if (backend.complete) {
+      r.status = Status::fail;
+      Finding& f = c.add("op.unsupported-by-backend", nullptr,
+                         r.qnn_op + " is not supported by the " + backend.name + " backend");
+      f.expected = "an op in the " + backend.name + " op list";
+      f.actual = r.qnn_op;
+      f.hint = "leave this op unannotated so it falls back to another backend or CPU, or target another backend";
+      set_provenance(f, rule.provenance);
+    } else {
+      r.status = Status::not_validated;
+      c.add_not_validated("op.no-constraint-data", r.qnn_op + " has no constraint data for the " + backend.name +
+                                                       " backend in " + backend.origin + " data");
+    }
+    return;
+  }
+  const OpData& op = op_it->second;
+
+  build_ports(c, rule);
+  report_ports(c, summary_cache);
+  if (has_blocking_findings(r)) {  // the spec itself is broken: nothing below can be trusted
+    r.status = Status::fail;
+    return;
+  }
+  for (const auto* list : {&c.inputs, &c.outputs})
+    for (const Port& p : *list)
+      if (!p.dtype_known) {
+        r.status = Status::not_validated;
+        c.add_not_validated("port.dtype-unknown",
+                            "the datatype of " + p.label + " (" + c.name_of(p.node) + ") cannot be determined: " +
+                                (p.root ? "its qspec dtype is not one QNN quantizes to"
+                                        : "the tensor has no known dtype (val missing)"));
+        return;
+      }
+
+  for (const Variant& v : op.variants) {
+    if (!variant_on_arch(v, c.target.arch)) continue;
+    if (ports_match(v.inputs, c.inputs, false) && ports_match(v.outputs, c.outputs, true)) {
+      c.variant = &v;
+      break;
+    }
+  }
+  if (c.variant) {
+    r.variant = c.variant->name;
+    for (size_t i = 0; i < c.inputs.size(); ++i) check_port_constraints(c, c.inputs[i], spec_for(c.variant->inputs, i));
+    for (size_t i = 0; i < c.outputs.size(); ++i)
+      check_port_constraints(c, c.outputs[i], spec_for(c.variant->outputs, i));
+  } else {
+    rule_unsupported_combination(c, op);
+  }
+  for (const SocRule& sr : backend.soc_rules) rule_soc(c, sr);
+  r.status = r.findings.empty() ? Status::pass : Status::fail;
+}
+
+}  // namespace
+
+void validate_graph(const Graph& graph, const Target& target, const Limits& limits, Report& report) {
+  SpecResolver resolver(graph, limits.max_shared_chain);
+  std::vector<std::string> summary_cache(graph.qspecs.size());
+  report.results.clear();
+  report.summary = Summary{};
+  bool ok = true;
+  for (uint32_t i = 0; i < graph.nodes.size(); ++i) {
+    const Node& n = graph.nodes[i];
+    if (n.op != NodeOp::call_function) continue;
+    report.results.emplace_back();
+    NodeResult& r = report.results.back();
+    r.node = n.name;
+    r.target = n.target;
+    if (!n.annotated) {
+      r.status = Status::skipped;
+      ++report.summary.skipped;
+      continue;
+    }
+    NodeCheck c{graph, target, resolver, n, i, r, {}, {}, nullptr};
+    validate_node(c, summary_cache);
+    switch (r.status) {
+      case Status::pass: ++report.summary.passed; break;
+      case Status::fail: ++report.summary.failed; break;
+      case Status::not_validated: ++report.summary.not_validated; break;
+      case Status::skipped: ++report.summary.skipped; break;
+    }
+    if (r.status != Status::skipped) ++report.summary.checked;
+    for (const Finding& f : r.findings) ok = ok && f.severity != Severity::error;
+  }
+  report.summary.nodes = report.results.size();  // call_function nodes: checked + skipped
+  report.ok = ok;
+}
+
+}  // namespace qnnv::detail
