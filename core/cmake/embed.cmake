@@ -1,5 +1,6 @@
-# Writes OUT: a C++ file defining qnnv::detail::embedded_data_files(), one entry per JSON file in FILES,
+# Writes OUT: a C++ file defining qnnv::detail::embedded_data_files(), one entry per JSON file in DATA_DIR,
 # each as a byte array (no raw-string length limits, no escaping).
+file(GLOB FILES "${DATA_DIR}/*.json")
 set(body "// Generated from core/data by core/cmake/embed.cmake. Do not edit.\n#include \"embedded_data.h\"\n\nnamespace qnnv::detail {\nnamespace {\n")
 set(table "")
 set(i 0)
