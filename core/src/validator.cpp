@@ -510,8 +510,8 @@ std::string substitute(std::string text, const NodeCheck& c, const SocRule& r) {
     for (size_t pos; (pos = text.find(key)) != std::string::npos;) text.replace(pos, key.size(), value);
   };
   replace("{soc}", c.target.soc->model);
-  replace("{arch}", "v" + std::to_string(c.target.arch));
-  replace("{min}", "v" + std::to_string(r.min_arch));
+  replace("{arch}", std::to_string(c.target.arch));
+  replace("{min}", std::to_string(r.min_arch));
   replace("{op}", c.result.qnn_op);
   replace("{node}", c.node.name);
   return text;

@@ -89,7 +89,8 @@ struct SocRule {
   std::vector<PortCondition> when;  // all must hold for the rule to apply
   int min_arch = 0;                 // the SoC's arch must be >= this
   bool requires_fp16 = false;       // the SoC must support FP16
-  std::string message;              // human text; "{arch}", "{soc}", "{min}" are substituted
+  std::string message;              // human text; "{soc}", "{op}", "{node}" and the numbers "{arch}", "{min}"
+                                    // (write "v{min}") are substituted
   std::string hint;
   std::string port;                 // port the finding is attached to ("" = none)
   Provenance provenance;
