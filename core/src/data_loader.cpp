@@ -1,0 +1,749 @@
+// qnnv — reads qnnv.data documents (docs/data-format.md) into ConstraintData: the built-in files of
+// core/data and user files (e.g. from scripts/import_backend_opinfo.py). Every error is an InputError
+// "data.*" with the JSON pointer of the offending value; nothing here may crash on a bad file.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <mutex>
+#include <set>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "embedded_data.h"
+#include "qnnv/qnnv.h"
+
+namespace qnnv {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr size_t kMaxDataBytes = size_t(64) << 20;
+constexpr int kMaxDataDepth = 64;
+
+[[noreturn]] void fail(std::string code, const std::string& origin, const std::string& message,
+                       std::string pointer, int line = 0, int column = 0) {
+  std::string msg = origin.empty() ? message : origin + ": " + message;
+  throw InputError(std::move(code), std::move(msg), std::move(pointer), line, column);
+}
+
+std::string escape_token(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string at(const std::string& base, std::string_view key) { return base + "/" + escape_token(key); }
+std::string at(const std::string& base, size_t index) { return base + "/" + std::to_string(index); }
+
+const char* type_name(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned: return "an integer";
+    case json::value_t::number_float: return "a number";
+    default: return "an unsupported value";
+  }
+}
+
+// --- text-level checks before parsing: size, nesting depth (the DOM parser is recursive) -------------
+void precheck(std::string_view text, const std::string& origin) {
+  if (text.size() > kMaxDataBytes)
+    fail("data.limit-size", origin, "data file larger than 64 MiB", "");
+  int depth = 0;
+  bool in_string = false, escape = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escape) escape = false;
+      else if (c == '\\') escape = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '{' || c == '[') {
+      if (++depth > kMaxDataDepth)
+        fail("data.limit-depth", origin, "data file nested deeper than 64 levels", "");
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+}
+
+void line_col(std::string_view text, size_t byte, int& line, int& col) {
+  line = 1;
+  col = 1;
+  if (byte > 0) --byte;  // nlohmann reports the position after the offending character
+  for (size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+}
+
+// Parses, rejecting duplicate object keys (nlohmann would keep the last one silently).
+json parse_document(std::string_view text, const std::string& origin) {
+  precheck(text, origin);
+  struct Frame {
+    bool is_array = false;
+    long index = -1;
+    std::set<std::string> keys;
+    std::string key;
+  };
+  std::vector<Frame> stack;
+  std::string dup_pointer, dup_key;
+  auto cb = [&](int, json::parse_event_t ev, json& parsed) -> bool {
+    switch (ev) {
+      case json::parse_event_t::object_start:
+      case json::parse_event_t::array_start:
+        if (!stack.empty() && stack.back().is_array) ++stack.back().index;
+        stack.push_back(Frame{ev == json::parse_event_t::array_start, -1, {}, {}});
+        break;
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        if (!stack.empty()) stack.pop_back();
+        break;
+      case json::parse_event_t::key: {
+        if (stack.empty()) break;
+        std::string k = parsed.is_string() ? parsed.get<std::string>() : std::string();
+        stack.back().key = k;
+        if (!stack.back().keys.insert(k).second && dup_pointer.empty()) {
+          std::string p;
+          for (size_t i = 0; i + 1 < stack.size(); ++i)
+            p += "/" + (stack[i].is_array ? std::to_string(stack[i].index) : escape_token(stack[i].key));
+          dup_pointer = p + "/" + escape_token(k);
+          dup_key = k;
+        }
+        break;
+      }
+      case json::parse_event_t::value:
+        if (!stack.empty() && stack.back().is_array) ++stack.back().index;
+        break;
+    }
+    return true;
+  };
+  json doc;
+  try {
+    doc = json::parse(text.begin(), text.end(), cb, /*allow_exceptions=*/true, /*ignore_comments=*/false);
+  } catch (const json::parse_error& e) {
+    int line = 0, col = 0;
+    line_col(text, e.byte, line, col);
+    std::string what = e.what();
+    auto pos = what.find("syntax error");
+    fail("data.syntax", origin, "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos)), "",
+         line, col);
+  } catch (const json::exception& e) {
+    fail("data.syntax", origin, std::string("invalid JSON: ") + e.what(), "");
+  }
+  if (!dup_pointer.empty())
+    fail("data.duplicate", origin, "duplicate key \"" + dup_key + "\"", dup_pointer);
+  return doc;
+}
+
+struct ProvenanceDefaults {
+  std::optional<std::string> source;
+  std::optional<bool> read;
+};
+
+// --- typed accessors ---------------------------------------------------------------------------------
+class Reader {
+ public:
+  Reader(std::string origin, const json* sources) : origin_(std::move(origin)), sources_(sources) {}
+
+  [[noreturn]] void error(const std::string& code, const std::string& msg, const std::string& ptr) const {
+    fail(code, origin_, msg, ptr);
+  }
+
+  void expect_object(const json& v, const std::string& ptr, const char* what) const {
+    if (!v.is_object()) error("data.type", std::string(what) + " must be an object, got " + type_name(v), ptr);
+  }
+  void expect_array(const json& v, const std::string& ptr, const char* what) const {
+    if (!v.is_array()) error("data.type", std::string(what) + " must be an array, got " + type_name(v), ptr);
+  }
+
+  void check_keys(const json& obj, std::initializer_list<std::string_view> allowed, const std::string& ptr) const {
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+      const std::string& k = it.key();
+      if (k == "$comment") continue;
+      if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
+        error("data.unknown-field", "unknown field \"" + k + "\"", at(ptr, k));
+    }
+  }
+
+  const json& required(const json& obj, std::string_view key, const std::string& ptr) const {
+    auto it = obj.find(std::string(key));
+    if (it == obj.end()) error("data.missing-field", "missing required field \"" + std::string(key) + "\"", ptr);
+    return *it;
+  }
+  const json* optional(const json& obj, std::string_view key) const {
+    auto it = obj.find(std::string(key));
+    return it == obj.end() ? nullptr : &*it;
+  }
+
+  std::string string_value(const json& v, const std::string& ptr) const {
+    if (!v.is_string()) error("data.type", std::string("expected a string, got ") + type_name(v), ptr);
+    return v.get<std::string>();
+  }
+  std::string opt_string(const json& obj, std::string_view key, const std::string& ptr,
+                         std::string def = {}) const {
+    const json* v = optional(obj, key);
+    return v ? string_value(*v, at(ptr, key)) : def;
+  }
+  std::string req_string(const json& obj, std::string_view key, const std::string& ptr) const {
+    std::string s = string_value(required(obj, key, ptr), at(ptr, key));
+    if (s.empty()) error("data.bad-value", "\"" + std::string(key) + "\" must not be empty", at(ptr, key));
+    return s;
+  }
+  bool opt_bool(const json& obj, std::string_view key, const std::string& ptr, bool def = false) const {
+    const json* v = optional(obj, key);
+    if (!v) return def;
+    if (!v->is_boolean()) error("data.type", std::string("expected a boolean, got ") + type_name(*v), at(ptr, key));
+    return v->get<bool>();
+  }
+  int64_t int_value(const json& v, const std::string& ptr, int64_t lo, int64_t hi) const {
+    if (!v.is_number_integer()) error("data.type", std::string("expected an integer, got ") + type_name(v), ptr);
+    if (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(INT64_MAX))
+      error("data.bad-value", "integer out of range", ptr);
+    int64_t x = v.get<int64_t>();
+    if (x < lo || x > hi)
+      error("data.bad-value", "integer " + std::to_string(x) + " out of range [" + std::to_string(lo) + ", " +
+                                  std::to_string(hi) + "]", ptr);
+    return x;
+  }
+  int opt_int(const json& obj, std::string_view key, const std::string& ptr, int def, int lo = 0,
+              int hi = INT_MAX) const {
+    const json* v = optional(obj, key);
+    return v ? static_cast<int>(int_value(*v, at(ptr, key), lo, hi)) : def;
+  }
+
+  std::vector<DataType> dtypes(const json& v, const std::string& ptr) const {
+    std::vector<DataType> out;
+    auto one = [&](const json& x, const std::string& p) {
+      std::string s = string_value(x, p);
+      auto t = parse_datatype(s);
+      if (!t) error("data.unknown-dtype", "unknown QNN datatype \"" + s + "\"", p);
+      if (std::find(out.begin(), out.end(), *t) == out.end()) out.push_back(*t);
+    };
+    if (v.is_string()) {
+      one(v, ptr);
+    } else if (v.is_array()) {
+      if (v.empty()) error("data.bad-value", "datatype list must not be empty", ptr);
+      for (size_t i = 0; i < v.size(); ++i) one(v[i], at(ptr, i));
+    } else {
+      error("data.type", std::string("dtype must be a string or an array of strings, got ") + type_name(v), ptr);
+    }
+    return out;
+  }
+
+  std::vector<Encoding> encodings(const json& v, const std::string& ptr, bool allow_empty) const {
+    expect_array(v, ptr, "encodings");
+    if (v.empty() && !allow_empty) error("data.bad-value", "encodings must not be empty", ptr);
+    std::vector<Encoding> out;
+    for (size_t i = 0; i < v.size(); ++i) {
+      std::string s = string_value(v[i], at(ptr, i));
+      auto e = parse_encoding(s);
+      if (!e) error("data.unknown-encoding", "unknown QNN quantization encoding \"" + s + "\"", at(ptr, i));
+      out.push_back(*e);
+    }
+    return out;
+  }
+
+  std::vector<int> int_list(const json& v, const std::string& ptr, int lo, int hi) const {
+    expect_array(v, ptr, "list");
+    std::vector<int> out;
+    for (size_t i = 0; i < v.size(); ++i) out.push_back(static_cast<int>(int_value(v[i], at(ptr, i), lo, hi)));
+    return out;
+  }
+
+  // A source string: "KEY rest; KEY2 rest2" where KEY names an entry of the document's "sources" map.
+  std::string expand_source(const std::string& s) const {
+    if (!sources_ || !sources_->is_object()) return s;
+    std::string out;
+    size_t start = 0;
+    while (start <= s.size()) {
+      size_t end = s.find("; ", start);
+      std::string seg = s.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      size_t sp = seg.find(' ');
+      std::string key = seg.substr(0, sp);
+      auto it = sources_->find(key);
+      if (it != sources_->end() && it->is_string())
+        seg = it->get<std::string>() + (sp == std::string::npos ? "" : seg.substr(sp));
+      if (!out.empty()) out += "; ";
+      out += seg;
+      if (end == std::string::npos) break;
+      start = end + 2;
+    }
+    return out;
+  }
+
+  // source + basis (+ note). Missing fields fall back to `def` (op-level defaults); required means the
+  // result must have both.
+  Provenance provenance(const json& obj, const std::string& ptr, const ProvenanceDefaults* def, bool required) const {
+    Provenance p;
+    bool has_source = false, has_basis = false;
+    if (def && def->source) {
+      p.source = *def->source;
+      has_source = true;
+    }
+    if (def && def->read) {
+      p.read = *def->read;
+      has_basis = true;
+    }
+    if (const json* s = optional(obj, "source")) {
+      p.source = expand_source(string_value(*s, at(ptr, "source")));
+      if (p.source.empty()) error("data.bad-value", "\"source\" must not be empty", at(ptr, "source"));
+      has_source = true;
+    }
+    if (const json* b = optional(obj, "basis")) {
+      p.read = basis_value(*b, at(ptr, "basis"));
+      has_basis = true;
+    }
+    p.note = opt_string(obj, "note", ptr);
+    if (required && !has_source) error("data.missing-field", "missing required field \"source\"", ptr);
+    if (required && !has_basis) error("data.missing-field", "missing required field \"basis\"", ptr);
+    return p;
+  }
+
+  bool basis_value(const json& b, const std::string& ptr) const {
+    std::string s = string_value(b, ptr);
+    if (s != "read" && s != "inferred")
+      error("data.bad-value", "basis must be \"read\" or \"inferred\", got \"" + s + "\"", ptr);
+    return s == "read";
+  }
+
+  ProvenanceDefaults defaults(const json& obj, const std::string& ptr) const {
+    ProvenanceDefaults d;
+    if (const json* s = optional(obj, "source")) d.source = expand_source(string_value(*s, at(ptr, "source")));
+    if (const json* b = optional(obj, "basis")) d.read = basis_value(*b, at(ptr, "basis"));
+    return d;
+  }
+
+  const std::string& origin() const { return origin_; }
+
+ private:
+  std::string origin_;
+  const json* sources_;
+};
+
+bool valid_port_ref(const std::string& s) {
+  if (s == "*") return true;
+  size_t pre = s.rfind("in[", 0) == 0 ? 3 : s.rfind("out[", 0) == 0 ? 4 : 0;
+  if (pre == 0 || s.size() < pre + 2 || s.back() != ']') return false;
+  for (size_t i = pre; i + 1 < s.size(); ++i)
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  return true;
+}
+
+double parse_scale(const Reader& r, const json& v, const std::string& ptr) {
+  double x = 0;
+  if (v.is_number()) {
+    x = v.get<double>();
+  } else if (v.is_string()) {
+    // "1/65536" keeps exact fractions reviewable
+    std::string s = v.get<std::string>();
+    auto slash = s.find('/');
+    char* end = nullptr;
+    if (slash == std::string::npos) {
+      x = std::strtod(s.c_str(), &end);
+      if (end != s.c_str() + s.size() || s.empty()) r.error("data.bad-value", "scale \"" + s + "\" is not a number", ptr);
+    } else {
+      std::string a = s.substr(0, slash), b = s.substr(slash + 1);
+      char* e1 = nullptr;
+      char* e2 = nullptr;
+      double num = std::strtod(a.c_str(), &e1), den = std::strtod(b.c_str(), &e2);
+      if (a.empty() || b.empty() || e1 != a.c_str() + a.size() || e2 != b.c_str() + b.size() || den == 0)
+        r.error("data.bad-value", "scale \"" + s + "\" is not a number or a fraction a/b", ptr);
+      x = num / den;
+    }
+  } else {
+    r.error("data.type", std::string("scale must be a number or a fraction string, got ") + type_name(v), ptr);
+  }
+  if (!(x > 0) || !std::isfinite(x)) r.error("data.bad-value", "scale must be positive", ptr);
+  return x;
+}
+
+QuantConstraint parse_constraint(const Reader& r, const json& c, const std::string& ptr) {
+  r.expect_object(c, ptr, "constraint");
+  r.check_keys(c, {"encodings", "symmetric", "math_invariant", "scale", "offset", "axis", "hint", "source", "basis", "note"},
+               ptr);
+  QuantConstraint q;
+  q.encodings = r.encodings(r.required(c, "encodings", ptr), at(ptr, "encodings"), false);
+  q.symmetric = r.opt_bool(c, "symmetric", ptr);
+  q.math_invariant = r.opt_bool(c, "math_invariant", ptr);
+  if (const json* s = r.optional(c, "scale"); s && !s->is_null()) q.scale = parse_scale(r, *s, at(ptr, "scale"));
+  if (const json* o = r.optional(c, "offset"); o && !o->is_null())
+    q.offset = r.int_value(*o, at(ptr, "offset"), INT32_MIN, INT32_MAX);
+  if (const json* a = r.optional(c, "axis"); a && !a->is_null()) q.axis = r.int_list(*a, at(ptr, "axis"), -8, 8);
+  q.hint = r.opt_string(c, "hint", ptr);
+  if (r.optional(c, "source") || r.optional(c, "basis")) q.provenance = r.provenance(c, ptr, nullptr, true);
+  return q;
+}
+
+PortSpec parse_port_object(const Reader& r, const json& p, const std::string& ptr) {
+  r.check_keys(p, {"name", "dtype", "repeat", "optional", "constraints", "$ref"}, ptr);
+  PortSpec port;
+  port.name = r.opt_string(p, "name", ptr);
+  port.dtypes = r.dtypes(r.required(p, "dtype", ptr), at(ptr, "dtype"));
+  port.repeat = r.opt_bool(p, "repeat", ptr);
+  port.optional = r.opt_bool(p, "optional", ptr);
+  if (const json* cs = r.optional(p, "constraints")) {
+    r.expect_array(*cs, at(ptr, "constraints"), "constraints");
+    for (size_t i = 0; i < cs->size(); ++i)
+      port.constraints.push_back(parse_constraint(r, (*cs)[i], at(at(ptr, "constraints"), i)));
+  }
+  return port;
+}
+
+struct Templates {
+  const json* obj = nullptr;  // the backend's "port_templates"
+  std::string ptr;
+};
+
+PortSpec parse_port(const Reader& r, const json& p, const std::string& ptr, const Templates& t) {
+  json merged;
+  std::string ref;
+  bool opt_suffix = false, rep_suffix = false;
+  if (p.is_string()) {
+    ref = p.get<std::string>();
+    while (!ref.empty() && (ref.back() == '?' || ref.back() == '*')) {
+      (ref.back() == '?' ? opt_suffix : rep_suffix) = true;
+      ref.pop_back();
+    }
+    merged = json::object();
+  } else if (p.is_object()) {
+    merged = p;
+    if (const json* rv = r.optional(p, "$ref")) ref = r.string_value(*rv, at(ptr, "$ref"));
+  } else {
+    r.error("data.type", std::string("port must be an object or a template name, got ") + type_name(p), ptr);
+  }
+  if (!ref.empty() || p.is_string()) {
+    if (!t.obj || !t.obj->contains(ref))
+      r.error("data.unknown-ref", "unknown port template \"" + ref + "\"", p.is_string() ? ptr : at(ptr, "$ref"));
+    json base = (*t.obj)[ref];
+    for (auto it = merged.begin(); it != merged.end(); ++it)
+      if (it.key() != "$ref") base[it.key()] = it.value();
+    merged = std::move(base);
+  }
+  PortSpec port = parse_port_object(r, merged, ptr);
+  if (opt_suffix) port.optional = true;
+  if (rep_suffix) port.repeat = true;
+  return port;
+}
+
+std::vector<PortSpec> parse_ports(const Reader& r, const json& arr, const std::string& ptr, const Templates& t,
+                                  bool outputs) {
+  r.expect_array(arr, ptr, outputs ? "outputs" : "inputs");
+  std::vector<PortSpec> ports;
+  for (size_t i = 0; i < arr.size(); ++i) {
+    PortSpec port = parse_port(r, arr[i], at(ptr, i), t);
+    if (port.name.empty()) port.name = std::string(outputs ? "out[" : "in[") + std::to_string(i) + "]";
+    if (port.repeat && i + 1 != arr.size())
+      r.error("data.bad-value", "only the last port may repeat", at(ptr, i));
+    if (!outputs && !port.optional && i > 0 && ports.back().optional)
+      r.error("data.bad-value", "a required input port may not follow an optional one", at(ptr, i));
+    // An output without a qspec does not take part in matching: outputs are always optional.
+    if (outputs) port.optional = true;
+    ports.push_back(std::move(port));
+  }
+  return ports;
+}
+
+Variant parse_variant(const Reader& r, const json& v, const std::string& ptr, const Templates& t,
+                      const ProvenanceDefaults* def) {
+  r.expect_object(v, ptr, "variant");
+  r.check_keys(v, {"name", "inputs", "outputs", "min_arch", "max_arch", "source", "basis", "note"}, ptr);
+  Variant out;
+  out.name = r.req_string(v, "name", ptr);
+  out.inputs = parse_ports(r, r.required(v, "inputs", ptr), at(ptr, "inputs"), t, false);
+  out.outputs = parse_ports(r, r.required(v, "outputs", ptr), at(ptr, "outputs"), t, true);
+  out.min_arch = r.opt_int(v, "min_arch", ptr, 0);
+  out.max_arch = r.opt_int(v, "max_arch", ptr, INT_MAX);
+  if (out.min_arch > out.max_arch)
+    r.error("data.bad-value", "min_arch is greater than max_arch", at(ptr, "max_arch"));
+  out.provenance = r.provenance(v, ptr, def, true);
+  return out;
+}
+
+OpData parse_op(const Reader& r, const std::string& name, const json& o, const std::string& ptr, const Templates& t) {
+  r.expect_object(o, ptr, "op");
+  r.check_keys(o, {"description", "variants", "source", "basis", "note"}, ptr);
+  OpData op;
+  op.name = name;
+  op.description = r.opt_string(o, "description", ptr);
+  const ProvenanceDefaults def = r.defaults(o, ptr);
+  const json& vs = r.required(o, "variants", ptr);
+  r.expect_array(vs, at(ptr, "variants"), "variants");
+  for (size_t i = 0; i < vs.size(); ++i)
+    op.variants.push_back(parse_variant(r, vs[i], at(at(ptr, "variants"), i), t, &def));
+  return op;
+}
+
+void parse_rules(const Reader& r, const json& arr, const std::string& ptr, BackendData& b) {
+  r.expect_array(arr, ptr, "rules");
+  for (size_t i = 0; i < arr.size(); ++i) {
+    const json& g = arr[i];
+    std::string gp = at(ptr, i);
+    r.expect_object(g, gp, "rule");
+    r.check_keys(g, {"class", "target", "targets", "qnn_op", "reason", "input_order", "source", "basis", "note"}, gp);
+    RuleEntry e;
+    e.rule_class = r.opt_string(g, "class", gp);
+    const json& op = r.required(g, "qnn_op", gp);
+    if (!op.is_null()) {
+      e.qnn_op = r.string_value(op, at(gp, "qnn_op"));
+      if (e.qnn_op->empty()) r.error("data.bad-value", "qnn_op must not be empty (use null)", at(gp, "qnn_op"));
+    }
+    e.reason = r.opt_string(g, "reason", gp);
+    if (!e.qnn_op && e.reason.empty())
+      r.error("data.missing-field", "a rule with qnn_op null needs a \"reason\"", gp);
+    if (const json* io = r.optional(g, "input_order")) e.input_order = r.int_list(*io, at(gp, "input_order"), 0, 1000);
+    e.provenance = r.provenance(g, gp, nullptr, true);
+    std::vector<std::pair<std::string, std::string>> targets;  // (target, pointer)
+    const json* one = r.optional(g, "target");
+    const json* many = r.optional(g, "targets");
+    if (one && many) r.error("data.bad-value", "give either \"target\" or \"targets\", not both", gp);
+    if (one) {
+      targets.emplace_back(r.string_value(*one, at(gp, "target")), at(gp, "target"));
+    } else if (many) {
+      r.expect_array(*many, at(gp, "targets"), "targets");
+      if (many->empty()) r.error("data.bad-value", "targets must not be empty", at(gp, "targets"));
+      for (size_t k = 0; k < many->size(); ++k)
+        targets.emplace_back(r.string_value((*many)[k], at(at(gp, "targets"), k)), at(at(gp, "targets"), k));
+    } else {
+      r.error("data.missing-field", "missing required field \"targets\"", gp);
+    }
+    for (auto& [target, tp] : targets) {
+      std::string tname = target;
+      if (tname.rfind("torch.ops.", 0) == 0) tname = tname.substr(10);
+      if (tname.empty()) r.error("data.bad-value", "empty target", tp);
+      RuleEntry copy = e;
+      copy.target = tname;
+      if (!b.rules.emplace(tname, std::move(copy)).second)
+        r.error("data.duplicate", "target \"" + tname + "\" is listed twice", tp);
+    }
+  }
+}
+
+void parse_soc_rules(const Reader& r, const json& arr, const std::string& ptr, BackendData& b) {
+  r.expect_array(arr, ptr, "soc_rules");
+  std::set<std::string> ids;
+  for (size_t i = 0; i < arr.size(); ++i) {
+    const json& s = arr[i];
+    std::string sp = at(ptr, i);
+    r.expect_object(s, sp, "SoC rule");
+    r.check_keys(s, {"id", "ops", "when", "min_arch", "requires_fp16", "message", "hint", "port", "source", "basis", "note"},
+                 sp);
+    SocRule rule;
+    rule.id = r.req_string(s, "id", sp);
+    if (!ids.insert(rule.id).second) r.error("data.duplicate", "SoC rule \"" + rule.id + "\" is listed twice", at(sp, "id"));
+    if (const json* ops = r.optional(s, "ops")) {
+      r.expect_array(*ops, at(sp, "ops"), "ops");
+      for (size_t k = 0; k < ops->size(); ++k) rule.ops.push_back(r.string_value((*ops)[k], at(at(sp, "ops"), k)));
+    }
+    if (const json* when = r.optional(s, "when")) {
+      r.expect_array(*when, at(sp, "when"), "when");
+      for (size_t k = 0; k < when->size(); ++k) {
+        const json& c = (*when)[k];
+        std::string cp = at(at(sp, "when"), k);
+        r.expect_object(c, cp, "condition");
+        r.check_keys(c, {"port", "encodings", "dtypes", "bits"}, cp);
+        PortCondition pc;
+        pc.port = r.req_string(c, "port", cp);
+        if (!valid_port_ref(pc.port))
+          r.error("data.bad-value", "port must be \"in[N]\", \"out[N]\" or \"*\", got \"" + pc.port + "\"", at(cp, "port"));
+        if (const json* e = r.optional(c, "encodings")) pc.encodings = r.encodings(*e, at(cp, "encodings"), true);
+        if (const json* d = r.optional(c, "dtypes")) pc.dtypes = r.dtypes(*d, at(cp, "dtypes"));
+        pc.bits = r.opt_int(c, "bits", cp, 0, 0, 64);
+        rule.when.push_back(std::move(pc));
+      }
+    }
+    rule.min_arch = r.opt_int(s, "min_arch", sp, 0);
+    rule.requires_fp16 = r.opt_bool(s, "requires_fp16", sp);
+    if (rule.min_arch == 0 && !rule.requires_fp16)
+      r.error("data.bad-value", "a SoC rule needs \"min_arch\" or \"requires_fp16\"", sp);
+    rule.message = r.req_string(s, "message", sp);
+    rule.hint = r.opt_string(s, "hint", sp);
+    rule.port = r.opt_string(s, "port", sp);
+    if (!rule.port.empty() && (rule.port == "*" || !valid_port_ref(rule.port)))
+      r.error("data.bad-value", "port must be \"in[N]\" or \"out[N]\"", at(sp, "port"));
+    rule.provenance = r.provenance(s, sp, nullptr, true);
+    b.soc_rules.push_back(std::move(rule));
+  }
+}
+
+BackendData parse_backend(const Reader& r, const std::string& name, const json& o, const std::string& ptr,
+                          const std::string& data_version) {
+  r.expect_object(o, ptr, "backend");
+  r.check_keys(o, {"version", "complete", "note", "port_templates", "rules", "ops", "soc_rules"}, ptr);
+  BackendData b;
+  b.name = name;
+  b.version = r.opt_string(o, "version", ptr, data_version);
+  b.complete = r.opt_bool(o, "complete", ptr);
+  b.origin = r.origin();
+  Templates t;
+  if (const json* tp = r.optional(o, "port_templates")) {
+    t.ptr = at(ptr, "port_templates");
+    r.expect_object(*tp, t.ptr, "port_templates");
+    for (auto it = tp->begin(); it != tp->end(); ++it) {
+      r.expect_object(it.value(), at(t.ptr, it.key()), "port template");
+      if (it.value().contains("$ref"))
+        r.error("data.bad-value", "port templates may not use $ref", at(at(t.ptr, it.key()), "$ref"));
+      parse_port_object(r, it.value(), at(t.ptr, it.key()));  // validates the template where it is written
+    }
+    t.obj = tp;
+  }
+  if (const json* ops = r.optional(o, "ops")) {
+    std::string op_ptr = at(ptr, "ops");
+    r.expect_object(*ops, op_ptr, "ops");
+    for (auto it = ops->begin(); it != ops->end(); ++it) {
+      if (it.key().empty()) r.error("data.bad-value", "empty op name", op_ptr);
+      b.ops.emplace(it.key(), parse_op(r, it.key(), it.value(), at(op_ptr, it.key()), t));
+    }
+  }
+  if (const json* rules = r.optional(o, "rules")) parse_rules(r, *rules, at(ptr, "rules"), b);
+  if (const json* sr = r.optional(o, "soc_rules")) parse_soc_rules(r, *sr, at(ptr, "soc_rules"), b);
+  return b;
+}
+
+SocInfo parse_soc(const Reader& r, const json& s, const std::string& ptr) {
+  r.expect_object(s, ptr, "SoC");
+  r.check_keys(s, {"model", "id", "htp_arch", "vtcm_mb", "lpai_version", "fp16", "name", "source", "basis", "note"}, ptr);
+  SocInfo soc;
+  soc.model = r.req_string(s, "model", ptr);
+  soc.id = r.opt_int(s, "id", ptr, 0);
+  r.required(s, "htp_arch", ptr);
+  soc.htp_arch = r.opt_int(s, "htp_arch", ptr, 0, 0, 1000);
+  soc.vtcm_mb = r.opt_int(s, "vtcm_mb", ptr, 0, 0, 1 << 20);
+  soc.lpai_version = r.opt_int(s, "lpai_version", ptr, 0, 0, 1000);
+  soc.fp16 = r.opt_bool(s, "fp16", ptr);
+  soc.name = r.opt_string(s, "name", ptr);
+  soc.provenance = r.provenance(s, ptr, nullptr, true);
+  return soc;
+}
+
+bool same_model(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+// Applies one document onto `into`: backends it defines replace whole backends, SoCs replace by model.
+void apply_document(std::string_view text, const std::string& origin, ConstraintData& into) {
+  json doc = parse_document(text, origin);
+  Reader pre(origin, nullptr);
+  pre.expect_object(doc, "", "a qnnv.data document");
+  const json& fmt = pre.required(doc, "format", "");
+  if (!fmt.is_string() || fmt.get<std::string>() != "qnnv.data")
+    pre.error("data.format", "not a qnnv.data document (\"format\" must be \"qnnv.data\")", "/format");
+  const json& ver = pre.required(doc, "version", "");
+  if (!ver.is_number_integer() || ver.get<int64_t>() != 1)
+    pre.error("data.version", "unsupported qnnv.data version (this build reads version 1)", "/version");
+  pre.check_keys(doc, {"format", "version", "data_version", "sources", "note", "socs", "backends"}, "");
+  const json* sources = pre.optional(doc, "sources");
+  if (sources) {
+    pre.expect_object(*sources, "/sources", "sources");
+    for (auto it = sources->begin(); it != sources->end(); ++it) pre.string_value(it.value(), at("/sources", it.key()));
+  }
+  Reader r(origin, sources);
+  std::string data_version = r.req_string(doc, "data_version", "");
+
+  std::vector<SocInfo> socs;
+  if (const json* s = r.optional(doc, "socs")) {
+    r.expect_array(*s, "/socs", "socs");
+    for (size_t i = 0; i < s->size(); ++i) {
+      SocInfo soc = parse_soc(r, (*s)[i], at("/socs", i));
+      for (const auto& other : socs)
+        if (same_model(other.model, soc.model))
+          r.error("data.duplicate", "SoC \"" + soc.model + "\" is listed twice", at(at("/socs", i), "model"));
+      socs.push_back(std::move(soc));
+    }
+  }
+  std::vector<BackendData> backends;
+  if (const json* b = r.optional(doc, "backends")) {
+    r.expect_object(*b, "/backends", "backends");
+    for (auto it = b->begin(); it != b->end(); ++it) {
+      if (it.key() != "htp" && it.key() != "lpai")
+        r.error("data.unknown-backend", "unknown backend \"" + it.key() + "\" (expected htp or lpai)", at("/backends", it.key()));
+      backends.push_back(parse_backend(r, it.key(), it.value(), at("/backends", it.key()), data_version));
+    }
+  }
+  // Only now modify `into`: a failing document leaves it untouched.
+  into.version = data_version;
+  for (auto& soc : socs) {
+    auto it = std::find_if(into.socs.begin(), into.socs.end(),
+                           [&](const SocInfo& s) { return same_model(s.model, soc.model); });
+    if (it != into.socs.end()) *it = std::move(soc);
+    else into.socs.push_back(std::move(soc));
+  }
+  for (auto& b : backends) {
+    std::string name = b.name;
+    into.backends[name] = std::move(b);
+  }
+}
+
+}  // namespace
+
+const SocInfo* ConstraintData::find_soc(std::string_view model) const {
+  for (const auto& s : socs)
+    if (same_model(s.model, model)) return &s;
+  return nullptr;
+}
+
+const BackendData* ConstraintData::find_backend(std::string_view name) const {
+  auto it = backends.find(std::string(name));
+  return it == backends.end() ? nullptr : &it->second;
+}
+
+int ConstraintData::arch_of(const SocInfo& soc, std::string_view backend) {
+  if (backend == "htp") return soc.htp_arch;
+  if (backend == "lpai") return soc.lpai_version;
+  return 0;
+}
+
+std::shared_ptr<const ConstraintData> builtin_data() {
+  static std::once_flag once;
+  static std::shared_ptr<const ConstraintData> data;
+  static std::optional<InputError> failure;
+  std::call_once(once, [] {
+    try {
+      auto d = std::make_shared<ConstraintData>();
+      std::string version;
+      for (const auto& f : detail::embedded_data_files()) {
+        apply_document(f.text, "built-in " + std::string(f.name), *d);
+        if (!version.empty() && d->version != version)
+          fail("data.version-mismatch", "built-in " + std::string(f.name),
+               "data_version \"" + d->version + "\" differs from \"" + version + "\" of the other built-in files",
+               "/data_version");
+        version = d->version;
+      }
+      for (auto& [name, b] : d->backends) b.origin = "built-in";
+      d->origin = "built-in";
+      data = std::move(d);
+    } catch (const InputError& e) {
+      failure.emplace(e);
+    }
+  });
+  if (failure) throw *failure;
+  return data;
+}
+
+std::shared_ptr<const ConstraintData> load_data(std::string_view json_text, std::string_view origin,
+                                                const ConstraintData* base) {
+  auto d = base ? std::make_shared<ConstraintData>(*base) : std::make_shared<ConstraintData>();
+  apply_document(json_text, std::string(origin), *d);
+  d->origin = std::string(origin);
+  return d;
+}
+
+}  // namespace qnnv

@@ -1,0 +1,498 @@
+// qnnv — introspection of the constraint data: SoC list, rule tables, coverage and "explain" for one op
+// on one SoC. JSON for the wasm module and the page, text for the CLI; both come from the same walk.
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "qnnv/qnnv.h"
+
+namespace qnnv {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+constexpr const char* kDefaultBackend = "htp";
+constexpr const char* kDefaultSoc = "SM8750";
+
+std::string basis_name(const Provenance& p) { return p.read ? "read" : "inferred"; }
+
+void put_provenance(ojson& j, const Provenance& p) {
+  j["source"] = p.source;
+  j["basis"] = basis_name(p);
+  if (!p.note.empty()) j["note"] = p.note;
+}
+
+std::string arch_label(std::string_view /*backend*/, int arch) {
+  if (arch <= 0) return "none";
+  return "v" + std::to_string(arch);
+}
+
+std::vector<std::string> backend_names(const ConstraintData& d, std::string_view backend) {
+  std::vector<std::string> out;
+  if (backend.empty()) {
+    for (const auto& [name, b] : d.backends) out.push_back(name);
+    return out;
+  }
+  if (!d.find_backend(backend))
+    throw InputError("options.unknown-backend", "unknown backend \"" + std::string(backend) + "\" (known: htp, lpai)");
+  out.emplace_back(backend);
+  return out;
+}
+
+std::string fmt_double(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+ojson port_json(const PortSpec& p) {
+  ojson j;
+  j["name"] = p.name;
+  ojson dt = ojson::array();
+  for (DataType t : p.dtypes) dt.push_back(std::string(to_string(t)));
+  j["dtypes"] = dt;
+  if (p.repeat) j["repeat"] = true;
+  if (p.optional) j["optional"] = true;
+  ojson cs = ojson::array();
+  for (const auto& c : p.constraints) {
+    ojson cj;
+    ojson enc = ojson::array();
+    for (Encoding e : c.encodings) enc.push_back(std::string(to_string(e)));
+    cj["encodings"] = enc;
+    if (c.symmetric) cj["symmetric"] = true;
+    if (c.math_invariant) cj["math_invariant"] = true;
+    if (c.scale) cj["scale"] = *c.scale;
+    if (c.offset) cj["offset"] = *c.offset;
+    if (!c.axis.empty()) cj["axis"] = c.axis;
+    if (!c.hint.empty()) cj["hint"] = c.hint;
+    if (c.provenance) put_provenance(cj, *c.provenance);
+    cs.push_back(cj);
+  }
+  j["constraints"] = cs;
+  return j;
+}
+
+ojson rule_json(const RuleEntry& r) {
+  ojson j;
+  j["target"] = r.target;
+  j["qnn_op"] = r.qnn_op ? ojson(*r.qnn_op) : ojson(nullptr);
+  if (!r.reason.empty()) j["reason"] = r.reason;
+  if (!r.rule_class.empty()) j["class"] = r.rule_class;
+  if (!r.input_order.empty()) j["input_order"] = r.input_order;
+  put_provenance(j, r.provenance);
+  return j;
+}
+
+std::vector<const RuleEntry*> sorted_rules(const BackendData& b) {
+  std::vector<const RuleEntry*> v;
+  for (const auto& [t, r] : b.rules) v.push_back(&r);
+  std::sort(v.begin(), v.end(), [](const RuleEntry* a, const RuleEntry* c) { return a->target < c->target; });
+  return v;
+}
+
+ojson soc_json(const SocInfo& s) {
+  ojson j;
+  j["model"] = s.model;
+  j["id"] = s.id;
+  j["name"] = s.name;
+  j["htp_arch"] = s.htp_arch;
+  j["vtcm_mb"] = s.vtcm_mb;
+  j["lpai_version"] = s.lpai_version;
+  j["fp16"] = s.fp16;
+  put_provenance(j, s.provenance);
+  return j;
+}
+
+std::vector<const SocInfo*> socs_for(const ConstraintData& d, std::string_view backend) {
+  std::vector<const SocInfo*> v;
+  for (const auto& s : d.socs)
+    if (backend.empty() || ConstraintData::arch_of(s, backend) > 0) v.push_back(&s);
+  std::string key = backend.empty() ? "htp" : std::string(backend);
+  std::stable_sort(v.begin(), v.end(), [&](const SocInfo* a, const SocInfo* b) {
+    int x = ConstraintData::arch_of(*a, key), y = ConstraintData::arch_of(*b, key);
+    return x != y ? x > y : a->model < b->model;
+  });
+  return v;
+}
+
+ojson socs_doc(const ConstraintData& d, std::string_view backend) {
+  if (!backend.empty()) backend_names(d, backend);  // validates
+  ojson j;
+  j["format"] = "qnnv.socs";
+  j["version"] = 1;
+  j["data_version"] = d.version;
+  j["origin"] = d.origin;
+  j["backend"] = std::string(backend);
+  ojson arr = ojson::array();
+  ojson groups = ojson::object();
+  std::string key = backend.empty() ? "htp" : std::string(backend);
+  for (const SocInfo* s : socs_for(d, backend)) {
+    ojson sj = soc_json(*s);
+    sj["arch"] = arch_label(key, ConstraintData::arch_of(*s, key));
+    arr.push_back(sj);
+    groups[arch_label(key, ConstraintData::arch_of(*s, key))].push_back(s->model);
+  }
+  j["socs"] = arr;
+  j["by_arch"] = groups;
+  return j;
+}
+
+ojson ops_doc(const ConstraintData& d, std::string_view backend) {
+  ojson j;
+  j["format"] = "qnnv.ops";
+  j["version"] = 1;
+  j["data_version"] = d.version;
+  j["origin"] = d.origin;
+  ojson bs = ojson::object();
+  for (const auto& name : backend_names(d, backend)) {
+    const BackendData& b = *d.find_backend(name);
+    ojson bj;
+    bj["version"] = b.version;
+    bj["origin"] = b.origin;
+    bj["complete"] = b.complete;
+    ojson rules = ojson::array();
+    std::map<std::string, std::vector<std::string>> targets_of;
+    for (const RuleEntry* r : sorted_rules(b)) {
+      rules.push_back(rule_json(*r));
+      if (r->qnn_op) targets_of[*r->qnn_op].push_back(r->target);
+    }
+    bj["rules"] = rules;
+    ojson ops = ojson::array();
+    std::set<std::string> names;
+    for (const auto& [n, op] : b.ops) names.insert(n);
+    for (const auto& [n, t] : targets_of) names.insert(n);
+    for (const auto& n : names) {
+      ojson oj;
+      oj["name"] = n;
+      auto it = b.ops.find(n);
+      oj["has_data"] = it != b.ops.end();
+      oj["description"] = it != b.ops.end() ? it->second.description : "";
+      ojson vs = ojson::array();
+      if (it != b.ops.end())
+        for (const auto& v : it->second.variants) vs.push_back(v.name);
+      oj["variants"] = vs;
+      oj["targets"] = targets_of.count(n) ? ojson(targets_of[n]) : ojson::array();
+      ops.push_back(oj);
+    }
+    bj["ops"] = ops;
+    bs[name] = bj;
+  }
+  j["backends"] = bs;
+  return j;
+}
+
+ojson coverage_doc(const ConstraintData& d) {
+  ojson j;
+  j["format"] = "qnnv.coverage";
+  j["version"] = 1;
+  j["data_version"] = d.version;
+  j["origin"] = d.origin;
+  j["socs"] = d.socs.size();
+  ojson bs = ojson::object();
+  for (const auto& [name, b] : d.backends) {
+    size_t variants = 0, read = 0, mapped = 0, none = 0;
+    std::set<std::string> named;
+    for (const auto& [t, r] : b.rules) {
+      if (r.qnn_op) {
+        ++mapped;
+        named.insert(*r.qnn_op);
+      } else {
+        ++none;
+      }
+    }
+    for (const auto& [n, op] : b.ops)
+      for (const auto& v : op.variants) {
+        ++variants;
+        if (v.provenance.read) ++read;
+      }
+    ojson missing = ojson::array();
+    for (const auto& n : named)
+      if (!b.ops.count(n)) missing.push_back(n);
+    ojson bj;
+    bj["version"] = b.version;
+    bj["origin"] = b.origin;
+    bj["complete"] = b.complete;
+    bj["ops"] = b.ops.size();
+    bj["ops_named_by_rules"] = named.size();
+    bj["ops_without_data"] = missing;
+    bj["variants"] = variants;
+    bj["variants_read"] = read;
+    bj["variants_inferred"] = variants - read;
+    bj["targets"] = b.rules.size();
+    bj["targets_mapped"] = mapped;
+    bj["targets_none"] = none;
+    bj["soc_rules"] = b.soc_rules.size();
+    bs[name] = bj;
+  }
+  j["backends"] = bs;
+  return j;
+}
+
+bool rule_names_op(const SocRule& r, const std::string& op) {
+  return r.ops.empty() || std::find(r.ops.begin(), r.ops.end(), op) != r.ops.end();
+}
+
+ojson explain_doc(const ConstraintData& d, std::string_view backend_in, std::string_view query_in,
+                  std::string_view soc_in) {
+  std::string backend = backend_in.empty() ? kDefaultBackend : std::string(backend_in);
+  const BackendData* b = d.find_backend(backend);
+  if (!b) throw InputError("options.unknown-backend", "unknown backend \"" + backend + "\" (known: htp, lpai)");
+  std::string soc_name = soc_in.empty() ? kDefaultSoc : std::string(soc_in);
+  const SocInfo* soc = d.find_soc(soc_name);
+  if (!soc) throw InputError("options.unknown-soc", "unknown SoC \"" + soc_name + "\" (see `qnnv socs`)");
+  std::string query(query_in);
+  if (query.rfind("torch.ops.", 0) == 0) query = query.substr(10);
+
+  std::vector<const RuleEntry*> rules;
+  std::string op_name;
+  if (auto it = b->rules.find(query); it != b->rules.end()) {
+    rules.push_back(&it->second);
+    if (it->second.qnn_op) op_name = *it->second.qnn_op;
+  } else {
+    for (const RuleEntry* r : sorted_rules(*b))
+      if (r->qnn_op && *r->qnn_op == query) rules.push_back(r);
+    if (b->ops.count(query) || !rules.empty()) op_name = query;
+  }
+  if (rules.empty() && op_name.empty())
+    throw InputError("options.unknown-op", "\"" + std::string(query_in) + "\" is neither an aten target nor a QNN op of the " +
+                                               backend + " backend (see `qnnv ops`)");
+
+  const int arch = ConstraintData::arch_of(*soc, backend);
+  ojson j;
+  j["format"] = "qnnv.explain";
+  j["version"] = 1;
+  j["data_version"] = d.version;
+  j["origin"] = d.origin;
+  j["backend"] = backend;
+  j["backend_origin"] = b->origin;
+  j["backend_complete"] = b->complete;
+  j["query"] = std::string(query_in);
+  ojson sj = soc_json(*soc);
+  sj["arch"] = arch_label(backend, arch);
+  j["soc"] = sj;
+  j["qnn_op"] = op_name.empty() ? ojson(nullptr) : ojson(op_name);
+  ojson rj = ojson::array();
+  std::set<std::string> sources;
+  for (const RuleEntry* r : rules) {
+    rj.push_back(rule_json(*r));
+    sources.insert(r->provenance.source);
+  }
+  j["rules"] = rj;
+  ojson vs = ojson::array();
+  size_t other_arch = 0;
+  bool has_data = false;
+  if (!op_name.empty()) {
+    auto it = b->ops.find(op_name);
+    if (it != b->ops.end()) {
+      has_data = true;
+      j["description"] = it->second.description;
+      for (const Variant& v : it->second.variants) {
+        if (arch < v.min_arch || arch > v.max_arch) {
+          ++other_arch;
+          continue;
+        }
+        ojson vj;
+        vj["name"] = v.name;
+        if (v.min_arch) vj["min_arch"] = v.min_arch;
+        if (v.max_arch != INT_MAX) vj["max_arch"] = v.max_arch;
+        ojson in = ojson::array(), out = ojson::array();
+        for (const auto& p : v.inputs) in.push_back(port_json(p));
+        for (const auto& p : v.outputs) out.push_back(port_json(p));
+        vj["inputs"] = in;
+        vj["outputs"] = out;
+        put_provenance(vj, v.provenance);
+        sources.insert(v.provenance.source);
+        for (const auto* ports : {&v.inputs, &v.outputs})
+          for (const auto& p : *ports)
+            for (const auto& c : p.constraints)
+              if (c.provenance) sources.insert(c.provenance->source);
+        vs.push_back(vj);
+      }
+    }
+  }
+  j["has_data"] = has_data;
+  j["variants"] = vs;
+  j["variants_other_arch"] = other_arch;
+  ojson srs = ojson::array();
+  if (!op_name.empty()) {
+    for (const SocRule& r : b->soc_rules) {
+      if (!rule_names_op(r, op_name)) continue;
+      ojson x;
+      x["id"] = r.id;
+      if (r.min_arch) x["min_arch"] = r.min_arch;
+      if (r.requires_fp16) x["requires_fp16"] = true;
+      bool ok = arch >= r.min_arch && (!r.requires_fp16 || soc->fp16);
+      x["soc_meets"] = ok;
+      ojson when = ojson::array();
+      for (const auto& c : r.when) {
+        ojson cj;
+        cj["port"] = c.port;
+        if (!c.encodings.empty()) {
+          ojson e = ojson::array();
+          for (Encoding en : c.encodings) e.push_back(std::string(to_string(en)));
+          cj["encodings"] = e;
+        }
+        if (!c.dtypes.empty()) {
+          ojson e = ojson::array();
+          for (DataType t : c.dtypes) e.push_back(std::string(to_string(t)));
+          cj["dtypes"] = e;
+        }
+        if (c.bits) cj["bits"] = c.bits;
+        when.push_back(cj);
+      }
+      x["when"] = when;
+      x["message"] = r.message;
+      if (!r.hint.empty()) x["hint"] = r.hint;
+      put_provenance(x, r.provenance);
+      sources.insert(r.provenance.source);
+      srs.push_back(x);
+    }
+  }
+  j["soc_rules"] = srs;
+  j["sources"] = sources;
+  return j;
+}
+
+// ------------------------------------------------------------------------------------------ text
+std::string port_text(const ojson& p, bool output) {
+  std::string s = p["name"].get<std::string>() + ": ";
+  const auto& dt = p["dtypes"];
+  for (size_t i = 0; i < dt.size(); ++i) s += (i ? "|" : "") + dt[i].get<std::string>();
+  if (p.contains("repeat")) s += " (repeats)";
+  if (p.contains("optional") && !output) s += " (optional)";
+  for (const auto& c : p["constraints"]) {
+    s += "\n          ";
+    const auto& e = c["encodings"];
+    for (size_t i = 0; i < e.size(); ++i) s += (i ? "," : "") + e[i].get<std::string>();
+    if (c.contains("symmetric")) s += " symmetric";
+    if (c.contains("math_invariant")) s += " math-invariant (shared with input)";
+    if (c.contains("scale")) s += " scale=" + fmt_double(c["scale"].get<double>());
+    if (c.contains("offset")) s += " offset=" + std::to_string(c["offset"].get<int64_t>());
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string socs_json(const ConstraintData& d, std::string_view backend) { return socs_doc(d, backend).dump(2); }
+std::string ops_json(const ConstraintData& d, std::string_view backend) { return ops_doc(d, backend).dump(2); }
+std::string coverage_json(const ConstraintData& d) { return coverage_doc(d).dump(2); }
+std::string explain_json(const ConstraintData& d, std::string_view backend, std::string_view op_or_target,
+                         std::string_view soc) {
+  return explain_doc(d, backend, op_or_target, soc).dump(2);
+}
+
+std::string socs_text(const ConstraintData& d, std::string_view backend) {
+  ojson j = socs_doc(d, backend);
+  std::ostringstream o;
+  std::string key = backend.empty() ? "htp" : std::string(backend);
+  o << "SoCs (data " << d.version << ", " << d.origin << ")" << (backend.empty() ? "" : " with a " + key + " backend")
+    << "\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "%-10s %-4s %5s %6s %5s %4s  %s\n", "model", "id", key == "lpai" ? "lpai" : "htp",
+                "vtcm", "lpai", "fp16", "name");
+  o << line;
+  for (const auto& s : j["socs"]) {
+    std::snprintf(line, sizeof line, "%-10s %-4d %5s %4dMB %5s %4s  %s\n", s["model"].get<std::string>().c_str(),
+                  s["id"].get<int>(), s["arch"].get<std::string>().c_str(), s["vtcm_mb"].get<int>(),
+                  s["lpai_version"].get<int>() ? ("v" + std::to_string(s["lpai_version"].get<int>())).c_str() : "-",
+                  s["fp16"].get<bool>() ? "yes" : "no", s["name"].get<std::string>().c_str());
+    o << line;
+  }
+  return o.str();
+}
+
+std::string ops_text(const ConstraintData& d, std::string_view backend) {
+  ojson j = ops_doc(d, backend);
+  std::ostringstream o;
+  for (const auto& [name, b] : j["backends"].items()) {
+    o << name << " backend (" << b["origin"].get<std::string>() << ", data " << b["version"].get<std::string>()
+      << (b["complete"].get<bool>() ? ", complete op list" : "") << ")\n";
+    o << "  QNN ops:\n";
+    for (const auto& op : b["ops"]) {
+      o << "    " << op["name"].get<std::string>();
+      if (!op["has_data"].get<bool>()) o << "  [no constraint data]";
+      o << "  <- ";
+      const auto& t = op["targets"];
+      for (size_t i = 0; i < t.size(); ++i) o << (i ? ", " : "") << t[i].get<std::string>();
+      o << "\n";
+    }
+    o << "  aten targets with no QNN op (not validated):\n";
+    for (const auto& r : b["rules"])
+      if (r["qnn_op"].is_null())
+        o << "    " << r["target"].get<std::string>() << ": " << r.value("reason", std::string()) << "\n";
+  }
+  return o.str();
+}
+
+std::string coverage_text(const ConstraintData& d) {
+  ojson j = coverage_doc(d);
+  std::ostringstream o;
+  o << "constraint data " << d.version << " (" << d.origin << "), " << d.socs.size() << " SoCs\n";
+  for (const auto& [name, b] : j["backends"].items()) {
+    o << name << ": " << b["ops"].get<size_t>() << " QNN ops with data (" << b["ops_named_by_rules"].get<size_t>()
+      << " named by rules), " << b["variants"].get<size_t>() << " variants (" << b["variants_read"].get<size_t>()
+      << " read, " << b["variants_inferred"].get<size_t>() << " inferred), " << b["targets"].get<size_t>()
+      << " aten targets (" << b["targets_mapped"].get<size_t>() << " mapped, " << b["targets_none"].get<size_t>()
+      << " none), " << b["soc_rules"].get<size_t>() << " SoC rules" << (b["complete"].get<bool>() ? ", complete" : "")
+      << "\n";
+    if (!b["ops_without_data"].empty()) {
+      o << "  ops without data:";
+      for (const auto& n : b["ops_without_data"]) o << " " << n.get<std::string>();
+      o << "\n";
+    }
+  }
+  return o.str();
+}
+
+std::string explain_text(const ConstraintData& d, std::string_view backend, std::string_view op_or_target,
+                         std::string_view soc) {
+  ojson j = explain_doc(d, backend, op_or_target, soc);
+  std::ostringstream o;
+  const auto& s = j["soc"];
+  o << j["query"].get<std::string>() << " on " << s["model"].get<std::string>() << " ("
+    << j["backend"].get<std::string>() << " " << s["arch"].get<std::string>() << ", data " << d.version << ", "
+    << j["backend_origin"].get<std::string>() << ")\n";
+  o << "rules:\n";
+  for (const auto& r : j["rules"]) {
+    o << "  " << r["target"].get<std::string>() << " -> "
+      << (r["qnn_op"].is_null() ? std::string("none") : r["qnn_op"].get<std::string>());
+    if (r.contains("reason")) o << " (" << r["reason"].get<std::string>() << ")";
+    o << "  [" << r["basis"].get<std::string>() << ": " << r["source"].get<std::string>() << "]\n";
+  }
+  if (!j["qnn_op"].is_null()) {
+    if (!j["has_data"].get<bool>()) {
+      o << "no constraint data for " << j["qnn_op"].get<std::string>() << "\n";
+    } else {
+      o << "variants of " << j["qnn_op"].get<std::string>() << " on " << s["arch"].get<std::string>()
+        << " (tried in this order):\n";
+      for (const auto& v : j["variants"]) {
+        o << "  " << v["name"].get<std::string>() << "  [" << v["basis"].get<std::string>() << "]\n";
+        for (const auto& p : v["inputs"]) o << "      in  " << port_text(p, false) << "\n";
+        for (const auto& p : v["outputs"]) o << "      out " << port_text(p, true) << "\n";
+        o << "      source: " << v["source"].get<std::string>() << "\n";
+        if (v.contains("note")) o << "      note: " << v["note"].get<std::string>() << "\n";
+      }
+      if (j["variants"].empty()) o << "  (none on this arch)\n";
+      if (j["variants_other_arch"].get<size_t>())
+        o << "  (" << j["variants_other_arch"].get<size_t>() << " more variants exist on other archs)\n";
+    }
+  }
+  if (!j["soc_rules"].empty()) {
+    o << "SoC rules:\n";
+    for (const auto& r : j["soc_rules"]) {
+      o << "  " << r["id"].get<std::string>() << ": " << (r["soc_meets"].get<bool>() ? "met by " : "NOT met by ")
+        << s["model"].get<std::string>();
+      if (r.contains("min_arch")) o << " (needs v" << r["min_arch"].get<int>() << "+)";
+      if (r.contains("requires_fp16")) o << " (needs FP16)";
+      o << "  [" << r["basis"].get<std::string>() << ": " << r["source"].get<std::string>() << "]\n";
+    }
+  }
+  return o.str();
+}
+
+}  // namespace qnnv
