@@ -585,6 +585,8 @@ void validate_node(NodeCheck& c, std::vector<std::string>& summary_cache) {
   if (!rule.qnn_op) {
     r.status = Status::not_validated;
     Finding& f = c.add_not_validated("op.no-qnn-op", n.target + " maps to no QNN op for validation: " + rule.reason);
+    f.hint = "nothing to change here: neither qnnv nor ExecuTorch's validator checks this op, so QNN will only "
+             "judge it when the model is lowered";
     set_provenance(f, rule.provenance);
     return;
   }

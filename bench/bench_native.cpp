@@ -1,0 +1,85 @@
+// Times qnnv's validation against nlohmann::json's DOM parse of the same file.
+//   qnnv_bench time FILE [REPEATS]   median wall time of: DOM parse, validate (load + checks), validate + JSON
+//   qnnv_bench rss validate|parse FILE   peak resident set size after one validate (or one DOM parse)
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "qnnv/qnnv.h"
+
+namespace {
+
+std::string read(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+template <class F>
+double median_ms(int repeats, F&& f) {
+  std::vector<double> t;
+  for (int i = 0; i < repeats; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    f();
+    t.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::sort(t.begin(), t.end());
+  return t[t.size() / 2];
+}
+
+long peak_rss_kib() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc >= 3 && std::string(argv[1]) == "time") {
+    const std::string text = read(argv[2]);
+    const int repeats = argc > 3 ? std::stoi(argv[3]) : 7;
+    auto data = qnnv::builtin_data();
+    qnnv::Options options;
+    options.soc = "SM8750";
+    size_t nodes = 0, results = 0;
+    volatile size_t sink = 0;
+    const double parse = median_ms(repeats, [&] { sink = sink + nlohmann::json::parse(text).size(); });
+    const double validate = median_ms(repeats, [&] {
+      qnnv::Report r = qnnv::validate(text, options, *data);
+      results = r.results.size();
+      nodes = r.summary.nodes;
+    });
+    const double with_json = median_ms(repeats, [&] {
+      sink = sink + qnnv::report_to_json(qnnv::validate(text, options, *data), -1).size();
+    });
+    std::printf("{\"file_bytes\": %zu, \"call_function_nodes\": %zu, \"dom_parse_ms\": %.2f, \"validate_ms\": %.2f, "
+                "\"validate_plus_json_ms\": %.2f, \"ratio_validate_to_parse\": %.3f, \"validate_ns_per_node\": %.0f}\n",
+                text.size(), nodes, parse, validate, with_json, validate / parse, validate * 1e6 / double(results));
+    return 0;
+  }
+  if (argc == 4 && std::string(argv[1]) == "rss") {
+    const std::string mode = argv[2];
+    const std::string text = read(argv[3]);
+    const long before = peak_rss_kib();
+    size_t n = 0;
+    if (mode == "parse") {
+      n = nlohmann::json::parse(text).size();
+    } else {
+      qnnv::Options options;
+      options.soc = "SM8750";
+      n = qnnv::validate(text, options, *qnnv::builtin_data()).results.size();
+    }
+    std::printf("{\"mode\": \"%s\", \"file_bytes\": %zu, \"peak_rss_kib\": %ld, \"rss_before_kib\": %ld, \"items\": %zu}\n",
+                mode.c_str(), text.size(), peak_rss_kib(), before, n);
+    return 0;
+  }
+  std::fprintf(stderr, "usage: qnnv_bench time FILE [REPEATS] | qnnv_bench rss validate|parse FILE\n");
+  return 2;
+}

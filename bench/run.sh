@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Benchmarks (not tests): generates 10k- and 100k-node graphs from the decoder sample and measures
+#  - native: DOM parse vs validate, ns per node, peak RSS          (bench/bench_native.cpp)
+#  - wasm:   WASM validate vs native vs V8 JSON.parse                (bench/wasm_bench.mjs, if built)
+# Usage: bench/run.sh [SIZES...]   (default: 10000 100000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -eq 0 ] && sizes=(10000 100000)
+cmake --preset native >/dev/null
+cmake --build --preset native -j "$(nproc)" --target qnnv_bench qnnv >/dev/null
+mkdir -p build/bench
+for n in "${sizes[@]}"; do
+  f="build/bench/decoder_${n}.json"
+  [ -f "$f" ] || python3 bench/gen_graph.py --nodes "$n" -o "$f"
+  echo "== $n nodes ($(stat -c %s "$f") bytes)"
+  build/native/qnnv_bench time "$f"
+  build/native/qnnv_bench rss parse "$f"
+  build/native/qnnv_bench rss validate "$f"
+done
+if [ -f wasm/dist/qnnv.mjs ] && [ -f bench/wasm_bench.mjs ]; then
+  node bench/wasm_bench.mjs "${sizes[@]/#/build/bench/decoder_}" 2>/dev/null || node bench/wasm_bench.mjs
+fi
