@@ -1,0 +1,546 @@
+// The Report model's JSON form (report format v1): a hand-written serializer and a checked reader.
+//
+// The writer does not build a JSON DOM: it appends to one pre-sized std::string with its own escaper, so
+// a 100k-node report serializes in a few tens of milliseconds. Its layout is the one nlohmann::json's
+// dump(indent) produces (so the two are interchangeable in tests), but its bytes never depend on the
+// locale, the platform or the library version: the native CLI and the wasm module write identical text.
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "qnnv/error.h"
+#include "qnnv/report.h"
+
+namespace qnnv {
+
+std::string_view to_string(Status s) {
+  switch (s) {
+    case Status::pass: return "pass";
+    case Status::fail: return "fail";
+    case Status::not_validated: return "not_validated";
+    case Status::skipped: return "skipped";
+  }
+  return "skipped";
+}
+
+std::string_view to_string(Severity s) {
+  switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::info: return "info";
+  }
+  return "error";
+}
+
+namespace detail {
+
+// Shared by the renderers (render_text.cpp, render_junit.cpp declare these themselves).
+// Decodes the UTF-8 sequence starting at s[i] into cp and returns its length. Invalid or truncated
+// sequences, overlong forms, surrogates and values above U+10FFFF yield length 1 and cp = 0x110000 + byte
+// so callers can tell a bad byte from a real code point and show or replace it.
+size_t utf8_decode(std::string_view s, size_t i, char32_t& cp) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  const auto bad = [&] {
+    cp = 0x110000u + b0;
+    return size_t{1};
+  };
+  if (b0 < 0x80) {
+    cp = b0;
+    return 1;
+  }
+  size_t len;
+  char32_t min;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2, min = 0x80, cp = b0 & 0x1Fu;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3, min = 0x800, cp = b0 & 0x0Fu;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4, min = 0x10000, cp = b0 & 0x07u;
+  } else {
+    return bad();
+  }
+  if (i + len > s.size()) return bad();
+  for (size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return bad();
+    cp = (cp << 6) | (b & 0x3Fu);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return bad();
+  return len;
+}
+
+void utf8_append(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// A JSON string literal: quotes, backslash and control characters escaped the way nlohmann does
+// (\b \f \n \r \t, otherwise \u00xx in lower-case hex); valid UTF-8 is copied as is; every invalid
+// byte becomes U+FFFD so the output is always valid JSON and valid UTF-8.
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  size_t run = 0;  // start of the pending run of bytes copied verbatim
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      char32_t cp;
+      const size_t n = utf8_decode(s, i, cp);
+      if (cp <= 0x10FFFF) {
+        i += n;
+        continue;
+      }
+      out.append(s.data() + run, i - run);
+      out += "\xEF\xBF\xBD";
+      run = ++i;
+      continue;
+    }
+    out.append(s.data() + run, i - run);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+    }
+    run = ++i;
+  }
+  out.append(s.data() + run, s.size() - run);
+  out += '"';
+}
+
+}  // namespace detail
+
+namespace {
+
+// Appends JSON with nlohmann's layout: indent < 0 is one line without spaces; otherwise every member
+// and element on its own line, `"key": value`, and empty containers as {} / [].
+class JsonWriter {
+ public:
+  JsonWriter(std::string& out, int indent) : out_(out), indent_(indent) {}
+
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+
+  void key(std::string_view k) {  // k is one of our ASCII field names: no escaping needed
+    separator();
+    out_ += '"';
+    out_ += k;
+    out_ += indent_ >= 0 ? "\": " : "\":";
+    pending_value_ = true;
+  }
+  void string(std::string_view v) {
+    separator();
+    detail::append_json_string(out_, v);
+  }
+  void number(uint64_t v) {
+    separator();
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, r.ptr);
+  }
+  void boolean(bool v) {
+    separator();
+    out_ += v ? "true" : "false";
+  }
+  void null() {
+    separator();
+    out_ += "null";
+  }
+
+  // Convenience: a member with a string value, and one that is left out when the value is empty.
+  void member(std::string_view k, std::string_view v) {
+    key(k);
+    string(v);
+  }
+  void member_nonempty(std::string_view k, std::string_view v) {
+    if (!v.empty()) member(k, v);
+  }
+  void member(std::string_view k, uint64_t v) {
+    key(k);
+    number(v);
+  }
+
+ private:
+  void separator() {
+    if (pending_value_) {  // value right after its key
+      pending_value_ = false;
+      return;
+    }
+    if (depth_ == 0) return;
+    if (!first_) out_ += ',';
+    first_ = false;
+    newline(depth_);
+  }
+  void newline(int depth) {
+    if (indent_ < 0) return;
+    out_ += '\n';
+    out_.append(static_cast<size_t>(depth) * static_cast<size_t>(indent_), ' ');
+  }
+  void open(char c) {
+    separator();
+    out_ += c;
+    ++depth_;
+    first_ = true;
+  }
+  void close(char c) {
+    --depth_;
+    if (!first_) newline(depth_);  // non-empty container
+    out_ += c;
+    first_ = false;
+  }
+
+  std::string& out_;
+  int indent_;
+  int depth_ = 0;
+  bool first_ = true;
+  bool pending_value_ = false;
+};
+
+// A generous guess of the output size so the string is allocated once.
+size_t estimate_size(const Report& r, int indent) {
+  const size_t pad = indent > 0 ? static_cast<size_t>(indent) : 0;
+  size_t n = 512;
+  for (const auto& res : r.results) {
+    n += 96 + 10 * pad + res.node.size() + res.target.size() + res.qnn_op.size() + res.variant.size();
+    for (const auto& f : res.findings) {
+      n += 140 + 18 * pad + f.rule.size() + f.port.size() + f.message.size() + f.expected.size() +
+           f.actual.size() + f.hint.size() + f.source.size() + f.basis.size() + f.related_node.size();
+    }
+    for (const auto& p : res.ports) {
+      n += 80 + 10 * pad + p.port.size() + p.node.size() + p.dtype.size() + p.encoding.size() +
+           p.qspec.size() + p.shared_with.size();
+    }
+  }
+  return n + n / 8;  // escapes
+}
+
+}  // namespace
+
+std::string report_to_json(const Report& r, int indent) {
+  std::string out;
+  out.reserve(estimate_size(r, indent));
+  JsonWriter w(out, indent < 0 ? -1 : indent);
+
+  w.begin_object();
+  w.member("format", "qnnv.report");
+  w.member("version", uint64_t{1});
+  w.key("tool");
+  w.begin_object();
+  w.member("name", "qnnv");
+  w.member("version", r.tool_version);
+  w.member("data", r.data_version);
+  w.end_object();
+  w.key("target");
+  w.begin_object();
+  w.member("backend", r.backend);
+  w.member("soc_model", r.soc_model);
+  w.member("arch", r.arch);
+  w.key("strict");
+  w.boolean(r.strict);
+  w.member("backend_from", r.backend_from);
+  w.member("soc_from", r.soc_from);
+  w.end_object();
+  w.key("ok");
+  w.boolean(r.ok);
+  w.key("summary");
+  w.begin_object();
+  w.member("nodes", uint64_t{r.summary.nodes});
+  w.member("checked", uint64_t{r.summary.checked});
+  w.member("passed", uint64_t{r.summary.passed});
+  w.member("failed", uint64_t{r.summary.failed});
+  w.member("not_validated", uint64_t{r.summary.not_validated});
+  w.member("skipped", uint64_t{r.summary.skipped});
+  w.end_object();
+  w.key("results");
+  w.begin_array();
+  for (const auto& res : r.results) {
+    w.begin_object();
+    w.member("node", res.node);
+    w.member("target", res.target);
+    w.key("qnn_op");
+    if (res.qnn_op.empty()) {
+      w.null();
+    } else {
+      w.string(res.qnn_op);
+    }
+    w.member("status", to_string(res.status));
+    w.member_nonempty("variant", res.variant);
+    w.key("findings");
+    w.begin_array();
+    for (const auto& f : res.findings) {
+      w.begin_object();
+      w.member("rule", f.rule);
+      w.member("severity", to_string(f.severity));
+      w.member_nonempty("port", f.port);
+      w.member("message", f.message);
+      w.member("expected", f.expected);
+      w.member("actual", f.actual);
+      w.member("hint", f.hint);
+      w.member("source", f.source);
+      w.member_nonempty("basis", f.basis);
+      w.member_nonempty("related_node", f.related_node);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("ports");
+    w.begin_array();
+    for (const auto& p : res.ports) {
+      w.begin_object();
+      w.member("port", p.port);
+      w.member("node", p.node);
+      w.member("dtype", p.dtype);
+      w.member("encoding", p.encoding);
+      w.member_nonempty("qspec", p.qspec);
+      w.member_nonempty("shared_with", p.shared_with);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return out;  // no trailing newline, like nlohmann's dump(); callers that print add one
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading a report back. Every structural problem is an InputError "report.invalid" whose pointer names
+// the offending value. What report_to_json always writes is required; what it leaves out when empty
+// (and the fields added after v1's first draft: backend_from, soc_from, ports) is optional; unknown
+// members are ignored, since the format allows fields to be added.
+
+namespace {
+
+using Json = nlohmann::json;
+
+[[noreturn]] void invalid(const std::string& pointer, const std::string& what) {
+  throw InputError("report.invalid", "not a qnnv report: " + what, pointer);
+}
+
+std::string_view type_name(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::object: return "an object";
+    case Json::value_t::array: return "an array";
+    case Json::value_t::string: return "a string";
+    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float: return "a number";
+    default: return "an unsupported value";
+  }
+}
+
+class Reader {
+ public:
+  // The member `key` of object `obj` (found at `ptr`); nullptr when absent and not required.
+  static const Json* find(const Json& obj, const std::string& ptr, const char* key, bool required) {
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required) invalid(ptr, "missing member \"" + std::string(key) + "\"");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  static const Json& object(const Json& v, const std::string& ptr) {
+    if (!v.is_object()) invalid(ptr, "expected an object, got " + std::string(type_name(v)));
+    return v;
+  }
+  static const Json& array(const Json& v, const std::string& ptr) {
+    if (!v.is_array()) invalid(ptr, "expected an array, got " + std::string(type_name(v)));
+    return v;
+  }
+
+  static std::string string(const Json& obj, const std::string& ptr, const char* key, bool required = true) {
+    const Json* v = find(obj, ptr, key, required);
+    if (!v) return {};
+    if (!v->is_string()) invalid(ptr + "/" + key, "expected a string, got " + std::string(type_name(*v)));
+    return v->get<std::string>();
+  }
+
+  static bool boolean(const Json& obj, const std::string& ptr, const char* key) {
+    const Json& v = *find(obj, ptr, key, true);
+    if (!v.is_boolean()) invalid(ptr + "/" + key, "expected true or false, got " + std::string(type_name(v)));
+    return v.get<bool>();
+  }
+
+  static size_t count(const Json& obj, const std::string& ptr, const char* key) {
+    const Json& v = *find(obj, ptr, key, true);
+    if (!v.is_number_unsigned()) {
+      invalid(ptr + "/" + key, "expected a non-negative integer, got " +
+                                   (v.is_number() ? v.dump() : std::string(type_name(v))));
+    }
+    const auto n = v.get<uint64_t>();
+    if (n > SIZE_MAX) invalid(ptr + "/" + key, "count too large");
+    return static_cast<size_t>(n);
+  }
+};
+
+Status parse_status(const std::string& s, const std::string& ptr) {
+  if (s == "pass") return Status::pass;
+  if (s == "fail") return Status::fail;
+  if (s == "not_validated") return Status::not_validated;
+  if (s == "skipped") return Status::skipped;
+  invalid(ptr, "unknown status \"" + s + "\" (pass, fail, not_validated or skipped)");
+}
+
+Severity parse_severity(const std::string& s, const std::string& ptr) {
+  if (s == "error") return Severity::error;
+  if (s == "warning") return Severity::warning;
+  if (s == "info") return Severity::info;
+  invalid(ptr, "unknown severity \"" + s + "\" (error, warning or info)");
+}
+
+// 1-based line and column of byte offset `pos` (nlohmann reports the offset one past the bad byte).
+void line_column(std::string_view text, size_t pos, int& line, int& column) {
+  line = 1;
+  column = 1;
+  if (pos > text.size()) pos = text.size();
+  for (size_t i = 0; i + 1 < pos; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+}
+
+}  // namespace
+
+Report report_from_json(std::string_view text) {
+  Json root;
+  try {
+    root = Json::parse(text.begin(), text.end());
+  } catch (const Json::parse_error& e) {
+    int line = 0, column = 0;
+    line_column(text, e.byte, line, column);
+    std::string what = e.what();
+    if (auto p = what.find("] "); p != std::string::npos) what.erase(0, p + 2);  // drop "[json.exception...]"
+    throw InputError("report.invalid", "not a qnnv report: the text is not valid JSON (" + what + ")", "", line,
+                     column);
+  }
+
+  using R = Reader;
+  Report r;
+  R::object(root, "");
+  if (R::string(root, "", "format") != "qnnv.report") {
+    invalid("/format", "format is not \"qnnv.report\"");
+  }
+  {
+    const Json& v = *R::find(root, "", "version", true);
+    if (!v.is_number_unsigned() || v.get<uint64_t>() != 1) {
+      invalid("/version", "unsupported report version " + v.dump() + " (this reader knows version 1)");
+    }
+  }
+
+  const Json& tool = R::object(*R::find(root, "", "tool", true), "/tool");
+  R::string(tool, "/tool", "name");
+  r.tool_version = R::string(tool, "/tool", "version");
+  r.data_version = R::string(tool, "/tool", "data");
+
+  const Json& target = R::object(*R::find(root, "", "target", true), "/target");
+  r.backend = R::string(target, "/target", "backend");
+  r.soc_model = R::string(target, "/target", "soc_model");
+  r.arch = R::string(target, "/target", "arch");
+  r.strict = R::boolean(target, "/target", "strict");
+  r.backend_from = R::string(target, "/target", "backend_from", false);
+  r.soc_from = R::string(target, "/target", "soc_from", false);
+
+  r.ok = R::boolean(root, "", "ok");
+
+  const Json& summary = R::object(*R::find(root, "", "summary", true), "/summary");
+  r.summary.nodes = R::count(summary, "/summary", "nodes");
+  r.summary.checked = R::count(summary, "/summary", "checked");
+  r.summary.passed = R::count(summary, "/summary", "passed");
+  r.summary.failed = R::count(summary, "/summary", "failed");
+  r.summary.not_validated = R::count(summary, "/summary", "not_validated");
+  r.summary.skipped = R::count(summary, "/summary", "skipped");
+
+  const Json& results = R::array(*R::find(root, "", "results", true), "/results");
+  r.results.reserve(results.size());
+  for (size_t i = 0; i < results.size(); ++i) {
+    const std::string rp = "/results/" + std::to_string(i);
+    const Json& jr = R::object(results[i], rp);
+    NodeResult& res = r.results.emplace_back();
+    res.node = R::string(jr, rp, "node");
+    res.target = R::string(jr, rp, "target");
+    {
+      const Json& q = *R::find(jr, rp, "qnn_op", true);
+      if (q.is_string()) {
+        res.qnn_op = q.get<std::string>();
+      } else if (!q.is_null()) {
+        invalid(rp + "/qnn_op", "expected a string or null, got " + std::string(type_name(q)));
+      }
+    }
+    res.status = parse_status(R::string(jr, rp, "status"), rp + "/status");
+    res.variant = R::string(jr, rp, "variant", false);
+
+    const Json& findings = R::array(*R::find(jr, rp, "findings", true), rp + "/findings");
+    res.findings.reserve(findings.size());
+    for (size_t k = 0; k < findings.size(); ++k) {
+      const std::string fp = rp + "/findings/" + std::to_string(k);
+      const Json& jf = R::object(findings[k], fp);
+      Finding& f = res.findings.emplace_back();
+      f.rule = R::string(jf, fp, "rule");
+      f.severity = parse_severity(R::string(jf, fp, "severity"), fp + "/severity");
+      f.port = R::string(jf, fp, "port", false);
+      f.message = R::string(jf, fp, "message");
+      f.expected = R::string(jf, fp, "expected");
+      f.actual = R::string(jf, fp, "actual");
+      f.hint = R::string(jf, fp, "hint");
+      f.source = R::string(jf, fp, "source");
+      f.basis = R::string(jf, fp, "basis", false);
+      f.related_node = R::string(jf, fp, "related_node", false);
+    }
+
+    if (const Json* jports = R::find(jr, rp, "ports", false)) {
+      R::array(*jports, rp + "/ports");
+      res.ports.reserve(jports->size());
+      for (size_t k = 0; k < jports->size(); ++k) {
+        const std::string pp = rp + "/ports/" + std::to_string(k);
+        const Json& jp = R::object((*jports)[k], pp);
+        PortReport& p = res.ports.emplace_back();
+        p.port = R::string(jp, pp, "port");
+        p.node = R::string(jp, pp, "node");
+        p.dtype = R::string(jp, pp, "dtype");
+        p.encoding = R::string(jp, pp, "encoding");
+        p.qspec = R::string(jp, pp, "qspec", false);
+        p.shared_with = R::string(jp, pp, "shared_with", false);
+      }
+    }
+  }
+  return r;
+}
+
+}  // namespace qnnv
