@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -238,7 +239,7 @@ size_t estimate_size(const Report& r, int indent) {
     }
     for (const auto& p : res.ports) {
       n += 80 + 10 * pad + p.port.size() + p.node.size() + p.dtype.size() + p.encoding.size() +
-           p.qspec.size() + p.shared_with.size();
+           r.qspec_text(p).size() + p.shared_with.size();
     }
   }
   return n + n / 8;  // escapes
@@ -320,7 +321,7 @@ std::string report_to_json(const Report& r, int indent) {
       w.member("node", p.node);
       w.member("dtype", p.dtype);
       w.member("encoding", p.encoding);
-      w.member_nonempty("qspec", p.qspec);
+      w.member_nonempty("qspec", r.qspec_text(p));
       w.member_nonempty("shared_with", p.shared_with);
       w.end_object();
     }
@@ -453,6 +454,7 @@ Report report_from_json(std::string_view text) {
 
   using R = Reader;
   Report r;
+  std::unordered_map<std::string, int32_t> qspec_ids;
   R::object(root, "");
   if (R::string(root, "", "format") != "qnnv.report") {
     invalid("/format", "format is not \"qnnv.report\"");
@@ -535,7 +537,12 @@ Report report_from_json(std::string_view text) {
         p.node = R::string(jp, pp, "node");
         p.dtype = R::string(jp, pp, "dtype");
         p.encoding = R::string(jp, pp, "encoding");
-        p.qspec = R::string(jp, pp, "qspec", false);
+        const std::string qspec = R::string(jp, pp, "qspec", false);
+        if (!qspec.empty()) {
+          auto [it, fresh] = qspec_ids.try_emplace(qspec, static_cast<int32_t>(r.qspecs.size()));
+          if (fresh) r.qspecs.push_back(qspec);
+          p.qspec = it->second;
+        }
         p.shared_with = R::string(jp, pp, "shared_with", false);
       }
     }

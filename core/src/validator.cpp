@@ -545,7 +545,8 @@ void rule_soc(NodeCheck& c, const SocRule& r) {
 
 // ---------------------------------------------------------------------------------------------------
 
-void report_ports(NodeCheck& c, std::vector<std::string>& summary_cache) {
+// summary_ids maps a root qspec to its entry in Report::qspecs (created on first use).
+void report_ports(NodeCheck& c, std::vector<int32_t>& summary_ids, Report& report) {
   auto add = [&](const Port& p) {
     PortReport r;
     r.port = p.label;
@@ -553,21 +554,25 @@ void report_ports(NodeCheck& c, std::vector<std::string>& summary_cache) {
     r.dtype = p.dtype_known ? std::string(to_string(p.dtype)) : "UNKNOWN";
     r.encoding = std::string(to_string(p.encoding));
     if (p.root) {
-      std::string& cached = summary_cache[p.spec.root_qspec];
-      if (cached.empty()) cached = qspec_summary(*p.root);
-      r.qspec = cached;
+      int32_t& id = summary_ids[p.spec.root_qspec];
+      if (id < 0) {
+        id = static_cast<int32_t>(report.qspecs.size());
+        report.qspecs.push_back(qspec_summary(*p.root));
+      }
+      r.qspec = id;
     }
     const bool shared = p.spec.own_qspec != kNone && c.graph.qspecs[p.spec.own_qspec].kind == QSpecKind::shared;
     if (shared && p.spec.root_node != kNone) r.shared_with = c.name_of(p.spec.root_node);
     c.result.ports.push_back(std::move(r));
   };
+  c.result.ports.reserve(c.inputs.size() + c.outputs.size());
   for (const Port& p : c.inputs) add(p);
   for (const Port& p : c.outputs) add(p);
 }
 
 bool has_blocking_findings(const NodeResult& r) { return !r.findings.empty(); }
 
-void validate_node(NodeCheck& c, std::vector<std::string>& summary_cache) {
+void validate_node(NodeCheck& c, std::vector<int32_t>& summary_ids, Report& report) {
   const Node& n = c.node;
   NodeResult& r = c.result;
   const BackendData& backend = *c.target.backend;
@@ -611,7 +616,7 @@ void validate_node(NodeCheck& c, std::vector<std::string>& summary_cache) {
   const OpData& op = op_it->second;
 
   build_ports(c, rule);
-  report_ports(c, summary_cache);
+  report_ports(c, summary_ids, report);
   if (has_blocking_findings(r)) {  // the spec itself is broken: nothing below can be trusted
     r.status = Status::fail;
     return;
@@ -650,9 +655,13 @@ void validate_node(NodeCheck& c, std::vector<std::string>& summary_cache) {
 
 void validate_graph(const Graph& graph, const Target& target, const Limits& limits, Report& report) {
   SpecResolver resolver(graph, limits.max_shared_chain);
-  std::vector<std::string> summary_cache(graph.qspecs.size());
+  std::vector<int32_t> summary_ids(graph.qspecs.size(), -1);
   report.results.clear();
+  report.qspecs.clear();
   report.summary = Summary{};
+  size_t calls = 0;
+  for (const Node& n : graph.nodes) calls += n.op == NodeOp::call_function;
+  report.results.reserve(calls);  // exact: growth by doubling would briefly hold two copies
   bool ok = true;
   for (uint32_t i = 0; i < graph.nodes.size(); ++i) {
     const Node& n = graph.nodes[i];
@@ -667,7 +676,7 @@ void validate_graph(const Graph& graph, const Target& target, const Limits& limi
       continue;
     }
     NodeCheck c{graph, target, resolver, n, i, r, {}, {}, nullptr};
-    validate_node(c, summary_cache);
+    validate_node(c, summary_ids, report);
     switch (r.status) {
       case Status::pass: ++report.summary.passed; break;
       case Status::fail: ++report.summary.failed; break;

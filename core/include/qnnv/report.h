@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,7 @@ struct PortReport {
   std::string node;       // the argument node (inputs) or this node (outputs)
   std::string dtype;      // QNN datatype name, e.g. "UFIXED_POINT_16"
   std::string encoding;   // QNN encoding name or "NONE"
-  std::string qspec;      // one-line summary of the resolved spec, empty when unquantized
+  int32_t qspec = -1;     // index into Report::qspecs (one-line summary of the resolved spec); -1 = unquantized
   std::string shared_with;  // node whose spec this port shares (resolved root owner), or empty
 };
 
@@ -62,6 +63,14 @@ struct Report {
   bool ok = true;
   Summary summary;
   std::vector<NodeResult> results;  // one per call_function node, graph order
+  // Distinct qspec summaries the ports refer to: large graphs reuse a few specs thousands of times, so the
+  // text is kept once (the JSON output still writes it out at every port).
+  std::vector<std::string> qspecs;
+
+  const std::string& qspec_text(const PortReport& p) const {
+    static const std::string none;
+    return p.qspec >= 0 && size_t(p.qspec) < qspecs.size() ? qspecs[size_t(p.qspec)] : none;
+  }
 };
 
 // Renderers. The JSON one is the contract; the others are derived from the same Report.
