@@ -56,9 +56,17 @@ const char* type_name(const json& v) {
 }
 
 // --- text-level checks before parsing: size, nesting depth (the DOM parser is recursive) -------------
+void line_col(std::string_view text, size_t byte, int& line, int& col);
+
 void precheck(std::string_view text, const std::string& origin) {
   if (text.size() > kMaxDataBytes)
     fail("data.limit-size", origin, "data file larger than 64 MiB", "");
+  // nlohmann stops reading at a NUL byte as if the input ended there: whatever follows would go unread.
+  if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
+    int line = 0, col = 0;
+    line_col(text, static_cast<size_t>(static_cast<const char*>(nul) - text.data()) + 1, line, col);
+    fail("data.syntax", origin, "invalid JSON: a NUL byte is not allowed in a data file", "", line, col);
+  }
   int depth = 0;
   bool in_string = false, escape = false;
   for (char c : text) {

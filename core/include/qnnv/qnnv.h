@@ -29,7 +29,7 @@ struct Limits {
   size_t max_nodes = 2'000'000;
   size_t max_depth = 64;                     // JSON nesting
   size_t max_string_bytes = 1 << 20;         // one string value or key
-  size_t max_args_per_node = 100'000;        // node references among one node's args+kwargs
+  size_t max_args_per_node = 100'000;        // values (list elements included) in one node's args+kwargs
   size_t max_qspecs = 4'000'000;
   size_t max_shared_chain = 1'000'000;       // shared-spec hops resolved for one port
 };
