@@ -22,11 +22,13 @@ struct ResolvedSpec {
   uint32_t root_qspec = kNone;  // the concrete spec (quant / fixed / derived) it resolves to
   LocationId root = kNone;      // where that concrete spec is attached (identity of the observer)
   uint32_t root_node = kNone;   // node owning `root` (producer for an output, consumer for an edge)
+  uint32_t hops = 0;            // shared-spec links followed from the port to `root`
 };
 
 // Follows shared specs through the graph with memoization: every location is resolved once, so resolving
-// all ports of a graph is linear in its size. Cycles and chains longer than the limit are reported, not
-// followed forever.
+// all ports of a graph is linear in its size. Cycles are reported, not followed forever; a port whose own
+// chain is longer than the limit is reported as too long (judged per port: a location near the end of a
+// long chain has a short chain of its own).
 class SpecResolver {
  public:
   SpecResolver(const Graph& graph, size_t max_chain);
@@ -43,6 +45,7 @@ class SpecResolver {
     uint32_t root_qspec = kNone;
     LocationId root = kNone;
     uint32_t problem = kNone;
+    uint32_t hops = 0;
   };
   ResolvedSpec resolve(LocationId loc) const;
   LocationId edge_location(uint32_t consumer, uint32_t producer) const;  // kNone when no map entry

@@ -99,27 +99,23 @@ ResolvedSpec SpecResolver::resolve(LocationId start) const {
   while (true) {
     Memo& m = memo_[cur];
     if (m.visiting) {
-      tail = Memo{ResolveState::cycle, 0, kNone, kNone, node_of(cur)};
+      tail = Memo{ResolveState::cycle, 0, kNone, kNone, node_of(cur), 0};
       break;
     }
     if (m.state != ResolveState::unquantized) {  // resolved before (only answers are stored)
       tail = m;
       break;
     }
-    if (path.size() >= max_chain_) {
-      tail = Memo{ResolveState::too_long, 0, kNone, kNone, node_of(cur)};
-      break;
-    }
     const uint32_t q = spec_at(cur);
     if (q == kNone) {
-      tail = Memo{ResolveState::unquantized, 0, kNone, kNone, node_of(cur)};
+      tail = Memo{ResolveState::unquantized, 0, kNone, kNone, node_of(cur), 0};
       break;
     }
     const QSpec& spec = graph_.qspecs[q];
     const bool is_edge = cur >= graph_.nodes.size();
     if (spec.kind != QSpecKind::shared) {
       if (!is_edge) {
-        tail = Memo{ResolveState::resolved, 0, q, cur, kNone};
+        tail = Memo{ResolveState::resolved, 0, q, cur, kNone, 0};
         break;
       }
       // Edge with a concrete spec: shared with the producer's output if the two specs are equal.
@@ -145,9 +141,12 @@ ResolvedSpec SpecResolver::resolve(LocationId start) const {
     Memo r = tail;
     if (f.concrete != kNone) {
       const bool merged = tail.state == ResolveState::resolved && tail.root_qspec == f.concrete;
-      if (!merged) r = Memo{ResolveState::resolved, 0, f.concrete, f.loc, kNone};
+      // An implicit merge is no shared-spec link of the user's: it adds no hop.
+      if (!merged) r = Memo{ResolveState::resolved, 0, f.concrete, f.loc, kNone, 0};
     } else if (tail.state == ResolveState::unquantized) {
-      r = Memo{ResolveState::dangling, 0, kNone, kNone, tail.problem};
+      r = Memo{ResolveState::dangling, 0, kNone, kNone, tail.problem, 0};
+    } else {
+      ++r.hops;
     }
     r.visiting = 0;
     memo_[f.loc] = r;
@@ -160,6 +159,8 @@ ResolvedSpec SpecResolver::resolve(LocationId start) const {
   out.root_qspec = tail.root_qspec;
   out.root = tail.root;
   out.root_node = tail.root == kNone ? tail.problem : node_of(tail.root);
+  out.hops = tail.hops;
+  if (out.state == ResolveState::resolved && out.hops > max_chain_) out.state = ResolveState::too_long;
   return out;
 }
 
