@@ -15,4 +15,4 @@ build/native/qnnv validate tests/fixtures/tiny_decoder__16a4w_block.json --soc S
 
 if [ "${1:-}" = "--no-serve" ]; then exit 0; fi
 echo
-exec node web/serve.mjs --host 127.0.0.1 --port "${PORT:-8000}"
+exec node web/serve.mjs --port "${PORT:-8000}"

@@ -1,0 +1,87 @@
+// Shared setup for the browser tests and the screenshot script: Debian's chromium through playwright-core,
+// the page served by web/serve.mjs on a free 127.0.0.1 port.
+import {chromium} from 'playwright-core';
+import {mkdtempSync, rmSync, readFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {startServer} from '../../web/serve.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+export const readFixture = (name) => readFileSync(path.join(FIXTURES, name), 'utf8');
+
+// QNNV_WASM_DIR may point the server at another build of the JS API (default: wasm/).
+export async function setup() {
+  const server = await startServer({port: 0, wasmDir: process.env.QNNV_WASM_DIR || path.join(ROOT, 'wasm')});
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'qnnv-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    acceptDownloads: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    server, context, origin: server.url,
+    async close() {
+      await context.close();
+      await server.close();
+      rmSync(userDataDir, {recursive: true, force: true});
+    },
+  };
+}
+
+// A page that records every request URL, console error, page error and dialog.
+export async function openPage(env, hash = '') {
+  const page = await env.context.newPage();
+  const log = {requests: [], dialogs: [], errors: [], consoleErrors: []};
+  page.on('request', (r) => log.requests.push(r.url()));
+  page.on('dialog', (d) => { log.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') log.consoleErrors.push(m.text()); });
+  await page.goto(`${env.origin}/${hash}`);
+  await page.waitForFunction(() => ['idle', 'done', 'busy', 'error'].includes(document.body.dataset.state));
+  return {page, log};
+}
+
+// Wait until the page has rendered more reports than `before` (body[data-reports]) and is idle.
+// An input error instead of a report fails at once with the page's message.
+export async function waitReport(page, before) {
+  await page.waitForFunction((n) => (Number(document.body.dataset.reports || 0) > n && document.body.dataset.state === 'done') ||
+    document.body.dataset.state === 'error', before, {timeout: 0});
+  if (await page.evaluate(() => document.body.dataset.state) === 'error') {
+    throw new Error(`the page showed an error instead of a report: ${await page.textContent('#error')}`);
+  }
+}
+export const reportCount = (page) => page.evaluate(() => Number(document.body.dataset.reports || 0));
+
+export async function loadByFileInput(page, name, text) {
+  const before = await reportCount(page);
+  await page.setInputFiles('#file-input', {name, mimeType: 'application/json', buffer: Buffer.from(text)});
+  await waitReport(page, before);
+}
+
+// A synthetic drop with a DataTransfer built in the page.
+export async function dropFile(page, name, text) {
+  await page.evaluate(([name, text]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, {type: 'application/json'}));
+    const target = document.querySelector('main');
+    target.dispatchEvent(new DragEvent('dragenter', {dataTransfer: dt, bubbles: true, cancelable: true}));
+    target.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+    target.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+  }, [name, text]);
+}
+
+// Node names of the rows the table currently shows with a given status (all pages).
+export async function rowsOnAllPages(page) {
+  const names = [];
+  await page.click('#clear-filters');
+  while (true) {
+    names.push(...await page.$$eval('#results-table tr.row', (rows) => rows.map((r) => ({node: r.dataset.node, status: r.dataset.status}))));
+    if (await page.isDisabled('#page-next')) break;
+    await page.click('#page-next');
+  }
+  return names;
+}

@@ -1,0 +1,40 @@
+// Writes docs/screenshots/*.png (light and dark) with the same tooling as the browser tests.
+//   node tests/browser/screenshots.mjs        (needs the wasm module built: wasm/dist/)
+import path from 'node:path';
+import {mkdirSync} from 'node:fs';
+import {setup, ROOT} from './helpers.mjs';
+
+const OUT = path.join(ROOT, 'docs', 'screenshots');
+mkdirSync(OUT, {recursive: true});
+const env = await setup();
+try {
+  for (const scheme of ['light', 'dark']) {
+    const page = await env.context.newPage();
+    await page.emulateMedia({colorScheme: scheme});
+    await page.setViewportSize({width: 1280, height: 900});
+    // The tiny decoder on SM8350: a NOT OK verdict, failures first, one row expanded.
+    await page.goto(`${env.origin}/#url=examples/tiny_decoder__16a4w_block.json&backend=htp&soc=SM8350&strict=1&node=linear`);
+    await page.waitForFunction(() => document.body.dataset.state === 'done');
+    await page.waitForSelector('.matrix-table', {state: 'attached'});
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({path: path.join(OUT, `page-${scheme}.png`)});
+    // The same on a phone.
+    await page.setViewportSize({width: 390, height: 844});
+    await page.screenshot({path: path.join(OUT, `page-phone-${scheme}.png`)});
+    // The start page.
+    await page.setViewportSize({width: 1280, height: 640});
+    await page.goto(`${env.origin}/`);
+    await page.waitForFunction(() => document.body.dataset.state === 'idle');
+    await page.screenshot({path: path.join(OUT, `start-${scheme}.png`)});
+    // The embed in the docs-like page.
+    await page.setViewportSize({width: 1280, height: 900});
+    await page.goto(`${env.origin}/embed-example.html#older`);
+    await page.waitForFunction(() => document.getElementById('embed-old').shadowRoot?.querySelector('.verdict'));
+    await page.evaluate(() => document.getElementById('older').scrollIntoView());
+    await page.screenshot({path: path.join(OUT, `embed-${scheme}.png`)});
+    await page.close();
+  }
+  console.log(`screenshots written to ${OUT}`);
+} finally {
+  await env.close();
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// qnnv web — a tiny static server for the page (node built-ins only), bound to 127.0.0.1.
+//
+//   node web/serve.mjs [--port 8080] [--wasm DIR]   serve web/ at /, and the JS API of DIR (default wasm/) at
+//                                                   /wasm/: only DIR/qnnv.mjs, DIR/qnnv.d.ts and DIR/dist/**
+//   node web/serve.mjs --build [OUT]                copy web/ + those wasm files into OUT (default web/dist),
+//                                                   a self-contained static site for any host
+//
+// As a module: `const {server, url} = await startServer({port: 0})` (tests use this with port 0).
+import {createServer} from 'node:http';
+import {createReadStream, promises as fs} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+
+const WEB = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(WEB);
+
+export const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.d.ts': 'text/plain; charset=utf-8',
+};
+
+function mimeOf(file) {
+  return MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';
+}
+
+// Resolve a URL path inside `base`; null when it escapes (../) or is malformed.
+function inside(base, rel) {
+  let decoded;
+  try { decoded = decodeURIComponent(rel); } catch { return null; }
+  if (decoded.includes('\0')) return null;
+  const full = path.resolve(base, '.' + path.posix.normalize('/' + decoded));
+  return full === base || full.startsWith(base + path.sep) ? full : null;
+}
+
+// The files of the wasm/ folder that the page needs (its sources and build files are not served).
+function wasmFile(wasmDir, rel) {
+  if (!/^(qnnv\.mjs|qnnv\.d\.ts|dist\/.+)$/.test(rel)) return null;
+  return inside(wasmDir, rel);
+}
+
+export async function startServer({port = 0, host = '127.0.0.1', wasmDir = path.join(ROOT, 'wasm'), webDir = WEB, quiet = true} = {}) {
+  wasmDir = path.resolve(wasmDir);
+  const server = createServer(async (req, res) => {
+    const send = (code, text) => { res.writeHead(code, {'content-type': 'text/plain; charset=utf-8'}); res.end(text); };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
+    const pathname = new URL(req.url, 'http://x').pathname;
+    let file = pathname.startsWith('/wasm/') ? wasmFile(wasmDir, pathname.slice('/wasm/'.length)) : inside(webDir, pathname.slice(1));
+    if (!file) return send(400, 'bad path');
+    try {
+      let st = await fs.stat(file);
+      if (st.isDirectory()) { file = path.join(file, 'index.html'); st = await fs.stat(file); }
+      res.writeHead(200, {
+        'content-type': mimeOf(file),
+        'content-length': st.size,
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+        // Examples may be fetched by other local pages (the #url= loader of another checkout, docs previews).
+        'access-control-allow-origin': '*',
+      });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(file).pipe(res);
+    } catch {
+      send(404, 'not found');
+    }
+    if (!quiet) console.log(req.method, pathname);
+  });
+  await new Promise((resolve, reject) => { server.once('error', reject); server.listen(port, host, resolve); });
+  const addr = server.address();
+  return {server, url: `http://${host}:${addr.port}`, close: () => new Promise((r) => server.close(r))};
+}
+
+async function build(out, wasmDir) {
+  out = path.resolve(out);
+  await fs.rm(out, {recursive: true, force: true});
+  await fs.mkdir(out, {recursive: true});
+  for (const entry of await fs.readdir(WEB, {withFileTypes: true})) {
+    const src = path.join(WEB, entry.name);
+    if (src === out || entry.name === 'dist' || entry.name === 'serve.mjs') continue;
+    await fs.cp(src, path.join(out, entry.name), {recursive: true});
+  }
+  await fs.mkdir(path.join(out, 'wasm'), {recursive: true});
+  await fs.cp(path.join(wasmDir, 'qnnv.mjs'), path.join(out, 'wasm', 'qnnv.mjs'));
+  await fs.cp(path.join(wasmDir, 'dist'), path.join(out, 'wasm', 'dist'), {recursive: true});
+  console.log(`static site written to ${out} (upload it as is; open index.html through any HTTP server)`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] || '').href) {
+  const args = process.argv.slice(2);
+  const opt = (name, def) => { const i = args.indexOf(name); return i >= 0 && args[i + 1] && !args[i + 1].startsWith('--') ? args[i + 1] : def; };
+  const wasmDir = opt('--wasm', process.env.QNNV_WASM_DIR || path.join(ROOT, 'wasm'));
+  if (args.includes('--build')) {
+    await build(opt('--build', path.join(WEB, 'dist')), wasmDir);
+  } else {
+    try { await fs.access(path.join(wasmDir, 'dist')); } catch {
+      console.warn(`warning: ${wasmDir}/dist not found; build the wasm module first (the wasm CMake preset)`);
+    }
+    const {url} = await startServer({port: Number(opt('--port', process.env.PORT || 8080)), wasmDir, quiet: !args.includes('--verbose')});
+    console.log(`qnnv web: ${url}/  (Ctrl+C to stop)`);
+  }
+}
