@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang, ASan+UBSan) and runs each for SECONDS (default 60).
+#
+#   scripts/fuzz.sh [SECONDS]
+#
+# Environment: QNNV_FUZZ_BUILD (build dir, default build/h-fuzz), QNNV_FUZZ_TARGETS (default
+# "fuzz_graph fuzz_data"), QNNV_FUZZ_JOBS (build parallelism, default 2).
+# The corpus of each target is kept in build/fuzz-corpus/<target> and grows from run to run; it is seeded
+# from tests/fixtures, tests/hostile/files (graphs) and core/data (constraint data). Every crash, timeout
+# or out-of-memory input is minimized and copied to tests/fuzz/regressions/<target>-<kind>-<sha1>, which
+# tests/core/test_hostile.cpp replays in-process. Exit status: 0 when no target found anything, 1 otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SECONDS_PER_TARGET=${1:-60}
+BUILD=${QNNV_FUZZ_BUILD:-build/h-fuzz}
+TARGETS=${QNNV_FUZZ_TARGETS:-fuzz_graph fuzz_data}
+JOBS=${QNNV_FUZZ_JOBS:-2}
+CORPUS_ROOT=$ROOT/build/fuzz-corpus
+REGRESSIONS=$ROOT/tests/fuzz/regressions
+
+cmake --preset fuzz -B "$BUILD" >/dev/null
+# Only the fuzz targets: the rest of the tree is not built with the fuzzer's runtime.
+cmake --build "$BUILD" -j"$JOBS" --target $TARGETS
+
+seed() {  # seed TARGET DIR...
+  local dest=$CORPUS_ROOT/$1; shift
+  mkdir -p "$dest"
+  for dir in "$@"; do
+    for f in "$dir"/*; do
+      [ -f "$f" ] || continue
+      cp -n "$f" "$dest/seed-$(basename "$dir")-$(basename "$f")" 2>/dev/null || true
+    done
+  done
+}
+seed fuzz_graph tests/fixtures tests/fixtures/bad tests/hostile/files
+seed fuzz_data core/data
+
+found=0
+mkdir -p "$REGRESSIONS"
+for t in $TARGETS; do
+  bin=$BUILD/fuzz/$t
+  art=$ROOT/build/fuzz-artifacts/$t
+  rm -rf "$art" && mkdir -p "$art"
+  dict_arg=()
+  [ -f "$ROOT/tests/fuzz/${t#fuzz_}.dict" ] && dict_arg=(-dict="$ROOT/tests/fuzz/${t#fuzz_}.dict")
+  echo "== $t: ${SECONDS_PER_TARGET}s, corpus $CORPUS_ROOT/$t"
+  set +e
+  "$bin" "$CORPUS_ROOT/$t" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=262144 -print_final_stats=1 -artifact_prefix="$art/" "${dict_arg[@]}" \
+    2>&1 | tee "$ROOT/build/fuzz-artifacts/$t.log" | grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|stat::|==[0-9]+==ERROR|SUMMARY)' || true
+  set -e
+  for a in "$art"/crash-* "$art"/timeout-* "$art"/oom-* "$art"/leak-*; do
+    [ -f "$a" ] || continue
+    found=1
+    kind=$(basename "$a" | cut -d- -f1)
+    min=$art/min-$(basename "$a")
+    "$bin" "$a" -minimize_crash=1 -max_total_time=60 -timeout=10 -rss_limit_mb=2048 \
+      -exact_artifact_path="$min" >/dev/null 2>&1 || true
+    [ -s "$min" ] || min=$a
+    dest=$REGRESSIONS/$t-$kind-$(sha1sum "$min" | cut -c1-12)
+    cp "$min" "$dest"
+    echo "!! $t: $kind -> $dest"
+  done
+done
+exit $found

@@ -1,0 +1,418 @@
+// The hostile corpus (tests/hostile/manifest.json) through the native CLI, the fuzz regressions through the
+// library in-process, explicit limits, and determinism of the JSON report.
+//
+// Big corpus entries are generated at test time by tests/hostile/generate.py into a temporary folder
+// (they are too large to commit); python3 must be on PATH.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "qnnv/qnnv.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const fs::path kTests = QNNV_TESTS_DIR;
+const fs::path kHostile = kTests / "hostile";
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+fs::path scratch_dir() {
+  static const fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() / ("qnnv_hostile_" + std::to_string(::getpid()));
+    fs::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
+// Generated entries are shared by all test processes of one run (generate.py writes atomically).
+fs::path generated(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / "qnnv_hostile_generated";
+  const fs::path path = dir / name;
+  const std::string cmd = "python3 '" + (kHostile / "generate.py").string() + "' '" + dir.string() + "' '" + name + "'";
+  const int status = std::system(cmd.c_str());
+  if (status != 0 || !fs::exists(path)) throw std::runtime_error("generate.py failed for " + name);
+  return path;
+}
+
+struct Entry {
+  std::string label;
+  json spec;
+};
+
+void PrintTo(const Entry& e, std::ostream* os) { *os << e.label; }
+
+std::vector<Entry> manifest_entries() {
+  std::vector<Entry> out;
+  const json doc = json::parse(slurp(kHostile / "manifest.json"));
+  std::set<std::string> used;
+  for (const json& e : doc.at("entries")) {
+    std::string label = e.at("file").get<std::string>();
+    for (const json& a : e.at("args")) label += "_" + a.get<std::string>();
+    for (char& c : label)
+      if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    while (!used.insert(label).second) label += "_";
+    out.push_back({label, e});
+  }
+  return out;
+}
+
+fs::path entry_path(const json& e) {
+  const std::string file = e.at("file");
+  if (e.value("generated", false)) return generated(file);
+  return kHostile / "files" / file;
+}
+
+struct CliRun {
+  int code = -1;
+  std::string out, err;
+};
+
+CliRun run_cli(const std::vector<std::string>& args) {
+  static int counter = 0;
+  const std::string base = (scratch_dir() / std::to_string(counter++)).string();
+  std::string cmd = std::string("'") + QNNV_CLI_PATH + "'";
+  for (const std::string& a : args) cmd += " '" + a + "'";
+  cmd += " < /dev/null > '" + base + ".out' 2> '" + base + ".err'";
+  const int status = std::system(cmd.c_str());
+  CliRun r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1000 - (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  r.out = slurp(base + ".out");
+  r.err = slurp(base + ".err");
+  fs::remove(base + ".out");
+  fs::remove(base + ".err");
+  return r;
+}
+
+// "FILE:LINE:COLUMN: message [code] (at /pointer)" (error_to_text).
+std::string error_code_of(const std::string& err) {
+  static const std::regex code(R"(\[([a-z0-9.\-]+)\])");
+  std::smatch m;
+  std::string last;
+  for (auto it = std::sregex_iterator(err.begin(), err.end(), code); it != std::sregex_iterator(); ++it) {
+    last = (*it)[1];
+  }
+  return last;
+}
+
+bool code_matches(const std::string& want, const std::string& got);
+bool code_matches(const json& want, const std::string& got) {
+  if (want.is_array()) {
+    for (const json& w : want)
+      if (code_matches(w.get<std::string>(), got)) return true;
+    return false;
+  }
+  return code_matches(want.get<std::string>(), got);
+}
+
+bool code_matches(const std::string& want, const std::string& got) {
+  if (want.size() > 2 && want.compare(want.size() - 2, 2, ".*") == 0) {
+    return got.compare(0, want.size() - 1, want, 0, want.size() - 1) == 0;
+  }
+  return want == got;
+}
+
+class Hostile : public ::testing::TestWithParam<Entry> {};
+
+TEST_P(Hostile, NativeCliGivesTheExpectedOutcome) {
+  const json& e = GetParam().spec;
+  if (e.contains("bug")) {
+    std::cerr << "known bug (the expectation is the correct behaviour): " << e["bug"].get<std::string>() << "\n";
+  }
+  const fs::path path = entry_path(e);
+  std::vector<std::string> args = {"validate", path.string(), "--format", "json"};
+  for (const json& a : e.at("args")) args.push_back(a);
+  const CliRun r = run_cli(args);
+  const int want_exit = e.at("exit");
+  ASSERT_EQ(r.code, want_exit) << "stderr: " << r.err.substr(0, 2000) << "\nstdout: " << r.out.substr(0, 2000);
+
+  if (want_exit == 2) {
+    EXPECT_TRUE(r.out.empty()) << "an input error is not a report";
+    ASSERT_TRUE(e.at("error_code").is_string() || e.at("error_code").is_array());
+    const std::string code = error_code_of(r.err);
+    EXPECT_TRUE(code_matches(e["error_code"], code)) << "expected [" << e["error_code"] << "], got: " << r.err.substr(0, 2000);
+    EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err.substr(0, 2000);
+    EXPECT_LT(r.err.size(), 65536u) << "an error message must stay readable: " << r.err.substr(0, 300);
+    // Located errors: "<path>:LINE:COLUMN: ".
+    if (e.contains("located")) {
+      const std::string prefix = path.string() + ":";
+      ASSERT_EQ(r.err.compare(0, prefix.size(), prefix), 0) << r.err;
+      std::smatch m;
+      const std::string rest = r.err.substr(prefix.size());
+      ASSERT_TRUE(std::regex_search(rest, m, std::regex(R"(^(\d+):(\d+): )"))) << "no line:column in: " << r.err;
+      if (e["located"].is_array()) {
+        EXPECT_EQ(std::stoi(m[1]), e["located"][0].get<int>()) << r.err;
+        EXPECT_EQ(std::stoi(m[2]), e["located"][1].get<int>()) << r.err;
+      }
+    }
+    if (e.contains("pointer")) {
+      EXPECT_NE(r.err.find("(at " + e["pointer"].get<std::string>() + ")"), std::string::npos) << r.err;
+    }
+    return;
+  }
+
+  // A report: well-formed, the contract's shape, consistent with the exit code.
+  const json report = json::parse(r.out);
+  EXPECT_EQ(report.at("format"), "qnnv.report");
+  EXPECT_EQ(report.at("ok").get<bool>(), want_exit == 0);
+  const json& s = report.at("summary");
+  EXPECT_EQ(s.at("nodes").get<size_t>(), report.at("results").size());
+  EXPECT_EQ(s.at("passed").get<size_t>() + s.at("failed").get<size_t>() + s.at("not_validated").get<size_t>() +
+                s.at("skipped").get<size_t>(),
+            s.at("nodes").get<size_t>());
+  if (e.contains("summary")) {
+    for (const auto& [key, value] : e["summary"].items()) EXPECT_EQ(s.at(key), value) << "summary." << key;
+  }
+  if (e.at("rule").is_string()) {
+    size_t with_rule = 0;
+    for (const json& n : report["results"])
+      for (const json& f : n["findings"])
+        if (f["rule"] == e["rule"]) ++with_rule;
+    EXPECT_GT(with_rule, 0u) << "no finding " << e["rule"];
+  }
+  if (e.contains("absent_results")) {
+    for (const json& name : e["absent_results"])
+      for (const json& n : report["results"]) EXPECT_NE(n["node"], name) << "a result for an unchecked node";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Manifest, Hostile, ::testing::ValuesIn(manifest_entries()),
+                         [](const ::testing::TestParamInfo<Entry>& info) { return info.param.label; });
+
+// Every small committed corpus file is listed in the manifest (a file nobody checks proves nothing).
+TEST(HostileManifest, ListsEveryCommittedFile) {
+  std::set<std::string> listed;
+  for (const Entry& e : manifest_entries()) listed.insert(e.spec.at("file").get<std::string>());
+  for (const auto& f : fs::directory_iterator(kHostile / "files")) {
+    EXPECT_TRUE(listed.count(f.path().filename().string())) << f.path() << " is not in manifest.json";
+  }
+}
+
+// --- in-process: the library itself, on the corpus and on the fuzz regressions ---------------------
+
+// What the API may do with any input: return a report, or throw InputError with a code. Anything else
+// (another exception type, a crash under the sanitizers) fails.
+void expect_only_input_error(const std::string& text, const std::string& what) {
+  static const auto data = qnnv::builtin_data();
+  try {
+    const qnnv::Report r = qnnv::validate(text, {}, *data);
+    (void)qnnv::report_to_json(r);
+    (void)qnnv::report_to_text(r, false);
+    (void)qnnv::report_to_sarif(r, "x.json");
+    (void)qnnv::report_to_junit(r, "x");
+  } catch (const qnnv::InputError& e) {
+    EXPECT_FALSE(e.info().code.empty()) << what;
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << what << ": validate threw a non-InputError: " << e.what();
+  }
+  try {
+    (void)qnnv::load_data(text, "x.json", data.get());
+  } catch (const qnnv::InputError& e) {
+    EXPECT_FALSE(e.info().code.empty()) << what;
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << what << ": load_data threw a non-InputError: " << e.what();
+  }
+}
+
+TEST(HostileInProcess, FuzzRegressionsAndCorpusGiveReportsOrInputErrors) {
+  size_t files = 0;
+  for (const fs::path dir : {kTests / "fuzz" / "regressions", kHostile / "files"}) {
+    if (!fs::exists(dir)) continue;
+    for (const auto& f : fs::directory_iterator(dir)) {
+      if (!f.is_regular_file() || f.path().filename() == "README.md") continue;
+      expect_only_input_error(slurp(f.path()), f.path().string());
+      ++files;
+    }
+  }
+  EXPECT_GT(files, 40u);  // the committed corpus alone has more
+}
+
+std::string chain_graph(size_t nodes, bool shared_chain) {
+  // x -> r0 -> r1 ...; with shared_chain each output shares the next node's output, the last is concrete.
+  std::string g = R"({"format":"qnnv.graph","version":1,"qspecs":[{"kind":"quant","dtype":"uint8","quant_min":0,)"
+                  R"("quant_max":255,"qscheme":"per_tensor_affine"}],"nodes":[{"name":"x","op":"placeholder",)"
+                  R"("val":{"dtype":"float32","shape":[8]}})";
+  for (size_t i = 0; i < nodes; ++i) {
+    const std::string prev = i == 0 ? "x" : "r" + std::to_string(i - 1);
+    std::string out = "0";
+    if (shared_chain && i + 1 < nodes) out = R"({"kind":"shared","node":"r)" + std::to_string(i + 1) + "\"}";
+    g += R"(,{"name":"r)" + std::to_string(i) + R"(","op":"call_function","target":"aten.relu.default","args":[{"node":")" +
+         prev + R"("}],"val":{"dtype":"float32","shape":[8]},"annotation":{"input_qspec_map":[{"arg":")" + prev +
+         R"(","qspec":0}],"output_qspec":)" + out + "}}";
+  }
+  return g + "]}";
+}
+
+std::string error_code_for(const std::string& text, const qnnv::Options& options) {
+  try {
+    (void)qnnv::validate(text, options, *qnnv::builtin_data());
+  } catch (const qnnv::InputError& e) {
+    return e.info().code;
+  }
+  return "";
+}
+
+TEST(HostileLimits, EachCountLimitIsAnInputErrorJustPastIt) {
+  const std::string g = chain_graph(10, false);  // 11 nodes, 1 qspec
+  qnnv::Options o;
+  EXPECT_EQ(error_code_for(g, o), "");
+  o.limits.max_nodes = 11;
+  EXPECT_EQ(error_code_for(g, o), "");
+  o.limits.max_nodes = 10;
+  EXPECT_EQ(error_code_for(g, o), "limit.nodes");
+  o = {};
+  o.limits.max_input_bytes = g.size();
+  EXPECT_EQ(error_code_for(g, o), "");
+  o.limits.max_input_bytes = g.size() - 1;
+  EXPECT_EQ(error_code_for(g, o), "limit.input-size");
+  o = {};
+  o.limits.max_qspecs = 1;
+  EXPECT_EQ(error_code_for(g, o), "");
+  o.limits.max_qspecs = 0;
+  EXPECT_EQ(error_code_for(g, o), "limit.qspecs");
+  o = {};
+  o.limits.max_args_per_node = 0;
+  EXPECT_EQ(error_code_for(g, o), "limit.args");
+  o = {};
+  o.limits.max_string_bytes = 17;  // the longest strings: "aten.relu.default", "per_tensor_affine"
+  EXPECT_EQ(error_code_for(g, o), "");
+  o.limits.max_string_bytes = 16;
+  EXPECT_EQ(error_code_for(g, o), "limit.string");
+  o = {};
+  // The deepest containers are the input_qspec_map entries: document, nodes, node, annotation, map, entry.
+  o.limits.max_depth = 6;
+  EXPECT_EQ(error_code_for(g, o), "");
+  o.limits.max_depth = 5;
+  EXPECT_EQ(error_code_for(g, o), "limit.depth");
+}
+
+TEST(HostileLimits, SharedChainLongerThanTheLimitIsAFindingNotAHang) {
+  const std::string g = chain_graph(50, true);
+  qnnv::Options o;
+  qnnv::Report r = qnnv::validate(g, o, *qnnv::builtin_data());
+  EXPECT_TRUE(r.ok);
+  o.limits.max_shared_chain = 10;
+  r = qnnv::validate(g, o, *qnnv::builtin_data());
+  EXPECT_FALSE(r.ok);
+  ASSERT_EQ(r.results.size(), 50u);
+  size_t limited = 0;
+  for (size_t i = 0; i < r.results.size(); ++i) {
+    const qnnv::NodeResult& n = r.results[i];
+    for (const qnnv::Finding& f : n.findings) limited += f.rule == "qspec.shared-chain-limit";
+    // r<i> reaches the concrete spec of r49 after 49 - i shared hops: past the limit it must not pass.
+    if (49 - i > 10) EXPECT_NE(n.status, qnnv::Status::pass) << n.node << ": its chain was not followed to the end";
+  }
+  EXPECT_GT(limited, 0u);
+}
+
+// docs/rules.md: qspec.shared-chain-limit is about one port's chain. r<i> of a 16-node chain reaches the
+// concrete spec of r15 after 15 - i hops, so with a limit of 10 the nodes r6..r15 are within it and must
+// be checked like any other, whichever node was resolved first (a memo that marked every location of an
+// over-long walk as too long failed r6..r9).
+TEST(HostileLimits, SharedChainLimitIsJudgedPerPort) {
+  const std::string g = chain_graph(16, true);
+  qnnv::Options o;
+  o.limits.max_shared_chain = 10;
+  const qnnv::Report r = qnnv::validate(g, o, *qnnv::builtin_data());
+  ASSERT_EQ(r.results.size(), 16u);
+  for (size_t i = 0; i < 16; ++i) {
+    bool limited = false;
+    for (const qnnv::Finding& f : r.results[i].findings) limited |= f.rule == "qspec.shared-chain-limit";
+    EXPECT_EQ(limited, 15 - i >= 10) << r.results[i].node << " (" << 15 - i << " shared hops)";
+  }
+}
+
+// --- determinism ---------------------------------------------------------------------------------
+
+TEST(HostileDeterminism, SameInputSameOptionsGiveByteIdenticalJsonReports) {
+  const std::vector<std::vector<std::string>> cases = {
+      {(kTests / "fixtures" / "mobilenet_v2__8a8w.json").string()},
+      {(kTests / "fixtures" / "mobilenet_v2__8a8w.json").string(), "--soc", "SM8350", "--no-strict"},
+      {(kTests / "fixtures" / "tiny_decoder__16a4w_block.json").string()},
+      {(kTests / "fixtures" / "tiny_decoder__16a4w_block.json").string(), "--backend", "lpai", "--soc", "SM8750"},
+      {(kHostile / "files" / "shared_cycle_10.json").string()},
+      {(kHostile / "files" / "nul_in_name.json").string()},
+  };
+  for (const auto& c : cases) {
+    std::vector<std::string> args = {"validate"};
+    args.insert(args.end(), c.begin(), c.end());
+    args.insert(args.end(), {"--format", "json"});
+    const CliRun a = run_cli(args), b = run_cli(args);
+    ASSERT_LE(a.code, 2) << c[0];
+    EXPECT_EQ(a.code, b.code) << c[0];
+    EXPECT_EQ(a.err, b.err) << c[0];
+    ASSERT_FALSE(a.out.empty() && a.code != 2) << c[0];
+    EXPECT_TRUE(a.out == b.out) << c[0] << ": two runs gave different reports";
+  }
+  // In-process: one instance validating the same text twice (memo and caches must not leak state).
+  const std::string text = slurp(kTests / "fixtures" / "tiny_decoder__16a4w_block.json");
+  const auto data = qnnv::builtin_data();
+  const std::string first = qnnv::report_to_json(qnnv::validate(text, {}, *data));
+  (void)qnnv::validate(slurp(kHostile / "files" / "shared_cycle_10.json"), {}, *data);
+  EXPECT_EQ(qnnv::report_to_json(qnnv::validate(text, {}, *data)), first);
+}
+
+// Control characters in names (escaped NUL, ESC) come out escaped in the JSON report, never raw.
+TEST(HostileDeterminism, ControlCharactersInNamesAreEscapedInTheReport) {
+  const std::string g =
+      R"({"format":"qnnv.graph","version":1,"nodes":[{"name":"x","op":"placeholder"},)"
+      R"({"name":"a\u0000\u001b[31m\u2028","op":"call_function","target":"aten.relu.default","args":[{"node":"x"}]}]})";
+  const std::string out = qnnv::report_to_json(qnnv::validate(g, {}, *qnnv::builtin_data()));
+  EXPECT_EQ(out.find('\0'), std::string::npos);
+  EXPECT_EQ(out.find('\x1b'), std::string::npos);
+  const json back = json::parse(out);
+  EXPECT_EQ(back["results"][0]["node"], std::string("a") + '\0' + "\x1b[31m\u2028");
+}
+
+}  // namespace
+
+namespace {
+
+// --- constraint-data files (qnnv::load_data, the CLI's --data) ------------------------------------
+
+std::string data_error_code(const std::string& text) {
+  try {
+    (void)qnnv::load_data(text, "hostile.json", qnnv::builtin_data().get());
+  } catch (const qnnv::InputError& e) {
+    return e.info().code;
+  }
+  return "";
+}
+
+TEST(HostileData, DeepNestingIsALimitNotAStackOverflow) {
+  const std::string socs = slurp(fs::path(QNNV_TESTS_DIR).parent_path() / "core" / "data" / "socs.json");
+  ASSERT_EQ(data_error_code(socs), "");
+  std::string deep = socs.substr(0, socs.rfind('}'));
+  deep += ", \"note\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
+  EXPECT_EQ(data_error_code(deep), "data.limit-depth");
+}
+
+// nlohmann's lexer reads a raw NUL byte as the end of input: unless the loader rejects the byte, whatever
+// follows it is never read and the file loads.
+TEST(HostileData, BytesAfterARawNulAreNotIgnored) {
+  const std::string socs = slurp(fs::path(QNNV_TESTS_DIR).parent_path() / "core" / "data" / "socs.json");
+  std::string text = socs;
+  text += '\0';
+  text += "{ this is not JSON";
+  EXPECT_EQ(data_error_code(text), "data.syntax");
+}
+
+}  // namespace
