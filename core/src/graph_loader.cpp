@@ -597,6 +597,15 @@ void Loader::add_to_tree(JItem v) {
                          " values in its args and kwargs lists (max_args_per_node)",
                      pointer_here());
   }
+  // Everything else a node or qspec entry holds (shapes, observer kwargs...) is bounded as a whole, so one
+  // huge value cannot make the loader keep hundreds of bytes per input byte.
+  if (tree_.items.size() + tree_.open.size() >= limits_.max_unit_values) {
+    throw InputError("limit.unit-size",
+                     (unit_ == Unit::node ? open_node_label() : std::string("a qspec entry")) + " holds more than " +
+                         std::to_string(limits_.max_unit_values) +
+                         " JSON values (max_unit_values)",
+                     pointer_here());
+  }
   if (v.type == JType::string) v.str = tree_.arena.store(v.str);
   if (depth_ > 0 && is_tree(frames_[depth_ - 1].role) && frames_[depth_ - 1].is_object) {
     v.key = frames_[depth_ - 1].tree_key;
@@ -812,8 +821,17 @@ void Loader::check_duplicate(Frame& f, std::string_view key) {
 
 bool Loader::key(json::string_t& k) {
   Frame& f = frames_[depth_ - 1];
+  if (k.size() > limits_.max_string_bytes) {
+    // Located at the object holding the key: a pointer (and so an error message) must not carry a huge key.
+    std::string object = pointer_here();
+    object.erase(object.rfind('/'));
+    throw InputError("limit.string",
+                     "a key of " + std::to_string(k.size()) + " bytes (starting " +
+                         quote_text(std::string_view(k).substr(0, 32)) + ") is longer than the limit of " +
+                         std::to_string(limits_.max_string_bytes) + " bytes (max_string_bytes)",
+                     object);
+  }
   f.key.assign(k);
-  check_string_size(k.size(), "key");
   if (f.role == Role::top) {
     if (!top_keys_.insert(k).second) {
       throw InputError("json.duplicate-key",

@@ -23,13 +23,15 @@ namespace qnnv {
 const char* version();  // "0.1.0"
 
 // Explicit limits on what a graph may hold (docs/limits.md). Exceeding one is an InputError with code
-// "limit.<name>".
+// "limit.<name>", except max_shared_chain: a port whose shared-spec chain is longer gets the finding
+// qspec.shared-chain-limit and the other nodes are still checked.
 struct Limits {
   size_t max_input_bytes = size_t(1) << 30;  // 1 GiB
   size_t max_nodes = 2'000'000;
   size_t max_depth = 64;                     // JSON nesting
   size_t max_string_bytes = 1 << 20;         // one string value or key
   size_t max_args_per_node = 100'000;        // values (list elements included) in one node's args+kwargs
+  size_t max_unit_values = 1'000'000;        // JSON values kept for one node or one qspec entry
   size_t max_qspecs = 4'000'000;
   size_t max_shared_chain = 1'000'000;       // shared-spec hops resolved for one port
 };
