@@ -91,7 +91,11 @@ std::string read_input(const std::string& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw qnnv::InputError("io.read", "cannot read " + path + ": " + std::strerror(errno));
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  // One read of the whole file (a character-by-character stream read costs more than the validation).
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw qnnv::InputError("io.read", "cannot read " + path + ": " + std::strerror(errno));
+  return std::move(ss).str();
 }
 
 void write_output(const Args& a, const std::string& text) {
