@@ -18,6 +18,11 @@ for n in "${sizes[@]}"; do
   build/native/qnnv_bench rss parse "$f"
   build/native/qnnv_bench rss validate "$f"
 done
-if [ -f wasm/dist/qnnv.mjs ] && [ -f bench/wasm_bench.mjs ]; then
-  node bench/wasm_bench.mjs "${sizes[@]/#/build/bench/decoder_}" 2>/dev/null || node bench/wasm_bench.mjs
+if [ -f wasm/dist/qnnv_wasm.mjs ]; then
+  files=()
+  for n in "${sizes[@]}"; do files+=("build/bench/decoder_${n}.json"); done
+  echo "== wasm vs native vs JSON.parse"
+  node bench/wasm_bench.mjs --bench build/native/qnnv_bench "${files[@]}"
+else
+  echo "(wasm/dist not built: scripts/build.sh wasm, then rerun for the WASM figures)"
 fi

@@ -148,14 +148,11 @@ std::string quote_text(std::string_view s) {
   return out;
 }
 
+// (string_view::find, not std::boyer_moore_horspool_searcher: Emscripten 3.1.6's libc++ lacks the latter.)
 size_t count_of(std::string_view text, std::string_view pattern) {
-  const std::boyer_moore_horspool_searcher searcher(pattern.begin(), pattern.end());
   size_t n = 0;
-  for (auto it = text.begin();; ++n) {
-    it = std::search(it, text.end(), searcher);
-    if (it == text.end()) return n;
-    it += static_cast<std::ptrdiff_t>(pattern.size());
-  }
+  for (auto p = text.find(pattern); p != std::string_view::npos; p = text.find(pattern, p + pattern.size())) ++n;
+  return n;
 }
 
 std::string format_double(double d) {

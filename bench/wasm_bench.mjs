@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+// Benchmark (not a test): WebAssembly validate vs native validate vs V8's JSON.parse of the same text,
+// on large graphs made by repeating the tiny decoder sample's layers.
+//
+//   node bench/wasm_bench.mjs [--sizes 10000,100000] [--runs 5] [--native CLI] [GRAPH.json ...]
+//
+// Graphs: the files given, else bench/gen_graph.py --nodes N when it exists, else makeGraph() below.
+// Native: the in-process bench binary (bench/bench_native.cpp: qnnv_bench time FILE) when found
+// ($QNNV_BENCH, build/native/qnnv_bench), else the native CLI as a whole process
+// (validate FILE --format json -o /dev/null; includes process start and file reading).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SAMPLE = path.join(ROOT, 'tests/fixtures/tiny_decoder__16a4w_block.json');
+
+// Every node name referenced inside a JSON value ({"node": N}, {"edge": [A, B]}, {"arg": N}) renamed.
+function renameRefs(value, rename) {
+  if (Array.isArray(value)) return value.map((v) => renameRefs(v, rename));
+  if (value === null || typeof value !== 'object') return value;
+  const out = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'node' && typeof v === 'string') out[k] = rename(v);
+    else if (k === 'arg' && typeof v === 'string') out[k] = rename(v);
+    else if (k === 'edge' && Array.isArray(v)) out[k] = v.map((n) => (typeof n === 'string' ? rename(n) : n));
+    else out[k] = renameRefs(v, rename);
+  }
+  return out;
+}
+
+function hasRefs(value) {
+  if (Array.isArray(value)) return value.some(hasRefs);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([k, v]) => k === 'node' || k === 'edge' || hasRefs(v));
+}
+
+/**
+ * A qnnv.graph with at least `targetNodes` nodes: the sample's nodes repeated as independent copies
+ * (copy k renames every node X to X__k and gets its own copies of the qspecs that name nodes). Only
+ * the last copy keeps an output node.
+ */
+export function makeGraph(targetNodes, sample = JSON.parse(fs.readFileSync(SAMPLE, 'utf8'))) {
+  const qspecs = sample.qspecs ? [...sample.qspecs] : [];
+  const body = sample.nodes.filter((n) => n.op !== 'output');
+  const output = sample.nodes.find((n) => n.op === 'output');
+  const copies = Math.max(1, Math.ceil((targetNodes - (output ? 1 : 0)) / body.length));
+  const nodes = [];
+  let renameLast = (n) => n;
+  for (let k = 0; k < copies; k++) {
+    const rename = k === 0 ? (n) => n : (n) => `${n}__${k}`;
+    // qspec index remap for this copy: specs that name nodes are duplicated with renamed refs
+    const remap = new Map();
+    if (k > 0) {
+      sample.qspecs?.forEach((q, i) => {
+        if (hasRefs(q)) {
+          remap.set(i, qspecs.length);
+          qspecs.push(renameRefs(q, rename));
+        }
+      });
+    }
+    const mapSpec = (s) => (typeof s === 'number' && remap.has(s) ? remap.get(s) : s);
+    for (const n of body) {
+      const c = renameRefs(n, rename);
+      c.name = rename(n.name);
+      if (c.annotation) {
+        const a = c.annotation;
+        if (Array.isArray(a.input_qspec_map)) {
+          a.input_qspec_map = a.input_qspec_map.map((e) => ({ ...e, qspec: mapSpec(e.qspec) }));
+        }
+        if ('output_qspec' in a) a.output_qspec = mapSpec(a.output_qspec);
+      }
+      nodes.push(c);
+    }
+    renameLast = rename;
+  }
+  if (output) {
+    const o = renameRefs(output, renameLast);
+    nodes.push(o);
+  }
+  return { ...sample, qspecs, nodes };
+}
+
+function graphText(nodes) {
+  const gen = path.join(ROOT, 'bench/gen_graph.py');
+  if (fs.existsSync(gen)) {
+    const r = spawnSync('python3', [gen, '--nodes', String(nodes)], { maxBuffer: 1 << 30, encoding: 'utf8' });
+    if (r.status === 0 && r.stdout.trim()) return { text: r.stdout, source: 'gen_graph.py' };
+    process.stderr.write(`bench/gen_graph.py failed (${r.status}): ${r.stderr.slice(0, 200)}; using makeGraph\n`);
+  }
+  return { text: JSON.stringify(makeGraph(nodes)), source: 'makeGraph' };
+}
+
+// Native timings: {validate, validateJson} in ms and how they were measured.
+function nativeTimes(file, opts) {
+  if (opts.bench) {
+    const r = spawnSync(opts.bench, ['time', file, String(opts.runs)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status === 0) {
+      const j = JSON.parse(r.stdout);
+      return { validate: j.validate_ms, validateJson: j.validate_plus_json_ms, how: 'qnnv_bench (in-process)' };
+    }
+    process.stderr.write(`${opts.bench} failed: ${r.stderr.slice(0, 200)}\n`);
+  }
+  if (!fs.existsSync(opts.native)) return { validate: NaN, validateJson: NaN, how: `none (${opts.native} missing)` };
+  const t = time(() => {
+    const r = spawnSync(opts.native, ['validate', file, '--soc', 'SM8750', '--format', 'json', '-o', '/dev/null']);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`native CLI failed: ${r.stderr}`);
+  }, opts.runs);
+  return { validate: NaN, validateJson: t, how: 'native CLI (whole process)' };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function time(fn, runs) {
+  const out = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    out.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(out);
+}
+
+function parseArgs(argv) {
+  const o = {
+    sizes: [10000, 100000], runs: 5, files: [],
+    native: path.resolve(ROOT, process.env.QNNV_CLI || 'build/native/qnnv'),
+    bench: [process.env.QNNV_BENCH, 'build/native/qnnv_bench'].filter(Boolean).map((p) => path.resolve(ROOT, p)).find((p) => fs.existsSync(p)),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--sizes') o.sizes = argv[++i].split(',').map(Number);
+    else if (argv[i] === '--runs') o.runs = Number(argv[++i]);
+    else if (argv[i] === '--native') o.native = path.resolve(argv[++i]);
+    else if (argv[i] === '--bench') o.bench = path.resolve(argv[++i]);
+    else if (argv[i].startsWith('-')) throw new Error(`unknown argument ${argv[i]}`);
+    else o.files.push(argv[i]);
+  }
+  return o;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const { createValidator } = await import(pathToFileURL(path.join(ROOT, 'wasm/qnnv.mjs')).href);
+  const v = await createValidator();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qnnv-bench-'));
+  const inputs = opts.files.length
+    ? opts.files.map((f) => ({ file: path.resolve(f), text: fs.readFileSync(f, 'utf8'), source: path.basename(f) }))
+    : opts.sizes.map((n) => {
+      const { text, source } = graphText(n);
+      const file = path.join(tmp, `graph_${n}.json`);
+      fs.writeFileSync(file, text);
+      return { file, text, source };
+    });
+  const rows = [];
+  const vopts = { soc: 'SM8750' };
+  for (const { file, text, source } of inputs) {
+    const bytes = new TextEncoder().encode(text);
+    const nodes = JSON.parse(text).nodes.length;
+    v.validateJson(bytes, vopts);  // warm-up: JIT, heap growth
+    JSON.parse(text);
+    const parse = time(() => JSON.parse(text), opts.runs);
+    const wasmJson = time(() => v.validateJson(bytes, vopts), opts.runs);
+    const wasmStr = time(() => v.validateJson(text, vopts), opts.runs);
+    const wasmObj = time(() => v.validate(bytes, vopts), opts.runs);
+    const native = nativeTimes(file, opts);
+    rows.push({ nodes, mb: bytes.length / 1e6, source, parse, wasmJson, wasmStr, wasmObj, native });
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+
+  const f = (x, w = 10) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a').padStart(w);
+  const r2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a').padStart(11);
+  console.log(`qnnv ${v.version}, node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}; median of ${opts.runs} runs, ms`);
+  console.log(`native: ${rows[0]?.native.how ?? '-'}`);
+  console.log('   nodes      MB  JSON.parse  wasm(bytes) wasm(string)  wasm+parse  native  native+json  wasm/native  wasm/parse');
+  for (const r of rows) {
+    console.log(`${String(r.nodes).padStart(8)} ${r.mb.toFixed(2).padStart(7)} ${f(r.parse, 11)} ${f(r.wasmJson, 12)} ${f(r.wasmStr, 12)} ${f(r.wasmObj, 11)} ${f(r.native.validate, 7)} ${f(r.native.validateJson, 12)} ${r2(r.wasmJson / r.native.validateJson)} ${r2(r.wasmJson / r.parse)}`);
+  }
+  console.log('wasm(bytes) = validateJson on bytes: copy in, load, validate, render the report JSON (indent 2), decode it;');
+  console.log('native+json = validate + report_to_json. Targets: wasm/native <= 2, wasm/parse <= 1.5.');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}

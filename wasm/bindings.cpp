@@ -1,0 +1,244 @@
+// qnnv — the WebAssembly boundary.
+//
+// A small C ABI (no embind class handles, nothing for callers to delete): text goes in as (pointer,
+// length) pairs that the JS side wrote into the module's heap, and every call leaves exactly one JSON
+// text in a result buffer that JS reads with qnnv_result_data/size and then frees with
+// qnnv_result_clear. Each call returns a status:
+//   0  the result is the requested JSON (or text)
+//   1  the result is a qnnv.error object (report-format v1): bad input, unknown SoC, out of memory...
+//   2  out of memory while even building the error object: no result; JS reports "limit.memory"
+// No C++ exception crosses this boundary: every entry point catches everything.
+//
+// Raw C exports rather than embind: embind (3.1.x) copies std::string arguments into the heap byte
+// by byte in JS and decodes results the same way, which is slow for the multi-megabyte graphs and
+// reports qnnv handles; here JS uses TextEncoder/TextDecoder and a single memcpy in each direction.
+
+#include <emscripten/emscripten.h>
+#include <malloc.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <new>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "qnnv/qnnv.h"
+
+namespace {
+
+std::string g_result;  // the text left by the last call
+
+using DataPtr = std::shared_ptr<const qnnv::ConstraintData>;
+std::map<int, DataPtr> g_data;  // user data files loaded with qnnv_load_data, by id (> 0)
+int g_next_data_id = 1;
+
+std::string_view view(const char* p, size_t n) { return p ? std::string_view(p, n) : std::string_view(); }
+std::string_view cstr(const char* p) { return p ? std::string_view(p) : std::string_view(); }
+
+// The constraint data for an id: 0 = built-in, otherwise a loaded data file.
+const qnnv::ConstraintData& data_for(int id) {
+  if (id == 0) {
+    static const DataPtr builtin = qnnv::builtin_data();
+    return *builtin;
+  }
+  auto it = g_data.find(id);
+  if (it == g_data.end())
+    throw qnnv::InputError("data.unknown-id", "no loaded data file has id " + std::to_string(id) +
+                                                  " (it was released, or never loaded)");
+  return *it->second;
+}
+
+int set_error(const qnnv::ErrorInfo& info) {
+  g_result = qnnv::error_to_json(info);
+  return 1;
+}
+
+// Runs `body` (which fills g_result) and turns every exception into a qnnv.error result.
+template <class F>
+int guarded(F&& body) {
+  try {
+    g_result.clear();
+    body();
+    return 0;
+  } catch (const qnnv::InputError& e) {
+    try {
+      return set_error(e.info());
+    } catch (...) {
+      g_result.clear();
+      g_result.shrink_to_fit();
+      return 2;
+    }
+  } catch (const std::bad_alloc&) {
+    try {
+      g_result.clear();
+      g_result.shrink_to_fit();
+      return set_error({"limit.memory",
+                        "out of memory: the input needs more than the WebAssembly memory limit allows",
+                        "", 0, 0});
+    } catch (...) {
+      g_result.clear();
+      g_result.shrink_to_fit();
+      return 2;
+    }
+  } catch (const std::exception& e) {
+    try {
+      return set_error({"internal.error", std::string("internal error: ") + e.what(), "", 0, 0});
+    } catch (...) {
+      g_result.clear();
+      g_result.shrink_to_fit();
+      return 2;
+    }
+  } catch (...) {
+    try {
+      return set_error({"internal.error", "internal error (unknown exception)", "", 0, 0});
+    } catch (...) {
+      g_result.clear();
+      g_result.shrink_to_fit();
+      return 2;
+    }
+  }
+}
+
+nlohmann::json backends_of(const qnnv::ConstraintData& data) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& [name, b] : data.backends)
+    list.push_back({{"name", name}, {"version", b.version}, {"complete", b.complete}, {"origin", b.origin}});
+  return list;
+}
+
+qnnv::ErrorInfo error_from_json(std::string_view text) {
+  auto j = nlohmann::json::parse(text.begin(), text.end());
+  const auto& e = j.contains("error") ? j.at("error") : j;
+  qnnv::ErrorInfo info;
+  info.code = e.value("code", std::string());
+  info.message = e.value("message", std::string());
+  info.pointer = e.value("pointer", std::string());
+  info.line = e.value("line", 0);
+  info.column = e.value("column", 0);
+  return info;
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* qnnv_result_data() { return g_result.data(); }
+EMSCRIPTEN_KEEPALIVE size_t qnnv_result_size() { return g_result.size(); }
+EMSCRIPTEN_KEEPALIVE void qnnv_result_clear() {
+  g_result.clear();
+  g_result.shrink_to_fit();
+}
+
+// Bytes currently allocated on the WebAssembly heap (dlmalloc's mallinfo), for leak checks.
+EMSCRIPTEN_KEEPALIVE size_t qnnv_heap_used() { return mallinfo().uordblks; }
+
+// {"version": tool, "data_version": ..., "backends": [{name, version, complete, origin}]}
+EMSCRIPTEN_KEEPALIVE int qnnv_info(int data_id) {
+  return guarded([&] {
+    const auto& data = data_for(data_id);
+    nlohmann::json j = {{"version", qnnv::version()}, {"data_version", data.version},
+                        {"backends", backends_of(data)}};
+    g_result = j.dump();
+  });
+}
+
+// Loads a user data file over the built-in data; the result is {"id": N, "version", "backends"}.
+EMSCRIPTEN_KEEPALIVE int qnnv_load_data(const char* text, size_t len, const char* origin) {
+  return guarded([&] {
+    DataPtr base = qnnv::builtin_data();
+    DataPtr loaded = qnnv::load_data(view(text, len), cstr(origin), base.get());
+    if (!loaded) throw qnnv::InputError("data.invalid", "the data file could not be loaded");
+    int id = g_next_data_id++;
+    nlohmann::json j = {{"id", id}, {"version", loaded->version}, {"backends", backends_of(*loaded)}};
+    std::string text_out = j.dump();
+    g_data.emplace(id, std::move(loaded));
+    g_result = std::move(text_out);
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE int qnnv_release_data(int id) {
+  return guarded([&] {
+    g_data.erase(id);
+    g_result = "true";
+  });
+}
+
+// strict: -1 = unset (the core's default), 0 = false, 1 = true.
+EMSCRIPTEN_KEEPALIVE int qnnv_validate(const char* graph, size_t len, const char* backend, const char* soc,
+                                       int strict, int data_id) {
+  return guarded([&] {
+    qnnv::Options options;
+    options.backend = std::string(cstr(backend));
+    options.soc = std::string(cstr(soc));
+    if (strict >= 0) options.strict = strict != 0;
+    qnnv::Report report = qnnv::validate(view(graph, len), options, data_for(data_id));
+    g_result = qnnv::report_to_json(report);
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE int qnnv_socs(int data_id, const char* backend) {
+  return guarded([&] { g_result = qnnv::socs_json(data_for(data_id), cstr(backend)); });
+}
+
+EMSCRIPTEN_KEEPALIVE int qnnv_ops(int data_id, const char* backend) {
+  return guarded([&] { g_result = qnnv::ops_json(data_for(data_id), cstr(backend)); });
+}
+
+EMSCRIPTEN_KEEPALIVE int qnnv_coverage(int data_id) {
+  return guarded([&] { g_result = qnnv::coverage_json(data_for(data_id)); });
+}
+
+EMSCRIPTEN_KEEPALIVE int qnnv_explain(int data_id, const char* backend, const char* op, const char* soc) {
+  return guarded([&] { g_result = qnnv::explain_json(data_for(data_id), cstr(backend), cstr(op), cstr(soc)); });
+}
+
+// The human-readable introspection texts (what the native CLI prints without --format json).
+// what: 0 socs, 1 ops, 2 coverage, 3 explain.
+EMSCRIPTEN_KEEPALIVE int qnnv_introspect_text(int what, int data_id, const char* backend, const char* op,
+                                              const char* soc) {
+  return guarded([&] {
+    const auto& data = data_for(data_id);
+    switch (what) {
+      case 0: g_result = qnnv::socs_text(data, cstr(backend)); break;
+      case 1: g_result = qnnv::ops_text(data, cstr(backend)); break;
+      case 2: g_result = qnnv::coverage_text(data); break;
+      case 3: g_result = qnnv::explain_text(data, cstr(backend), cstr(op), cstr(soc)); break;
+      default: throw qnnv::InputError("usage.unknown-introspection", "unknown introspection kind");
+    }
+  });
+}
+
+// Re-renders a report (its JSON text). kind: 0 json (indent = arg as number, default 2), 1 text,
+// 2 text with ANSI colours, 3 sarif (arg = artifact URI), 4 junit (arg = suite name).
+EMSCRIPTEN_KEEPALIVE int qnnv_render(int kind, const char* report_json, size_t len, const char* arg) {
+  return guarded([&] {
+    qnnv::Report report = qnnv::report_from_json(view(report_json, len));
+    switch (kind) {
+      case 0: {
+        int indent = 2;
+        if (arg && *arg) indent = std::atoi(arg);
+        g_result = qnnv::report_to_json(report, indent);
+        break;
+      }
+      case 1: g_result = qnnv::report_to_text(report, false); break;
+      case 2: g_result = qnnv::report_to_text(report, true); break;
+      case 3: g_result = qnnv::report_to_sarif(report, cstr(arg)); break;
+      case 4: g_result = qnnv::report_to_junit(report, cstr(arg)); break;
+      default: throw qnnv::InputError("usage.unknown-format", "unknown report format");
+    }
+  });
+}
+
+// The one-line located text of a qnnv.error object (the CLI's stderr line), via the core's
+// error_to_text so that both CLIs word it alike.
+EMSCRIPTEN_KEEPALIVE int qnnv_error_text(const char* error_json, size_t len, const char* file) {
+  return guarded([&] { g_result = qnnv::error_to_text(error_from_json(view(error_json, len)), cstr(file)); });
+}
+
+}  // extern "C"

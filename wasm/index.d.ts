@@ -1,0 +1,166 @@
+// Types for qnnv's JavaScript API (wasm/qnnv.mjs). The report shape is report-format v1.
+
+export type Backend = 'htp' | 'lpai' | (string & {});
+export type Status = 'pass' | 'fail' | 'not_validated' | 'skipped';
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Anything a graph, a data file or a report may be given as. Bytes are read as UTF-8 by the core,
+ *  which reports invalid UTF-8 with its line and column. Objects are JSON.stringify'd. */
+export type JsonInput = string | Uint8Array | ArrayBuffer | ArrayBufferView | object;
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  port?: string;
+  message: string;
+  expected?: string;
+  actual?: string;
+  hint?: string;
+  source?: string;
+  basis?: 'read' | 'inferred';
+  related_node?: string;
+  [key: string]: unknown;
+}
+
+export interface PortReport {
+  port: string;
+  node?: string;
+  dtype?: string;
+  encoding?: string;
+  qspec?: string;
+  shared_with?: string;
+  [key: string]: unknown;
+}
+
+export interface NodeResult {
+  node: string;
+  target: string;
+  qnn_op?: string;
+  status: Status;
+  variant?: string;
+  findings?: Finding[];
+  ports?: PortReport[];
+  [key: string]: unknown;
+}
+
+export interface Report {
+  format: 'qnnv.report';
+  version: 1;
+  tool: { name: 'qnnv'; version: string; data: string; [key: string]: unknown };
+  target: { backend: string; soc_model: string; arch: string; strict: boolean; [key: string]: unknown };
+  ok: boolean;
+  summary: { nodes: number; checked: number; passed: number; failed: number; not_validated: number; skipped: number };
+  results: NodeResult[];
+  [key: string]: unknown;
+}
+
+/** The qnnv.error object (report-format v1). */
+export interface ErrorObject {
+  format: 'qnnv.error';
+  version: 1;
+  error: { code: string; message: string; pointer?: string; line?: number; column?: number };
+}
+
+/** Every input error is thrown as a QnnvError; the validator stays usable afterwards. */
+export class QnnvError extends Error {
+  constructor(detail: ErrorObject);
+  readonly name: 'QnnvError';
+  /** Stable id, e.g. "json.syntax", "graph.dangling-ref", "soc.unknown", "limit.memory". */
+  readonly code: string;
+  /** JSON pointer of the offending value, or "". */
+  readonly pointer: string;
+  /** 1-based; 0 = unknown. */
+  readonly line: number;
+  readonly column: number;
+  /** The whole qnnv.error object. */
+  readonly detail: ErrorObject;
+}
+
+export interface DataOptions {
+  /** A qnnv.data file (text, bytes or object): its backends and SoCs replace the built-in ones. */
+  data?: JsonInput;
+  /** Name the data file is reported under (default "user data"). */
+  dataOrigin?: string;
+}
+
+export interface ValidateOptions extends DataOptions {
+  /** Default: the graph's hints, else "htp". */
+  backend?: Backend;
+  /** Default: the graph's hints, else "SM8750". */
+  soc?: string;
+  /** Default true: every finding is an error. false: findings are warnings. */
+  strict?: boolean;
+}
+
+export interface ExplainOptions extends DataOptions {
+  backend?: Backend;
+  soc?: string;
+}
+
+export interface BackendInfo {
+  name: string;
+  version: string;
+  complete: boolean;
+  origin: string;
+}
+
+export interface CreateOptions extends DataOptions {
+  /** Where the .wasm is (default: next to dist/qnnv_wasm.mjs, found through import.meta.url). */
+  wasmUrl?: string | URL;
+  /** The .wasm's bytes, when the caller already has them. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** An already compiled module. */
+  wasmModule?: WebAssembly.Module;
+  /** Use the single-file build (the .wasm inlined in the .mjs). */
+  single?: boolean;
+  /** An Emscripten factory to use instead, e.g. the default export of 'qnnv/single'. */
+  factory?: (moduleArgs?: object) => Promise<object>;
+}
+
+/** Model Explorer node-data overlay: {graphId: {results: {nodeId: {value, bgColor}}}}. */
+export type ModelExplorerNodeData = Record<string, { results: Record<string, { value: Status; bgColor: string }> }>;
+
+export interface Validator {
+  /** qnnv tool version, e.g. "0.1.0". */
+  readonly version: string;
+  /** Version of the built-in constraint data. */
+  readonly dataVersion: string;
+
+  backends(opts?: DataOptions): BackendInfo[];
+  socs(backend?: Backend, opts?: DataOptions): unknown;
+  ops(backend?: Backend, opts?: DataOptions): unknown;
+  coverage(opts?: DataOptions): unknown;
+  explain(op: string, opts?: ExplainOptions): unknown;
+
+  /** The core's exact JSON texts (what `qnnv socs|ops|explain --format json` print). */
+  socsJson(backend?: Backend, opts?: DataOptions): string;
+  opsJson(backend?: Backend, opts?: DataOptions): string;
+  coverageJson(opts?: DataOptions): string;
+  explainJson(op: string, opts?: ExplainOptions): string;
+
+  /** The human-readable texts the CLI prints. */
+  socsText(backend?: Backend, opts?: DataOptions): string;
+  opsText(backend?: Backend, opts?: DataOptions): string;
+  coverageText(opts?: DataOptions): string;
+  explainText(op: string, opts?: ExplainOptions): string;
+
+  /** Validates a graph; throws QnnvError for input errors. */
+  validate(graph: JsonInput, opts?: ValidateOptions): Report;
+  /** The same, as the report's exact JSON text (the native CLI prints this plus one "\n"). */
+  validateJson(graph: JsonInput, opts?: ValidateOptions): string;
+
+  toJson(report: Report | string, indent?: number): string;
+  toText(report: Report | string, opts?: { color?: boolean }): string;
+  toSarif(report: Report | string, artifactUri?: string): string;
+  toJUnit(report: Report | string, suiteName?: string): string;
+  toModelExplorerNodeData(report: Report | string, graphId?: string): ModelExplorerNodeData;
+
+  /** The located one-line text of an error, as the CLI prints it. */
+  errorText(error: QnnvError | ErrorObject, file?: string): string;
+  /** WebAssembly heap: bytes allocated and the heap's size. */
+  memory(): { used: number; heapSize: number };
+}
+
+export function createValidator(options?: CreateOptions): Promise<Validator>;
+export function toModelExplorerNodeData(report: Report | string, graphId?: string): ModelExplorerNodeData;
+export default createValidator;

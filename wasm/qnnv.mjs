@@ -1,0 +1,402 @@
+// qnnv — JavaScript API over the WebAssembly build of the C++ core.
+//
+// Works in Node >= 20, browsers and Web Workers. Nothing Node-specific is imported at the top level:
+// in Node the .wasm is read with a lazily imported node:fs and handed to the module as bytes.
+//
+//   import { createValidator } from 'qnnv';
+//   const v = await createValidator();
+//   const report = v.validate(graphJsonText, { soc: 'SM8650' });
+//
+// Every input problem is thrown as a QnnvError carrying the qnnv.error object (report-format v1);
+// the validator stays usable afterwards.
+
+const IS_NODE =
+  typeof process === 'object' && process !== null && typeof process.versions === 'object' &&
+  process.versions !== null && typeof process.versions.node === 'string';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8');
+
+// Status codes of the C ABI (wasm/bindings.cpp).
+const OK = 0;
+const ERROR_OBJECT = 1;
+const OUT_OF_MEMORY = 2;
+
+// Bounds the number of user data files kept loaded inside one instance.
+const DATA_CACHE_SIZE = 4;
+
+/** Thrown for every input error. `detail` is the whole qnnv.error object. */
+export class QnnvError extends Error {
+  constructor(detail) {
+    const error = (detail && detail.error) || {};
+    super(error.message || 'qnnv error');
+    this.name = 'QnnvError';
+    this.code = error.code || 'internal.error';
+    this.pointer = error.pointer || '';
+    this.line = error.line || 0;
+    this.column = error.column || 0;
+    this.detail = detail;
+  }
+}
+
+function makeError(code, message, extra = {}) {
+  const error = { code, message, ...extra };
+  return new QnnvError({ format: 'qnnv.error', version: 1, error });
+}
+
+function asBytes(input, what) {
+  if (typeof input === 'string') return encoder.encode(input);
+  if (input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  if (typeof SharedArrayBuffer !== 'undefined' && input instanceof SharedArrayBuffer) return new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  if (input !== null && typeof input === 'object') {
+    let text;
+    try {
+      text = JSON.stringify(input);
+    } catch (e) {
+      throw makeError('input.unserializable', `the ${what} object cannot be written as JSON: ${e.message}`);
+    }
+    return encoder.encode(text);
+  }
+  throw makeError('input.type',
+    `the ${what} must be JSON text, bytes (Uint8Array/ArrayBuffer) or a parsed object; got ${input === null ? 'null' : typeof input}`);
+}
+
+function reportText(report) {
+  if (typeof report === 'string') return report;
+  if (report instanceof Uint8Array || report instanceof ArrayBuffer || ArrayBuffer.isView(report)) return report;
+  if (report !== null && typeof report === 'object') return JSON.stringify(report);
+  throw makeError('input.type', 'the report must be a qnnv.report object or its JSON text');
+}
+
+function optString(value, name) {
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') throw makeError('input.type', `option "${name}" must be a string`);
+  return value;
+}
+
+async function loadFactory(options) {
+  if (typeof options.factory === 'function') return options.factory;
+  const mod = options.single ? await import('./dist/qnnv_wasm_single.mjs') : await import('./dist/qnnv_wasm.mjs');
+  return mod.default;
+}
+
+// A compiled WebAssembly.Module for the split build (not for the single-file one, whose binary is
+// inside its .mjs). Keeping it lets a failed instance be replaced synchronously.
+async function compileWasm(options) {
+  if (options.wasmModule instanceof WebAssembly.Module) return options.wasmModule;
+  if (options.wasmBinary) return WebAssembly.compile(asBytes(options.wasmBinary, 'wasmBinary'));
+  if (options.single) return null;
+  if (typeof options.factory === 'function' && !options.wasmUrl) return null;  // the factory finds its own
+  const url = options.wasmUrl !== undefined ? options.wasmUrl : new URL('./dist/qnnv_wasm.wasm', import.meta.url);
+  if (IS_NODE) {
+    const href = String(url);
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('file:')) {
+      const fs = await import('node:fs/promises');
+      const path = href.startsWith('file:') ? new URL(href) : href;
+      return WebAssembly.compile(await fs.readFile(path));
+    }
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`qnnv: cannot load ${url}: HTTP ${response.status}`);
+  if (typeof WebAssembly.compileStreaming === 'function' &&
+      (response.headers.get('content-type') || '').startsWith('application/wasm')) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+function moduleArgs(wasmModule, sync) {
+  const args = {
+    print: () => {},
+    printErr: (text) => { if (typeof console !== 'undefined') console.warn(`qnnv: ${text}`); },
+  };
+  if (wasmModule) {
+    args.instantiateWasm = (imports, receive) => {
+      if (sync) {
+        const instance = new WebAssembly.Instance(wasmModule, imports);
+        receive(instance, wasmModule);
+        return instance.exports;
+      }
+      WebAssembly.instantiate(wasmModule, imports).then((instance) => receive(instance, wasmModule));
+      return {};
+    };
+  }
+  return args;
+}
+
+// One module instance plus the calls of the C ABI.
+class Engine {
+  constructor(m) {
+    this.m = m;
+    this.dataIds = new Map();  // data file text key -> id, most recently used last
+  }
+
+  // Copies bytes into the heap (+ a NUL when cstr); returns [ptr, len].
+  put(bytes, cstr) {
+    const len = bytes.length;
+    const ptr = this.m._malloc(len + 1);
+    if (!ptr) {
+      throw makeError('limit.memory', `out of memory: cannot place ${len} bytes in the WebAssembly heap`);
+    }
+    const heap = this.m.HEAPU8;  // read after malloc: growing memory replaces the view
+    heap.set(bytes, ptr);
+    if (cstr) heap[ptr + len] = 0;
+    return [ptr, len];
+  }
+
+  // Calls an export. args: numbers, {bytes: Uint8Array} (passed as ptr, len) or {str: string} (C string).
+  call(name, ...args) {
+    const m = this.m;
+    const ptrs = [];
+    try {
+      const flat = [];
+      for (const a of args) {
+        if (typeof a === 'number') flat.push(a);
+        else if (a.bytes) {
+          const [p, n] = this.put(a.bytes, false);
+          ptrs.push(p);
+          flat.push(p, n);
+        } else {
+          const [p] = this.put(encoder.encode(a.str), true);
+          ptrs.push(p);
+          flat.push(p);
+        }
+      }
+      const status = m['_' + name](...flat);
+      if (status === OUT_OF_MEMORY) {
+        throw makeError('limit.memory', 'out of memory: the input needs more than the WebAssembly memory limit allows');
+      }
+      const ptr = m._qnnv_result_data() >>> 0;
+      const size = m._qnnv_result_size() >>> 0;
+      const text = decoder.decode(m.HEAPU8.subarray(ptr, ptr + size));
+      m._qnnv_result_clear();
+      return { status, text };
+    } finally {
+      for (const p of ptrs) m._free(p);
+    }
+  }
+
+  // The parsed JSON result of a call, or a thrown QnnvError.
+  json(name, ...args) {
+    const { status, text } = this.call(name, ...args);
+    if (status === ERROR_OBJECT) throw new QnnvError(JSON.parse(text));
+    return text;
+  }
+
+  dataId(data, origin) {
+    if (data === undefined || data === null) return 0;
+    const bytes = asBytes(data, 'data file');
+    const key = typeof data === 'string' ? data : decoder.decode(bytes);
+    const cacheKey = `${origin}\u0000${key}`;
+    const known = this.dataIds.get(cacheKey);
+    if (known !== undefined) {
+      this.dataIds.delete(cacheKey);
+      this.dataIds.set(cacheKey, known);
+      return known;
+    }
+    const info = JSON.parse(this.json('qnnv_load_data', { bytes }, { str: origin }));
+    this.dataIds.set(cacheKey, info.id);
+    while (this.dataIds.size > DATA_CACHE_SIZE) {
+      const [oldKey, oldId] = this.dataIds.entries().next().value;
+      this.dataIds.delete(oldKey);
+      this.call('qnnv_release_data', oldId);
+    }
+    return info.id;
+  }
+}
+
+const STATUS_COLORS = {
+  pass: '#c8e6c9',
+  fail: '#ffcdd2',
+  not_validated: '#ffe0b2',
+  skipped: '#eeeeee',
+};
+
+/**
+ * Model Explorer node-data overlay for a report: {graphId: {results: {nodeId: {value, bgColor}}}}.
+ * One entry per call_function node; value = its status.
+ */
+export function toModelExplorerNodeData(report, graphId = 'graph') {
+  const r = typeof report === 'string' ? JSON.parse(report) : report;
+  if (!r || !Array.isArray(r.results)) throw makeError('input.type', 'the report must be a qnnv.report object or its JSON text');
+  const results = {};
+  for (const node of r.results) {
+    results[node.node] = { value: node.status, bgColor: STATUS_COLORS[node.status] || '#ffffff' };
+  }
+  return { [graphId]: { results } };
+}
+
+/**
+ * Loads the WebAssembly module and resolves to a validator.
+ * options: wasmUrl | wasmBinary | wasmModule (where the .wasm comes from), single (use the
+ * single-file build), factory (an Emscripten factory, e.g. the default export of 'qnnv/single'),
+ * data + dataOrigin (a user data file used by every call that does not pass its own).
+ */
+export async function createValidator(options = {}) {
+  const factory = await loadFactory(options);
+  const wasmModule = await compileWasm(options);
+  const engine = new Engine(await factory(moduleArgs(wasmModule, false)));
+  return new Validator(factory, wasmModule, engine, options);
+}
+
+class Validator {
+  #factory;
+  #wasmModule;
+  #engine;
+  #restarting = null;
+  #defaults;
+  #info;
+
+  constructor(factory, wasmModule, engine, options) {
+    this.#factory = factory;
+    this.#wasmModule = wasmModule;
+    this.#engine = engine;
+    this.#defaults = { data: options.data, dataOrigin: options.dataOrigin };
+    this.#info = JSON.parse(this.#run((e) => e.json('qnnv_info', 0)));
+  }
+
+  /** qnnv tool version, e.g. "0.1.0". */
+  get version() { return this.#info.version; }
+  /** Version of the built-in constraint data, e.g. "2026.11". */
+  get dataVersion() { return this.#info.data_version; }
+
+  // Runs fn on the engine. A failure of the module itself (a trap, an abort) is turned into a QnnvError
+  // "internal.error" and the instance is replaced, so the validator keeps working.
+  #run(fn) {
+    if (this.#restarting) {
+      throw makeError('internal.restarting', 'the WebAssembly module is being restarted after a failure; try again');
+    }
+    try {
+      return fn(this.#engine);
+    } catch (e) {
+      if (e instanceof QnnvError) throw e;
+      this.#restart();
+      throw makeError('internal.error', `the WebAssembly module failed (${e && e.message ? e.message : e}); it has been restarted`);
+    }
+  }
+
+  #restart() {
+    if (this.#wasmModule) {
+      try {
+        const m = {};
+        // With a synchronous instantiateWasm the factory initialises `m` before returning.
+        const args = Object.assign(m, moduleArgs(this.#wasmModule, true));
+        this.#factory(args);
+        if (typeof args._qnnv_info === 'function' && args.HEAPU8) {
+          this.#engine = new Engine(args);
+          return;
+        }
+      } catch (_) {
+        // fall through to the asynchronous restart
+      }
+    }
+    this.#restarting = Promise.resolve(this.#factory(moduleArgs(this.#wasmModule, false))).then(
+      (m) => { this.#engine = new Engine(m); this.#restarting = null; },
+      () => { this.#restarting = null; });
+  }
+
+  #data(opts) {
+    const data = opts && opts.data !== undefined ? opts.data : this.#defaults.data;
+    const origin = opts && opts.data !== undefined ? opts.dataOrigin : this.#defaults.dataOrigin;
+    return { data, origin: optString(origin, 'dataOrigin') || 'user data' };
+  }
+
+  #withData(opts, fn) {
+    const { data, origin } = this.#data(opts);
+    return this.#run((e) => fn(e, e.dataId(data, origin)));
+  }
+
+  /** The backends of the data in use: [{name, version, complete, origin}]. */
+  backends(opts) {
+    return this.#withData(opts, (e, id) => JSON.parse(e.json('qnnv_info', id)).backends);
+  }
+
+  // Introspection: parsed objects, and the core's exact JSON text (what the CLIs print) as *Json.
+  socs(backend, opts) { return JSON.parse(this.socsJson(backend, opts)); }
+  ops(backend, opts) { return JSON.parse(this.opsJson(backend, opts)); }
+  coverage(opts) { return JSON.parse(this.coverageJson(opts)); }
+  explain(op, opts) { return JSON.parse(this.explainJson(op, opts)); }
+
+  socsJson(backend, opts) {
+    const b = optString(backend, 'backend');
+    return this.#withData(opts, (e, id) => e.json('qnnv_socs', id, { str: b }));
+  }
+
+  opsJson(backend, opts) {
+    const b = optString(backend, 'backend');
+    return this.#withData(opts, (e, id) => e.json('qnnv_ops', id, { str: b }));
+  }
+
+  coverageJson(opts) {
+    return this.#withData(opts, (e, id) => e.json('qnnv_coverage', id));
+  }
+
+  explainJson(op, opts = {}) {
+    const o = optString(op, 'op');
+    const b = optString(opts.backend, 'backend');
+    const s = optString(opts.soc, 'soc');
+    return this.#withData(opts, (e, id) => e.json('qnnv_explain', id, { str: b }, { str: o }, { str: s }));
+  }
+
+  // The human-readable forms the CLI prints.
+  socsText(backend, opts) { return this.#introspectText(0, opts, backend, '', ''); }
+  opsText(backend, opts) { return this.#introspectText(1, opts, backend, '', ''); }
+  coverageText(opts) { return this.#introspectText(2, opts, '', '', ''); }
+  explainText(op, opts = {}) { return this.#introspectText(3, opts, opts.backend, op, opts.soc); }
+
+  #introspectText(what, opts, backend, op, soc) {
+    const b = optString(backend, 'backend');
+    const o = optString(op, 'op');
+    const s = optString(soc, 'soc');
+    return this.#withData(opts, (e, id) => e.json('qnnv_introspect_text', what, id, { str: b }, { str: o }, { str: s }));
+  }
+
+  /**
+   * Validates a graph and returns the report's exact JSON text (byte-identical to the native CLI's
+   * --format json output, without the trailing newline the CLI adds).
+   */
+  validateJson(graph, opts = {}) {
+    const bytes = asBytes(graph, 'graph');
+    const backend = optString(opts.backend, 'backend');
+    const soc = optString(opts.soc, 'soc');
+    if (opts.strict !== undefined && opts.strict !== null && typeof opts.strict !== 'boolean') {
+      throw makeError('input.type', 'option "strict" must be a boolean');
+    }
+    const strict = opts.strict === undefined || opts.strict === null ? -1 : opts.strict ? 1 : 0;
+    return this.#withData(opts, (e, id) => e.json('qnnv_validate', { bytes }, { str: backend }, { str: soc }, strict, id));
+  }
+
+  /** Validates a graph (JSON text, bytes or object) and returns the report object. */
+  validate(graph, opts) {
+    return JSON.parse(this.validateJson(graph, opts));
+  }
+
+  #render(kind, report, arg) {
+    const text = reportText(report);
+    const bytes = typeof text === 'string' ? encoder.encode(text) : asBytes(text, 'report');
+    return this.#run((e) => e.json('qnnv_render', kind, { bytes }, { str: arg }));
+  }
+
+  /** The report as JSON text, re-rendered by the core (indent 2 by default). */
+  toJson(report, indent = 2) { return this.#render(0, report, String(indent | 0)); }
+  toText(report, opts = {}) { return this.#render(opts.color ? 2 : 1, report, ''); }
+  toSarif(report, artifactUri = '') { return this.#render(3, report, optString(artifactUri, 'artifactUri')); }
+  toJUnit(report, suiteName = 'qnnv') { return this.#render(4, report, optString(suiteName, 'suiteName')); }
+  toModelExplorerNodeData(report, graphId) { return toModelExplorerNodeData(report, graphId); }
+
+  /** "FILE:LINE:COL: message [code]"-style line for an error (as the native CLI prints it). */
+  errorText(error, file = '') {
+    const detail = error instanceof QnnvError ? error.detail : error;
+    const text = typeof detail === 'string' ? detail : JSON.stringify(detail);
+    return this.#run((e) => e.json('qnnv_error_text', { bytes: encoder.encode(text) }, { str: optString(file, 'file') }));
+  }
+
+  /** Bytes in use on the WebAssembly heap (malloc'd) and the heap's size, for leak checks. */
+  memory() {
+    return this.#run((e) => ({ used: e.m._qnnv_heap_used() >>> 0, heapSize: e.m.HEAPU8.length }));
+  }
+}
+
+export default createValidator;
