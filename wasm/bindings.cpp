@@ -169,16 +169,17 @@ EMSCRIPTEN_KEEPALIVE int qnnv_release_data(int id) {
   });
 }
 
-// strict: -1 = unset (the core's default), 0 = false, 1 = true.
+// strict: -1 = unset (the core's default), 0 = false, 1 = true. indent: as report_to_json (-1 = compact,
+// which the object-returning API uses: smaller text to decode on the JS side).
 EMSCRIPTEN_KEEPALIVE int qnnv_validate(const char* graph, size_t len, const char* backend, const char* soc,
-                                       int strict, int data_id) {
+                                       int strict, int data_id, int indent) {
   return guarded([&] {
     qnnv::Options options;
     options.backend = std::string(cstr(backend));
     options.soc = std::string(cstr(soc));
     if (strict >= 0) options.strict = strict != 0;
     qnnv::Report report = qnnv::validate(view(graph, len), options, data_for(data_id));
-    g_result = qnnv::report_to_json(report);
+    g_result = qnnv::report_to_json(report, indent);
   });
 }
 

@@ -358,6 +358,15 @@ class Validator {
    * --format json output, without the trailing newline the CLI adds).
    */
   validateJson(graph, opts = {}) {
+    return this.#validateText(graph, opts, 2);
+  }
+
+  /** Validates a graph (JSON text, bytes or object) and returns the report object. */
+  validate(graph, opts = {}) {
+    return JSON.parse(this.#validateText(graph, opts, -1));  // compact: the text is only decoded
+  }
+
+  #validateText(graph, opts, indent) {
     const bytes = asBytes(graph, 'graph');
     const backend = optString(opts.backend, 'backend');
     const soc = optString(opts.soc, 'soc');
@@ -365,12 +374,8 @@ class Validator {
       throw makeError('input.type', 'option "strict" must be a boolean');
     }
     const strict = opts.strict === undefined || opts.strict === null ? -1 : opts.strict ? 1 : 0;
-    return this.#withData(opts, (e, id) => e.json('qnnv_validate', { bytes }, { str: backend }, { str: soc }, strict, id));
-  }
-
-  /** Validates a graph (JSON text, bytes or object) and returns the report object. */
-  validate(graph, opts) {
-    return JSON.parse(this.validateJson(graph, opts));
+    return this.#withData(opts, (e, id) =>
+      e.json('qnnv_validate', { bytes }, { str: backend }, { str: soc }, strict, id, indent));
   }
 
   #render(kind, report, arg) {
