@@ -2,7 +2,7 @@
 # Sets up (scripts/setup.sh), builds, and runs every test suite qnnv has:
 #   1. GoogleTest (ctest) on the native build          4. the Python exporter and SDK-importer tests
 #   2. the same suite under ASan + UBSan               5. the browser tests (Debian's chromium, playwright-core)
-#   3. node's test runner on the WebAssembly module
+#   3. node's test runner on the WebAssembly module    6. the native CLI under valgrind over every fixture
 # Stops at the first failing suite and exits non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,5 +33,8 @@ QNNV_CLI="$PWD/build/native/qnnv" /usr/bin/python3 -m unittest discover -s tests
 
 step "node --test (browser, headless chromium)"
 node --test tests/browser/
+
+step "valgrind (memcheck) on the native CLI"
+tests/valgrind.sh build/native/qnnv
 
 step "all suites passed"
