@@ -22,7 +22,7 @@ if [ -f wasm/dist/qnnv_wasm.mjs ]; then
   files=()
   for n in "${sizes[@]}"; do files+=("build/bench/decoder_${n}.json"); done
   echo "== wasm vs native vs JSON.parse"
-  node bench/wasm_bench.mjs --bench build/native/qnnv_bench "${files[@]}"
+  QNNV_BENCH=build/native/qnnv_bench node bench/wasm_bench.mjs "${files[@]}"
 else
   echo "(wasm/dist not built: scripts/build.sh wasm, then rerun for the WASM figures)"
 fi
