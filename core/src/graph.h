@@ -2,8 +2,12 @@
 // Every cross-reference is already resolved to an index: the validator never looks names up.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,25 +72,76 @@ struct OutputMeta {
   TorchDtype dtype = TorchDtype::none;  // none = unknown
 };
 
+// Text the Graph owns (node names and targets): string_views into it stay valid for the Graph's
+// lifetime, moves included. Append-only blocks, so nothing is ever copied twice.
+class TextStore {
+ public:
+  std::string_view store(std::string_view s) {
+    if (s.empty()) return {};
+    if (s.size() > cap_ - used_) {
+      cap_ = std::max<size_t>(kBlock, s.size());
+      blocks_.emplace_back(new char[cap_]);
+      used_ = 0;
+    }
+    char* p = blocks_.back().get() + used_;
+    std::memcpy(p, s.data(), s.size());
+    used_ += s.size();
+    return {p, s.size()};
+  }
+
+ private:
+  static constexpr size_t kBlock = 64 * 1024;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t used_ = 0, cap_ = 0;
+};
+
+// A read-only view of a node's run of one of the Graph's flat arrays (in place of a vector per node).
+template <class T>
+struct Span {
+  using value_type = T;
+  using iterator = const T*;
+  using const_iterator = const T*;
+  const T* ptr = nullptr;
+  uint32_t count = 0;
+  size_t size() const { return count; }
+  bool empty() const { return count == 0; }
+  const T& operator[](size_t i) const { return ptr[i]; }
+  const T& at(size_t i) const {
+    if (i >= count) throw std::out_of_range("Span::at");
+    return ptr[i];
+  }
+  const T* begin() const { return ptr; }
+  const T* end() const { return ptr + count; }
+  friend bool operator==(const Span& a, const std::vector<T>& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+  }
+  friend bool operator!=(const Span& a, const std::vector<T>& b) { return !(a == b); }
+};
+
 struct Node {
-  std::string name;
+  std::string_view name;                // in Graph::text
   NodeOp op = NodeOp::call_function;
-  std::string target;                   // without "torch.ops." prefix
-  std::vector<uint32_t> inputs;         // node references in args then kwargs, flattened, in order
-  std::vector<OutputMeta> outputs;      // val: one entry, or one per element of a list val
+  std::string_view target;              // without "torch.ops." prefix; in Graph::text (interned)
+  Span<uint32_t> inputs;                // node references in args then kwargs, flattened, in order
+  Span<OutputMeta> outputs;             // val: one entry, or one per element of a list val
   bool val_known = false;               // val present and non-null
   bool val_is_list = false;
   bool annotated = false;               // "annotation" present
-  std::vector<InputSpecEntry> input_qspec_map;  // insertion order
+  Span<InputSpecEntry> input_qspec_map;  // insertion order
   uint32_t output_qspec = kNone;        // index into Graph::qspecs, kNone = none
   uint32_t json_index = 0;              // position in "nodes" (for pointers "/nodes/<i>")
 };
 
 struct Graph {
+  TextStore text;                       // what the nodes' string_views point into
   std::string producer_name;
   std::string hint_backend, hint_soc, hint_quant_dtype;
   std::vector<QSpec> qspecs;            // the file's "qspecs" table first, then inline specs
   std::vector<Node> nodes;              // graph order
+  // What the nodes' spans point into (a Graph is move-only: moves keep these buffers in place).
+  std::vector<uint32_t> node_inputs;
+  std::vector<OutputMeta> node_outputs;
+  std::vector<InputSpecEntry> node_input_specs;
 };
 
 // Parse and check a qnnv.graph v1 document. Throws InputError with a JSON pointer (and line:column for

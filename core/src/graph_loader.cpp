@@ -2,8 +2,11 @@
 // description is docs/graph-format.md, the error codes are in docs/errors.md).
 //
 // How it works, and why:
-// * nlohmann's SAX parser drives a small state machine (Loader). There is no DOM: a DOM of a large graph
+// * A SAX reader drives a small state machine (Loader). There is no DOM: a DOM of a large graph
 //   costs several times the file size and takes longer to build than the whole validation may take.
+//   The reader is json_reader.h's, which is several times cheaper than nlohmann's; when it declines a
+//   document (any syntax or encoding error, a number that overflows), a fresh Loader reads it again with
+//   nlohmann's SAX parser, so every error (message, position) is nlohmann's and parse_error()'s as before.
 // * The document is read in "units": each element of "nodes", each element of "qspecs", and the small
 //   top-level values (format, version, producer, hints). A unit's JSON is collected into a compact tree
 //   (Tree: finished values in one vector, strings in an arena), decoded into the Graph as soon as the unit
@@ -15,6 +18,7 @@
 // * Nothing recurses on JSON depth: the SAX parser is iterative, the tree is built with an explicit
 //   stack and every decoder that walks nested values uses a work list.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -30,6 +34,7 @@
 #include <nlohmann/json.hpp>
 
 #include "graph.h"
+#include "json_reader.h"
 
 namespace qnnv::detail {
 namespace {
@@ -121,7 +126,7 @@ void append_pointer_token(std::string& out, std::string_view token) {
 }
 
 // A user string for a message: quoted, control characters escaped, cut at a code point boundary.
-std::string quote_text(std::string_view s) {
+void append_quoted(std::string& out, std::string_view s) {
   constexpr size_t kMax = 80;
   bool cut = false;
   if (s.size() > kMax) {
@@ -130,28 +135,46 @@ std::string quote_text(std::string_view s) {
     s = s.substr(0, n);
     cut = true;
   }
-  std::string out = "\"";
-  for (char c : s) {
+  out += '"';
+  size_t run = 0;  // start of the pending run of characters copied as they are
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
     const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
+    if (c != '"' && c != '\\' && u >= 0x20) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    if (u >= 0x20) {
       out += '\\';
       out += c;
-    } else if (u < 0x20) {
+    } else {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", u);
       out += buf;
-    } else {
-      out += c;
     }
   }
+  out.append(s.data() + run, s.size() - run);
   out += cut ? "...\"" : "\"";
+}
+
+std::string quote_text(std::string_view s) {
+  std::string out;
+  append_quoted(out, s);
   return out;
 }
 
 // (string_view::find, not std::boyer_moore_horspool_searcher: Emscripten 3.1.6's libc++ lacks the latter.)
 size_t count_of(std::string_view text, std::string_view pattern) {
+  // Searches for the pattern's second byte (a letter: rarer than the '"' it starts with, so memchr
+  // stops less often) and compares the whole pattern around each hit.
   size_t n = 0;
-  for (auto p = text.find(pattern); p != std::string_view::npos; p = text.find(pattern, p + pattern.size())) ++n;
+  if (pattern.size() < 2) return 0;
+  const char c = pattern[1];
+  for (size_t p = text.find(c, 1); p != std::string_view::npos; p = text.find(c, p + 1)) {
+    if (text.compare(p - 1, pattern.size(), pattern) == 0) {
+      ++n;
+      p += pattern.size() - 1;  // non-overlapping: the next match starts at or after this one's end
+    }
+  }
   return n;
 }
 
@@ -295,6 +318,9 @@ class Loader {
  public:
   Loader(std::string_view text, const Limits& limits) : text_(text), limits_(limits) {}
 
+  // Reads the document with the fast reader; nullopt when it declined (a syntax error somewhere): then
+  // run() on a fresh Loader reads it again with nlohmann's parser, which reports the error.
+  std::optional<Graph> run_fast();
   Graph run();
 
   // nlohmann SAX interface. Every callback returns true or throws.
@@ -317,13 +343,15 @@ class Loader {
     v.num.u = x;
     return scalar(v);
   }
-  bool number_float(json::number_float_t x, const json::string_t& /*text*/) {
+  bool number_float(json::number_float_t x, const json::string_t& /*text*/) { return number_float(x); }
+  bool number_float(double x) {
     JItem v;
     v.type = JType::floating;
     v.num.d = x;
     return scalar(v);
   }
-  bool string(json::string_t& s) {
+  bool string(json::string_t& s) { return string_view_value(s); }
+  bool string_view_value(std::string_view s) {
     check_string_size(s.size(), "string");
     JItem v;
     v.type = JType::string;
@@ -335,7 +363,8 @@ class Loader {
   bool end_object() { return end_container(); }
   bool start_array(std::size_t /*unknown size*/) { return start_container(false); }
   bool end_array() { return end_container(); }
-  bool key(json::string_t& k);
+  bool key(json::string_t& k) { return key_view(k); }
+  bool key_view(std::string_view k);
   bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::detail::exception& ex);
 
  private:
@@ -417,6 +446,7 @@ class Loader {
   std::optional<std::string_view> get_string(const JItem& v, std::string_view what);
   std::optional<uint32_t> find_name(std::string_view name) const;
   Graph finish();
+  void prepare();
 
   std::string_view text_;   // the whole input
   std::string_view body_;   // the input without a UTF-8 byte order mark
@@ -443,8 +473,11 @@ class Loader {
   std::vector<const JItem*> kwargs_work_;
 
   Graph graph_;
-  Arena names_arena_;  // node names, the keys of names_
-  std::unordered_map<std::string_view, uint32_t> names_;
+  std::unordered_map<std::string_view, uint32_t> names_;  // keys in graph_.text
+  std::unordered_map<std::string_view, std::string_view> targets_;  // interned node targets
+  // Per node: where its inputs, outputs and input_qspec_map start in the Graph's flat arrays (the
+  // arrays grow while loading, so the spans get their pointers in finish()).
+  std::vector<std::array<uint32_t, 3>> first_;
   // Table qspecs go to graph_.qspecs as they are read; so do inline ones once the table is complete (the
   // usual order). Inline qspecs read before the table ends wait in side_ and are appended at the end.
   std::vector<QSpec> side_;
@@ -507,7 +540,7 @@ std::string Loader::pointer_here() const {
   for (size_t d = 0; d < depth_; ++d) {
     const Frame& f = frames_[d];
     if (f.is_object) {
-      append_pointer_token(out, f.key);
+      append_pointer_token(out, is_tree(f.role) ? f.tree_key : std::string_view(f.key));
     } else {
       out += '/';
       out += std::to_string(f.index);
@@ -816,7 +849,7 @@ void Loader::check_duplicate(Frame& f, std::string_view key) {
   }
 }
 
-bool Loader::key(json::string_t& k) {
+bool Loader::key_view(std::string_view k) {
   Frame& f = frames_[depth_ - 1];
   if (k.size() > limits_.max_string_bytes) {
     // Located at the object holding the key: a pointer (and so an error message) must not carry a huge key.
@@ -824,30 +857,33 @@ bool Loader::key(json::string_t& k) {
     object.erase(object.rfind('/'));
     throw InputError("limit.string",
                      "a key of " + std::to_string(k.size()) + " bytes (starting " +
-                         quote_text(std::string_view(k).substr(0, 32)) + ") is longer than the limit of " +
+                         quote_text(k.substr(0, 32)) + ") is longer than the limit of " +
                          std::to_string(limits_.max_string_bytes) + " bytes (max_string_bytes)",
                      object);
   }
+  if (is_tree(f.role)) {
+    // Tree frames name their member by tree_key (in the unit's arena); `key` is for the others.
+    const std::string_view stored = tree_.arena.store(k);
+    f.tree_key = stored;
+    check_duplicate(f, stored);
+    if (!keeps(f.role, stored)) {
+      JItem s;
+      s.type = JType::skipped;
+      s.key = stored;
+      tree_.open.push_back(s);
+      f.skip_value = true;
+    }
+    return true;
+  }
   f.key.assign(k);
   if (f.role == Role::top) {
-    if (!top_keys_.insert(k).second) {
+    if (!top_keys_.insert(std::string(k)).second) {
       throw InputError("json.duplicate-key",
                        "the key " + quote_text(k) + " appears twice at the top level; keys must be unique",
                        pointer_here());
     }
     f.skip_value = k != "qspecs" && k != "nodes" && unit_for_top_key(k) == Unit::none;
     return true;
-  }
-  if (!is_tree(f.role)) return true;
-  const std::string_view stored = tree_.arena.store(k);
-  check_duplicate(f, stored);
-  f.tree_key = stored;
-  if (!keeps(f.role, stored)) {
-    JItem s;
-    s.type = JType::skipped;
-    s.key = stored;
-    tree_.open.push_back(s);
-    f.skip_value = true;
   }
   return true;
 }
@@ -1033,7 +1069,8 @@ void Loader::decode_node(const JItem& v, size_t index) {
   path_.clear();
   path_.key("nodes");
   path_.index(index);
-  label_ = "the node at /nodes/" + std::to_string(index);
+  label_.assign("the node at /nodes/");
+  label_ += std::to_string(index);
   if (v.type != JType::object) type_error(v, "a node", "an object");
 
   const JItem *name = nullptr, *op = nullptr, *target = nullptr, *args = nullptr, *kwargs = nullptr,
@@ -1060,13 +1097,15 @@ void Loader::decode_node(const JItem& v, size_t index) {
 
   Node n;
   n.json_index = static_cast<uint32_t>(index);
+  const auto in_first = static_cast<uint32_t>(graph_.node_inputs.size());
+  const auto out_first = static_cast<uint32_t>(graph_.node_outputs.size());
+  const auto map_first = static_cast<uint32_t>(graph_.node_input_specs.size());
   const auto self = static_cast<uint32_t>(graph_.nodes.size());
 
   if (name == nullptr) raise("graph.missing", label_ + " has no \"name\": every node needs its fx name");
   {
     Seg s(path_, "name");
     if (name->type != JType::string) type_error(*name, "\"name\"", "a string");
-    n.name = std::string(name->str);
     if (auto prev = find_name(name->str)) {
       raise("graph.duplicate-node", "node name " + quote_text(name->str) + " at /nodes/" + std::to_string(index) +
                                         " is already used by /nodes/" +
@@ -1074,7 +1113,9 @@ void Loader::decode_node(const JItem& v, size_t index) {
                                         "; node names must be unique");
     }
   }
-  label_ = "node " + quote_text(n.name);
+  n.name = graph_.text.store(name->str);
+  label_.assign("node ");
+  append_quoted(label_, n.name);
 
   if (op == nullptr) raise("graph.missing", label_ + " has no \"op\"");
   {
@@ -1104,14 +1145,19 @@ void Loader::decode_node(const JItem& v, size_t index) {
     std::string_view t = target->str;
     constexpr std::string_view kPrefix = "torch.ops.";
     if (t.substr(0, kPrefix.size()) == kPrefix) t.remove_prefix(kPrefix.size());
-    n.target = std::string(t);
+    auto it = targets_.find(t);
+    if (it == targets_.end()) {
+      const std::string_view stored = graph_.text.store(t);
+      it = targets_.emplace(stored, stored).first;
+    }
+    n.target = it->second;
   } else if (n.op == NodeOp::call_function) {
     raise("graph.missing", label_ + " is a call_function without a \"target\" (e.g. \"aten.conv2d.default\")");
   }
 
   // The name is registered before the references are read so that a reference to the node itself is
   // recognised as such (and an inline shared edge [input, this node] resolves at once).
-  names_.emplace(names_arena_.store(n.name), self);
+  names_.emplace(n.name, self);
 
   if (args != nullptr && args->type != JType::null) {
     Seg s(path_, "args");
@@ -1136,7 +1182,8 @@ void Loader::decode_node(const JItem& v, size_t index) {
     if (annotation->type != JType::object) type_error(*annotation, "\"annotation\"", "an object or null");
     decode_annotation(*annotation, n, self);
   }
-  graph_.nodes.push_back(std::move(n));
+  first_.push_back({in_first, out_first, map_first});
+  graph_.nodes.push_back(n);
 }
 
 // Node references in an args list or a kwargs value, in order, through nested lists (aten.cat's list of
@@ -1189,8 +1236,8 @@ void Loader::check_ref(const JItem& v, Node& n, uint32_t self) {
     stopped_ = true;
     throw StopUnit{};
   }
-  n.inputs.push_back(*idx);
-  if (n.inputs.size() > limits_.max_args_per_node) {
+  graph_.node_inputs.push_back(*idx);
+  if (++n.inputs.count > limits_.max_args_per_node) {
     throw InputError("limit.args",
                      label_ + " has more than " + std::to_string(limits_.max_args_per_node) +
                          " node references in its args and kwargs (max_args_per_node)",
@@ -1229,19 +1276,21 @@ void Loader::decode_val(const JItem& v, Node& n) {
     case JType::null: return;
     case JType::object:
       n.val_known = true;
-      n.outputs.push_back(decode_tensor_meta(v));
+      graph_.node_outputs.push_back(decode_tensor_meta(v));
+      ++n.outputs.count;
       return;
     case JType::array: {
       n.val_known = true;
       n.val_is_list = true;
       const JItem* e = children(v);
-      n.outputs.reserve(v.count);
       for (uint32_t i = 0; i < v.count; ++i) {
         Seg s(path_, i);
         if (e[i].type == JType::null) {
-          n.outputs.push_back(OutputMeta{});
+          graph_.node_outputs.push_back(OutputMeta{});
+          ++n.outputs.count;
         } else if (e[i].type == JType::object) {
-          n.outputs.push_back(decode_tensor_meta(e[i]));
+          graph_.node_outputs.push_back(decode_tensor_meta(e[i]));
+          ++n.outputs.count;
         } else {
           type_error(e[i], "an element of \"val\"", "an object {\"dtype\", \"shape\"} or null");
         }
@@ -1264,7 +1313,6 @@ void Loader::decode_annotation(const JItem& v, Node& n, uint32_t self) {
         type_error(map, "\"input_qspec_map\"", "a list of {\"arg\": NAME, \"qspec\": QSPEC} entries");
       }
       const JItem* entries = children(map);
-      n.input_qspec_map.reserve(map.count);
       for (uint32_t k = 0; k < map.count; ++k) {
         Seg se(path_, k);
         const JItem& e = entries[k];
@@ -1293,7 +1341,8 @@ void Loader::decode_annotation(const JItem& v, Node& n, uint32_t self) {
           Seg sq(path_, "qspec");
           entry.qspec = decode_qspec_ref(*qspec, self, static_cast<int32_t>(k));
         }
-        n.input_qspec_map.push_back(entry);
+        graph_.node_input_specs.push_back(entry);
+        ++n.input_qspec_map.count;
       }
     } else if (m[i].key == "output_qspec") {
       Seg s(path_, "output_qspec");
@@ -1666,7 +1715,7 @@ Graph Loader::finish() {
                        "/nodes/" + std::to_string(n.json_index) + "/annotation/input_qspec_map/" +
                            std::to_string(p.entry) + "/arg");
     }
-    n.input_qspec_map[p.entry].arg = *idx;
+    graph_.node_input_specs[first_[p.node][2] + p.entry].arg = *idx;
   }
   for (const PendingSpecRef& p : pending_spec_refs_) {
     const auto idx = find_name(p.name);
@@ -1685,17 +1734,35 @@ Graph Loader::finish() {
     auto fix = [base](uint32_t& ref) {
       if (ref != kNone && (ref & kInlineTag) != 0) ref = base + (ref & ~kInlineTag);
     };
-    for (Node& n : graph_.nodes) {
-      for (InputSpecEntry& e : n.input_qspec_map) fix(e.qspec);
-      fix(n.output_qspec);
-    }
+    for (InputSpecEntry& e : graph_.node_input_specs) fix(e.qspec);
+    for (Node& n : graph_.nodes) fix(n.output_qspec);
     graph_.qspecs.reserve(graph_.qspecs.size() + side_.size());
     for (QSpec& q : side_) graph_.qspecs.push_back(std::move(q));
+  }
+  // The flat arrays are complete: point the nodes' spans into them.
+  for (size_t i = 0; i < graph_.nodes.size(); ++i) {
+    Node& n = graph_.nodes[i];
+    n.inputs.ptr = graph_.node_inputs.data() + first_[i][0];
+    n.outputs.ptr = graph_.node_outputs.data() + first_[i][1];
+    n.input_qspec_map.ptr = graph_.node_input_specs.data() + first_[i][2];
   }
   return std::move(graph_);
 }
 
 Graph Loader::run() {
+  prepare();
+  json::sax_parse(body_.data(), body_.data() + body_.size(), this, json::input_format_t::json, /*strict=*/true);
+  return finish();
+}
+
+std::optional<Graph> Loader::run_fast() {
+  prepare();
+  json_reader::Reader reader(body_);
+  if (!reader.parse(*this)) return std::nullopt;
+  return finish();
+}
+
+void Loader::prepare() {
   if (text_.size() > limits_.max_input_bytes) {
     throw InputError("limit.input-size", "the input is " + std::to_string(text_.size()) +
                                              " bytes, more than the limit of " +
@@ -1729,15 +1796,18 @@ Graph Loader::run() {
   // would otherwise dominate peak memory on large graphs.
   const size_t node_hint = std::min(count_of(body_, "\"op\""), limits_.max_nodes);
   graph_.nodes.reserve(node_hint);
+  first_.reserve(node_hint);
   names_.reserve(node_hint);
   graph_.qspecs.reserve(std::min(count_of(body_, "\"kind\""), limits_.max_qspecs));
-  json::sax_parse(body_.data(), body_.data() + body_.size(), this, json::input_format_t::json, /*strict=*/true);
-  return finish();
 }
 
 }  // namespace
 
 Graph load_graph(std::string_view json, const Limits& limits) {
+  {
+    Loader loader(json, limits);
+    if (std::optional<Graph> g = loader.run_fast()) return std::move(*g);
+  }
   Loader loader(json, limits);
   return loader.run();
 }

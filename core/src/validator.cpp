@@ -132,7 +132,7 @@ struct NodeCheck {
   std::vector<Port> outputs;
   const Variant* variant = nullptr;
 
-  const std::string& name_of(uint32_t n) const { return graph.nodes[n].name; }
+  std::string name_of(uint32_t n) const { return std::string(graph.nodes[n].name); }
 
   Finding& add(std::string rule, const Port* port, std::string message) {
     Finding f;
@@ -221,7 +221,7 @@ void build_ports(NodeCheck& c, const RuleEntry& rule) {
   // Inputs: node references in argument order, optionally reordered to QNN's order.
   std::vector<uint32_t> args;
   if (rule.input_order.empty()) {
-    args = n.inputs;
+    args.assign(n.inputs.begin(), n.inputs.end());
   } else {
     for (int k : rule.input_order)
       if (k >= 0 && size_t(k) < n.inputs.size()) args.push_back(n.inputs[k]);
@@ -513,7 +513,7 @@ std::string substitute(std::string text, const NodeCheck& c, const SocRule& r) {
   replace("{arch}", std::to_string(c.target.arch));
   replace("{min}", std::to_string(r.min_arch));
   replace("{op}", c.result.qnn_op);
-  replace("{node}", c.node.name);
+  replace("{node}", std::string(c.node.name));
   return text;
 }
 
@@ -577,10 +577,10 @@ void validate_node(NodeCheck& c, std::vector<int32_t>& summary_ids, Report& repo
   NodeResult& r = c.result;
   const BackendData& backend = *c.target.backend;
 
-  auto rule_it = backend.rules.find(n.target);
+  auto rule_it = backend.rules.find(std::string(n.target));
   if (rule_it == backend.rules.end()) {
     r.status = Status::not_validated;
-    Finding& f = c.add_not_validated("op.unknown-target", n.target + " is not in the " + backend.name +
+    Finding& f = c.add_not_validated("op.unknown-target", std::string(n.target) + " is not in the " + backend.name +
                                                               " rule table, so qnnv cannot tell which QNN op it becomes");
     f.hint = "if ExecuTorch lowers this target, the constraint data lacks it: check `qnnv ops`; a custom data file "
              "(--data) can add it";
@@ -589,7 +589,8 @@ void validate_node(NodeCheck& c, std::vector<int32_t>& summary_ids, Report& repo
   const RuleEntry& rule = rule_it->second;
   if (!rule.qnn_op) {
     r.status = Status::not_validated;
-    Finding& f = c.add_not_validated("op.no-qnn-op", n.target + " maps to no QNN op for validation: " + rule.reason);
+    Finding& f = c.add_not_validated("op.no-qnn-op",
+                                     std::string(n.target) + " maps to no QNN op for validation: " + rule.reason);
     f.hint = "nothing to change here: neither qnnv nor ExecuTorch's validator checks this op, so QNN will only "
              "judge it when the model is lowered";
     set_provenance(f, rule.provenance);

@@ -1,0 +1,354 @@
+// A small, strict JSON reader that drives a SAX handler (internal).
+//
+// It is the fast path of the graph loader: it accepts exactly the documents nlohmann's strict SAX parser
+// accepts (RFC 8259: UTF-8 validated per RFC 3629, escapes incl. surrogate pairs, no comments, one
+// top-level value) and calls the handler at the same points, in the same order, with the same values
+// (integers: uint64 for non-negative, int64 for negative, double when they overflow; doubles via strtod,
+// as nlohmann does). It does not report errors: on anything it does not accept (a syntax error, invalid
+// UTF-8, a number that overflows a double) it returns false, and the caller re-reads the document with
+// nlohmann's parser, which produces the error with its position and wording. Handler exceptions pass through.
+//
+// Handler: null(), boolean(bool), number_integer(int64_t), number_unsigned(uint64_t), number_float(double),
+// string_view_value(std::string_view), key_view(std::string_view), start_object(size_t), end_object(),
+// start_array(size_t), end_array(). String views are valid during the call only.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qnnv::detail::json_reader {
+
+// Bytes a string scan must stop at: control characters, '"', '\\' and every non-ASCII byte.
+struct SpecialTable {
+  bool v[256];
+  constexpr SpecialTable() : v() {
+    for (int i = 0; i < 256; ++i) v[i] = i < 0x20 || i == '"' || i == '\\' || i >= 0x80;
+  }
+  constexpr bool operator[](unsigned char c) const { return v[c]; }
+};
+inline constexpr SpecialTable kSpecial{};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+
+  template <class H>
+  bool parse(H& h) {
+    stack_.clear();
+    skip_ws();
+    for (;;) {
+      // A value is expected at p_ (whitespace skipped).
+      if (p_ == end_) return false;
+      const char c = *p_;
+      if (c == '{') {
+        ++p_;
+        h.start_object(static_cast<std::size_t>(-1));
+        skip_ws();
+        if (p_ != end_ && *p_ == '}') {
+          ++p_;
+          h.end_object();
+        } else {
+          stack_.push_back(true);
+          if (!member_key(h)) return false;
+          continue;
+        }
+      } else if (c == '[') {
+        ++p_;
+        h.start_array(static_cast<std::size_t>(-1));
+        skip_ws();
+        if (p_ != end_ && *p_ == ']') {
+          ++p_;
+          h.end_array();
+        } else {
+          stack_.push_back(false);
+          continue;
+        }
+      } else if (c == '"') {
+        ++p_;
+        std::string_view s;
+        if (!read_string(s)) return false;
+        h.string_view_value(s);
+      } else if (c == '-' || (c >= '0' && c <= '9')) {
+        if (!read_number(h)) return false;
+      } else if (c == 't') {
+        if (!literal("true")) return false;
+        h.boolean(true);
+      } else if (c == 'f') {
+        if (!literal("false")) return false;
+        h.boolean(false);
+      } else if (c == 'n') {
+        if (!literal("null")) return false;
+        h.null();
+      } else {
+        return false;
+      }
+      // After a value: close containers, or move to the next element.
+      for (;;) {
+        skip_ws();
+        if (stack_.empty()) return p_ == end_;
+        if (p_ == end_) return false;
+        const char d = *p_++;
+        if (d == ',') {
+          skip_ws();
+          if (stack_.back() && !member_key(h)) return false;
+          break;  // the next value
+        }
+        if (stack_.back() ? d != '}' : d != ']') return false;
+        const bool obj = stack_.back();
+        stack_.pop_back();
+        if (obj) {
+          h.end_object();
+        } else {
+          h.end_array();
+        }
+      }
+      skip_ws();
+    }
+  }
+
+ private:
+  void skip_ws() {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+
+  bool literal(std::string_view word) {
+    if (static_cast<size_t>(end_ - p_) < word.size() || std::memcmp(p_, word.data(), word.size()) != 0) return false;
+    p_ += word.size();
+    return true;
+  }
+
+  // At a member's key (whitespace skipped): reads "key" and the colon, leaves p_ at the value.
+  template <class H>
+  bool member_key(H& h) {
+    if (p_ == end_ || *p_ != '"') return false;
+    ++p_;
+    std::string_view k;
+    if (!read_string(k)) return false;
+    h.key_view(k);
+    skip_ws();
+    if (p_ == end_ || *p_ != ':') return false;
+    ++p_;
+    skip_ws();
+    return true;
+  }
+
+  // Length of the well-formed UTF-8 sequence at p (lead byte >= 0x80), or 0.
+  size_t utf8_len(const char* p) const {
+    const auto c = static_cast<unsigned char>(*p);
+    size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+    } else if (c == 0xE0) {
+      n = 2, lo = 0xA0;
+    } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
+      n = 2;
+    } else if (c == 0xED) {
+      n = 2, hi = 0x9F;
+    } else if (c == 0xF0) {
+      n = 3, lo = 0x90;
+    } else if (c >= 0xF1 && c <= 0xF3) {
+      n = 3;
+    } else if (c == 0xF4) {
+      n = 3, hi = 0x8F;
+    } else {
+      return 0;
+    }
+    if (static_cast<size_t>(end_ - p) <= n) return 0;
+    const auto c1 = static_cast<unsigned char>(p[1]);
+    if (c1 < lo || c1 > hi) return 0;
+    for (size_t k = 2; k <= n; ++k) {
+      if ((static_cast<unsigned char>(p[k]) & 0xC0) != 0x80) return 0;
+    }
+    return n + 1;
+  }
+
+  // After the opening quote. The result views the input, or buf_ when the string has escapes.
+  bool read_string(std::string_view& out) {
+    const char* start = p_;
+    // Fast scan: plain ASCII and well-formed UTF-8 up to the closing quote or the first escape.
+    for (;;) {
+      while (p_ != end_ && !kSpecial[static_cast<unsigned char>(*p_)]) ++p_;
+      if (p_ == end_) return false;
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        out = std::string_view(start, static_cast<size_t>(p_ - start));
+        ++p_;
+        return true;
+      }
+      if (c == '\\') break;
+      if (c < 0x20) return false;
+      if (c < 0x80) {
+        ++p_;
+      } else {
+        const size_t n = utf8_len(p_);
+        if (n == 0) return false;
+        p_ += n;
+      }
+    }
+    buf_.assign(start, static_cast<size_t>(p_ - start));
+    for (;;) {
+      if (p_ == end_) return false;
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        ++p_;
+        out = buf_;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c >= 0x80) {
+        const size_t n = utf8_len(p_);
+        if (n == 0) return false;
+        buf_.append(p_, n);
+        p_ += n;
+        continue;
+      }
+      if (c != '\\') {
+        buf_ += static_cast<char>(c);
+        ++p_;
+        continue;
+      }
+      ++p_;
+      if (p_ == end_) return false;
+      const char e = *p_++;
+      switch (e) {
+        case '"': buf_ += '"'; break;
+        case '\\': buf_ += '\\'; break;
+        case '/': buf_ += '/'; break;
+        case 'b': buf_ += '\b'; break;
+        case 'f': buf_ += '\f'; break;
+        case 'n': buf_ += '\n'; break;
+        case 'r': buf_ += '\r'; break;
+        case 't': buf_ += '\t'; break;
+        case 'u': {
+          uint32_t cp = 0;
+          if (!hex4(cp)) return false;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
+            p_ += 2;
+            uint32_t lo = 0;
+            if (!hex4(lo) || lo < 0xDC00 || lo > 0xDFFF) return false;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return false;
+          }
+          append_utf8(cp);
+          break;
+        }
+        default: return false;
+      }
+    }
+  }
+
+  bool hex4(uint32_t& v) {
+    if (end_ - p_ < 4) return false;
+    v = 0;
+    for (int i = 0; i < 4; ++i) {
+      const char c = *p_++;
+      uint32_t d;
+      if (c >= '0' && c <= '9') {
+        d = static_cast<uint32_t>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        d = static_cast<uint32_t>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        d = static_cast<uint32_t>(c - 'A' + 10);
+      } else {
+        return false;
+      }
+      v = v * 16 + d;
+    }
+    return true;
+  }
+
+  void append_utf8(uint32_t cp) {
+    if (cp < 0x80) {
+      buf_ += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      buf_ += static_cast<char>(0xC0 | (cp >> 6));
+      buf_ += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      buf_ += static_cast<char>(0xE0 | (cp >> 12));
+      buf_ += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      buf_ += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      buf_ += static_cast<char>(0xF0 | (cp >> 18));
+      buf_ += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      buf_ += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      buf_ += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  static bool digit(char c) { return c >= '0' && c <= '9'; }
+
+  // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+  template <class H>
+  bool read_number(H& h) {
+    const char* start = p_;
+    const bool neg = *p_ == '-';
+    if (neg) ++p_;
+    if (p_ == end_ || !digit(*p_)) return false;
+    uint64_t mag = 0;
+    bool overflow = false;
+    if (*p_ == '0') {
+      ++p_;
+    } else {
+      while (p_ != end_ && digit(*p_)) {
+        const auto d = static_cast<uint64_t>(*p_ - '0');
+        if (mag > (UINT64_MAX - d) / 10) overflow = true;
+        mag = mag * 10 + d;
+        ++p_;
+      }
+    }
+    bool is_float = false;
+    if (p_ != end_ && *p_ == '.') {
+      ++p_;
+      if (p_ == end_ || !digit(*p_)) return false;
+      while (p_ != end_ && digit(*p_)) ++p_;
+      is_float = true;
+    }
+    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      ++p_;
+      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (p_ == end_ || !digit(*p_)) return false;
+      while (p_ != end_ && digit(*p_)) ++p_;
+      is_float = true;
+    }
+    if (!is_float && !overflow) {
+      if (!neg) {
+        h.number_unsigned(mag);
+        return true;
+      }
+      if (mag <= static_cast<uint64_t>(INT64_MAX) + 1) {
+        h.number_integer(mag == static_cast<uint64_t>(INT64_MAX) + 1 ? INT64_MIN : -static_cast<int64_t>(mag));
+        return true;
+      }
+    }
+    // strtod on a NUL-terminated copy of the token, as nlohmann does.
+    const auto len = static_cast<size_t>(p_ - start);
+    char small[64];
+    double d;
+    if (len < sizeof small) {
+      std::memcpy(small, start, len);
+      small[len] = '\0';
+      d = std::strtod(small, nullptr);
+    } else {
+      const std::string tmp(start, len);
+      d = std::strtod(tmp.c_str(), nullptr);
+    }
+    if (!std::isfinite(d)) return false;  // overflow: nlohmann's parser reports it
+    h.number_float(d);
+    return true;
+  }
+
+  const char* p_;
+  const char* end_;
+  std::vector<bool> stack_;  // open containers: true = object
+  std::string buf_;          // decoded strings with escapes
+};
+
+}  // namespace qnnv::detail::json_reader
