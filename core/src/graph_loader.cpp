@@ -82,32 +82,9 @@ size_t find_invalid_utf8(std::string_view s, size_t end) {
       ++i;
       continue;
     }
-    size_t n = 0;  // continuation bytes
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the first continuation byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-    } else if (c == 0xE0) {
-      n = 2, lo = 0xA0;
-    } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-      n = 2;
-    } else if (c == 0xED) {
-      n = 2, hi = 0x9F;
-    } else if (c == 0xF0) {
-      n = 3, lo = 0x90;
-    } else if (c >= 0xF1 && c <= 0xF3) {
-      n = 3;
-    } else if (c == 0xF4) {
-      n = 3, hi = 0x8F;
-    } else {
-      return i;
-    }
-    if (i + n >= s.size()) return i;
-    const auto c1 = static_cast<unsigned char>(s[i + 1]);
-    if (c1 < lo || c1 > hi) return i;
-    for (size_t k = 2; k <= n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
-    }
-    i += n + 1;
+    const size_t len = json_reader::utf8_sequence_length(s.data() + i, s.data() + s.size());
+    if (len == 0) return i;
+    i += len;
   }
   return kNpos;
 }

@@ -23,6 +23,38 @@
 
 namespace qnnv::detail::json_reader {
 
+// Length of the well-formed UTF-8 sequence at p (lead byte >= 0x80; RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF), reading no further than end; 0 when it is not well formed.
+inline size_t utf8_sequence_length(const char* p, const char* end) {
+  const auto c = static_cast<unsigned char>(*p);
+  size_t n = 0;                        // continuation bytes
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the first continuation byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 1;
+  } else if (c == 0xE0) {
+    n = 2, lo = 0xA0;
+  } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
+    n = 2;
+  } else if (c == 0xED) {
+    n = 2, hi = 0x9F;
+  } else if (c == 0xF0) {
+    n = 3, lo = 0x90;
+  } else if (c >= 0xF1 && c <= 0xF3) {
+    n = 3;
+  } else if (c == 0xF4) {
+    n = 3, hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (static_cast<size_t>(end - p) <= n) return 0;
+  const auto c1 = static_cast<unsigned char>(p[1]);
+  if (c1 < lo || c1 > hi) return 0;
+  for (size_t k = 2; k <= n; ++k) {
+    if ((static_cast<unsigned char>(p[k]) & 0xC0) != 0x80) return 0;
+  }
+  return n + 1;
+}
+
 // Bytes a string scan must stop at: control characters, '"', '\\' and every non-ASCII byte.
 struct SpecialTable {
   bool v[256];
@@ -137,36 +169,7 @@ class Reader {
     return true;
   }
 
-  // Length of the well-formed UTF-8 sequence at p (lead byte >= 0x80), or 0.
-  size_t utf8_len(const char* p) const {
-    const auto c = static_cast<unsigned char>(*p);
-    size_t n = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-    } else if (c == 0xE0) {
-      n = 2, lo = 0xA0;
-    } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-      n = 2;
-    } else if (c == 0xED) {
-      n = 2, hi = 0x9F;
-    } else if (c == 0xF0) {
-      n = 3, lo = 0x90;
-    } else if (c >= 0xF1 && c <= 0xF3) {
-      n = 3;
-    } else if (c == 0xF4) {
-      n = 3, hi = 0x8F;
-    } else {
-      return 0;
-    }
-    if (static_cast<size_t>(end_ - p) <= n) return 0;
-    const auto c1 = static_cast<unsigned char>(p[1]);
-    if (c1 < lo || c1 > hi) return 0;
-    for (size_t k = 2; k <= n; ++k) {
-      if ((static_cast<unsigned char>(p[k]) & 0xC0) != 0x80) return 0;
-    }
-    return n + 1;
-  }
+  size_t utf8_len(const char* p) const { return utf8_sequence_length(p, end_); }
 
   // After the opening quote. The result views the input, or buf_ when the string has escapes.
   bool read_string(std::string_view& out) {
