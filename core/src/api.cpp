@@ -65,16 +65,15 @@ const SocInfo& pick_soc(const ConstraintData& data, const BackendData& backend, 
   return *soc;
 }
 
-}  // namespace
-
-Report validate(std::string_view graph_json, const Options& options, const ConstraintData& data) {
-  // Explicit options are checked before the graph is read: a typo in --soc should not wait for a big file.
+// Explicit options are checked before the graph is read: a typo in --soc should not wait for a big file.
+void check_explicit_options(const Options& options, const ConstraintData& data) {
   if (!options.backend.empty()) {
     const BackendData& b = pick_backend(data, options.backend, "");
     if (!options.soc.empty()) pick_soc(data, b, options.soc, "");
   }
-  const detail::Graph graph = detail::load_graph(graph_json, options.limits);
+}
 
+Report validate_loaded(const detail::Graph& graph, const Options& options, const ConstraintData& data) {
   Report report;
   report.tool_version = version();
   std::string backend_name = options.backend, soc_name = options.soc;
@@ -109,6 +108,21 @@ Report validate(std::string_view graph_json, const Options& options, const Const
   report.strict = target.strict;
   detail::validate_graph(graph, target, options.limits, report);
   return report;
+}
+
+}  // namespace
+
+Report validate(std::string_view graph_json, const Options& options, const ConstraintData& data) {
+  check_explicit_options(options, data);
+  const detail::Graph graph = detail::load_graph(graph_json, options.limits);
+  return validate_loaded(graph, options, data);
+}
+
+Report validate_owned(std::string graph_json, const Options& options, const ConstraintData& data) {
+  check_explicit_options(options, data);
+  const detail::Graph graph = detail::load_graph(graph_json, options.limits);
+  std::string().swap(graph_json);  // the Graph owns copies of everything it keeps
+  return validate_loaded(graph, options, data);
 }
 
 }  // namespace qnnv

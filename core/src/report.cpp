@@ -4,7 +4,9 @@
 // a 100k-node report serializes in a few tens of milliseconds. Its layout is the one nlohmann::json's
 // dump(indent) produces (so the two are interchangeable in tests), but its bytes never depend on the
 // locale, the platform or the library version: the native CLI and the wasm module write identical text.
+#include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -34,6 +36,10 @@ std::string_view to_string(Severity s) {
     case Severity::info: return "info";
   }
   return "error";
+}
+
+std::string_view report_dtype_name(DataType d) {
+  return d == DataType::UNDEFINED ? std::string_view("UNKNOWN") : to_string(d);
 }
 
 namespace detail {
@@ -91,15 +97,78 @@ void utf8_append(std::string& out, char32_t cp) {
   }
 }
 
+}  // namespace detail
+
+namespace {
+
+// An append-only byte buffer over a std::string used as raw storage: the string is kept resized to its
+// capacity and `len_` marks the end of what was written, so each append is a bounds check and a memcpy.
+// (std::string's own push_back / operator+= are not inlined in the wasm build, where per-byte appends
+// cost more than the rest of rendering put together.)
+class Buf {
+ public:
+  explicit Buf(std::string& s) : s_(s), len_(s.size()) { s_.resize(s_.capacity()); }
+  ~Buf() { s_.resize(len_); }
+  Buf(const Buf&) = delete;
+  Buf& operator=(const Buf&) = delete;
+
+  char* room(size_t n) {  // at least n writable bytes at the end; commit with advance()
+    if (s_.size() - len_ < n) s_.resize(std::max(s_.size() * 2, len_ + n + 4096));
+    return &s_[len_];
+  }
+  void advance(size_t n) { len_ += n; }
+  void put(char c) {
+    *room(1) = c;
+    ++len_;
+  }
+  void put(std::string_view v) {
+    if (v.empty()) return;
+    std::memcpy(room(v.size()), v.data(), v.size());
+    len_ += v.size();
+  }
+  void fill(size_t n, char c) {
+    std::memset(room(n), c, n);
+    len_ += n;
+  }
+  size_t size() const { return len_; }
+  std::string_view view() const { return {s_.data(), len_}; }
+  void clear() { len_ = 0; }
+
+ private:
+  std::string& s_;
+  size_t len_;
+};
+
+// Whether any of the 8 bytes in x needs a closer look when writing a JSON string: a control character
+// (< 0x20), '"', '\\' or a non-ASCII byte. The classic bit tricks for "has a zero byte" / "has a byte
+// less than n"; they may flag a byte next to a real hit, never miss one.
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHighs = 0x8080808080808080ULL;
+inline bool has_special_byte(uint64_t x) {
+  const uint64_t quote = x ^ (kOnes * '"'), backslash = x ^ (kOnes * '\\');
+  const uint64_t zero_in_quote = (quote - kOnes) & ~quote;
+  const uint64_t zero_in_backslash = (backslash - kOnes) & ~backslash;
+  const uint64_t below_space = (x - kOnes * 0x20) & ~x;
+  return ((zero_in_quote | zero_in_backslash | below_space) & kHighs) != 0 || (x & kHighs) != 0;
+}
+
 // A JSON string literal: quotes, backslash and control characters escaped the way nlohmann does
 // (\b \f \n \r \t, otherwise \u00xx in lower-case hex); valid UTF-8 is copied as is; every invalid
 // byte becomes U+FFFD so the output is always valid JSON and valid UTF-8.
-void append_json_string(std::string& out, std::string_view s) {
+void put_json_string(Buf& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
+  out.put('"');
   size_t run = 0;  // start of the pending run of bytes copied verbatim
   size_t i = 0;
   while (i < s.size()) {
+    // Eight bytes at a time while none of them is special (most strings have no special byte at all).
+    while (i + 8 <= s.size()) {
+      uint64_t x;
+      std::memcpy(&x, s.data() + i, 8);
+      if (has_special_byte(x)) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
       ++i;
@@ -107,45 +176,41 @@ void append_json_string(std::string& out, std::string_view s) {
     }
     if (c >= 0x80) {
       char32_t cp;
-      const size_t n = utf8_decode(s, i, cp);
+      const size_t n = detail::utf8_decode(s, i, cp);
       if (cp <= 0x10FFFF) {
         i += n;
         continue;
       }
-      out.append(s.data() + run, i - run);
-      out += "\xEF\xBF\xBD";
+      out.put(s.substr(run, i - run));
+      out.put("\xEF\xBF\xBD");
       run = ++i;
       continue;
     }
-    out.append(s.data() + run, i - run);
+    out.put(s.substr(run, i - run));
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
+      case '"': out.put("\\\""); break;
+      case '\\': out.put("\\\\"); break;
+      case '\b': out.put("\\b"); break;
+      case '\f': out.put("\\f"); break;
+      case '\n': out.put("\\n"); break;
+      case '\r': out.put("\\r"); break;
+      case '\t': out.put("\\t"); break;
+      default: {
+        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out.put(std::string_view(esc, 6));
+      }
     }
     run = ++i;
   }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
+  out.put(s.substr(run, s.size() - run));
+  out.put('"');
 }
 
-}  // namespace detail
-
-namespace {
-
-// Appends JSON with nlohmann's layout: indent < 0 is one line without spaces; otherwise every member
+// Writes JSON with nlohmann's layout: indent < 0 is one line without spaces; otherwise every member
 // and element on its own line, `"key": value`, and empty containers as {} / [].
 class JsonWriter {
  public:
-  JsonWriter(std::string& out, int indent) : out_(out), indent_(indent) {}
+  JsonWriter(Buf& out, int indent) : out_(out), indent_(indent) {}
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
@@ -154,28 +219,28 @@ class JsonWriter {
 
   void key(std::string_view k) {  // k is one of our ASCII field names: no escaping needed
     separator();
-    out_ += '"';
-    out_ += k;
-    out_ += indent_ >= 0 ? "\": " : "\":";
+    out_.put('"');
+    out_.put(k);
+    out_.put(indent_ >= 0 ? std::string_view("\": ") : std::string_view("\":"));
     pending_value_ = true;
   }
   void string(std::string_view v) {
     separator();
-    detail::append_json_string(out_, v);
+    put_json_string(out_, v);
   }
   void number(uint64_t v) {
     separator();
     char buf[24];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out_.append(buf, r.ptr);
+    out_.put(std::string_view(buf, size_t(r.ptr - buf)));
   }
   void boolean(bool v) {
     separator();
-    out_ += v ? "true" : "false";
+    out_.put(v ? std::string_view("true") : std::string_view("false"));
   }
   void null() {
     separator();
-    out_ += "null";
+    out_.put("null");
   }
 
   // Convenience: a member with a string value, and one that is left out when the value is empty.
@@ -198,29 +263,29 @@ class JsonWriter {
       return;
     }
     if (depth_ == 0) return;
-    if (!first_) out_ += ',';
+    if (!first_) out_.put(',');
     first_ = false;
     newline(depth_);
   }
   void newline(int depth) {
     if (indent_ < 0) return;
-    out_ += '\n';
-    out_.append(static_cast<size_t>(depth) * static_cast<size_t>(indent_), ' ');
+    out_.put('\n');
+    out_.fill(static_cast<size_t>(depth) * static_cast<size_t>(indent_), ' ');
   }
   void open(char c) {
     separator();
-    out_ += c;
+    out_.put(c);
     ++depth_;
     first_ = true;
   }
   void close(char c) {
     --depth_;
     if (!first_) newline(depth_);  // non-empty container
-    out_ += c;
+    out_.put(c);
     first_ = false;
   }
 
-  std::string& out_;
+  Buf& out_;
   int indent_;
   int depth_ = 0;
   bool first_ = true;
@@ -238,18 +303,18 @@ size_t estimate_size(const Report& r, int indent) {
            f.actual.size() + f.hint.size() + f.source.size() + f.basis.size() + f.related_node.size();
     }
     for (const auto& p : res.ports) {
-      n += 80 + 10 * pad + p.port.size() + p.node.size() + p.dtype.size() + p.encoding.size() +
+      n += 80 + 10 * pad + p.port.size() + p.node.size() + 40 +
            r.qspec_text(p).size() + p.shared_with.size();
     }
   }
   return n + n / 8;  // escapes
 }
 
-}  // namespace
+// Writes the report's JSON into `out`; with a sink, hands `out` over (and empties it) whenever it holds
+// more than kSinkChunk bytes after a result, and once at the end.
+constexpr size_t kSinkChunk = size_t{1} << 20;
 
-std::string report_to_json(const Report& r, int indent) {
-  std::string out;
-  out.reserve(estimate_size(r, indent));
+void write_json(const Report& r, int indent, Buf& out, const JsonSink* sink) {
   JsonWriter w(out, indent < 0 ? -1 : indent);
 
   w.begin_object();
@@ -319,18 +384,44 @@ std::string report_to_json(const Report& r, int indent) {
       w.begin_object();
       w.member("port", p.port);
       w.member("node", p.node);
-      w.member("dtype", p.dtype);
-      w.member("encoding", p.encoding);
+      w.member("dtype", report_dtype_name(p.dtype));
+      w.member("encoding", to_string(p.encoding));
       w.member_nonempty("qspec", r.qspec_text(p));
       w.member_nonempty("shared_with", p.shared_with);
       w.end_object();
     }
     w.end_array();
     w.end_object();
+    if (sink && out.size() >= kSinkChunk) {
+      (*sink)(out.view());
+      out.clear();
+    }
   }
   w.end_array();
   w.end_object();
+  if (sink) {
+    (*sink)(out.view());
+    out.clear();
+  }
+}
+
+}  // namespace
+
+std::string report_to_json(const Report& r, int indent) {
+  std::string out;
+  out.reserve(estimate_size(r, indent));
+  {
+    Buf buf(out);
+    write_json(r, indent, buf, nullptr);
+  }  // ~Buf trims the string to what was written
   return out;  // no trailing newline, like nlohmann's dump(); callers that print add one
+}
+
+void report_to_json(const Report& r, int indent, const JsonSink& sink) {
+  std::string out;
+  out.reserve(kSinkChunk + 64 * 1024);
+  Buf buf(out);
+  write_json(r, indent, buf, &sink);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -387,6 +478,19 @@ class Reader {
     if (!v) return {};
     if (!v->is_string()) invalid(ptr + "/" + key, "expected a string, got " + std::string(type_name(*v)));
     return v->get<std::string>();
+  }
+
+  // A port's "dtype": a QNN datatype name or "UNKNOWN" (report_dtype_name's inverse).
+  static DataType dtype(const Json& port, const std::string& ptr) {
+    const std::string name = string(port, ptr, "dtype");
+    if (name == "UNKNOWN") return DataType::UNDEFINED;
+    if (auto d = parse_datatype(name)) return *d;
+    invalid(ptr + "/dtype", "expected a QNN datatype name (UFIXED_POINT_8, ..., or UNKNOWN)");
+  }
+  static Encoding encoding(const Json& port, const std::string& ptr) {
+    const std::string name = string(port, ptr, "encoding");
+    if (auto e = parse_encoding(name)) return *e;
+    invalid(ptr + "/encoding", "expected a QNN encoding name (SCALE_OFFSET, ..., or NONE)");
   }
 
   static bool boolean(const Json& obj, const std::string& ptr, const char* key) {
@@ -535,8 +639,8 @@ Report report_from_json(std::string_view text) {
         PortReport& p = res.ports.emplace_back();
         p.port = R::string(jp, pp, "port");
         p.node = R::string(jp, pp, "node");
-        p.dtype = R::string(jp, pp, "dtype");
-        p.encoding = R::string(jp, pp, "encoding");
+        p.dtype = R::dtype(jp, pp);
+        p.encoding = R::encoding(jp, pp);
         const std::string qspec = R::string(jp, pp, "qspec", false);
         if (!qspec.empty()) {
           auto [it, fresh] = qspec_ids.try_emplace(qspec, static_cast<int32_t>(r.qspecs.size()));

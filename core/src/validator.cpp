@@ -551,8 +551,8 @@ void report_ports(NodeCheck& c, std::vector<int32_t>& summary_ids, Report& repor
     PortReport r;
     r.port = p.label;
     r.node = c.name_of(p.node);
-    r.dtype = p.dtype_known ? std::string(to_string(p.dtype)) : "UNKNOWN";
-    r.encoding = std::string(to_string(p.encoding));
+    r.dtype = p.dtype_known ? p.dtype : DataType::UNDEFINED;
+    r.encoding = p.encoding;
     if (p.root) {
       int32_t& id = summary_ids[p.spec.root_qspec];
       if (id < 0) {

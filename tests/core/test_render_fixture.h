@@ -33,8 +33,8 @@ inline Report sample_report() {
   pass1.status = Status::pass;
   pass1.variant = "ufixed16";
   r.qspecs = {"uint16 per-tensor affine", "int4 block 1x64"};
-  pass1.ports = {{"in[0]", "x", "UFIXED_POINT_16", "SCALE_OFFSET", 0, ""},
-                 {"out[0]", "add_1", "UFIXED_POINT_16", "SCALE_OFFSET", -1, "x"}};
+  pass1.ports = {{"in[0]", "x", DataType::UFIXED_POINT_16, Encoding::SCALE_OFFSET, 0, ""},
+                 {"out[0]", "add_1", DataType::UFIXED_POINT_16, Encoding::SCALE_OFFSET, -1, "x"}};
 
   NodeResult fail;
   fail.node = kNastyName;
@@ -63,7 +63,7 @@ inline Report sample_report() {
   f2.source = "QNN op definition supplement";
   f2.basis = "inferred";
   fail.findings = {f1, f2};
-  fail.ports = {{"in[1]", "p_conv_weight", "SFIXED_POINT_4", "BLOCKWISE_EXPANSION", 1, ""}};
+  fail.ports = {{"in[1]", "p_conv_weight", DataType::SFIXED_POINT_4, Encoding::BLOCKWISE_EXPANSION, 1, ""}};
 
   NodeResult nv;
   nv.node = "my_custom_op";

@@ -2,6 +2,8 @@
 // and located errors for bad input.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -258,6 +260,19 @@ TEST(RenderJson, ReaderLocatesStructuralErrors) {
                  "/results/1/findings/0/basis");
   expect_invalid(edit([](OJson& j) { j["results"][0]["ports"] = "in[0]"; }), "/results/0/ports");
   expect_invalid(edit([](OJson& j) { j["results"][0]["ports"][1].erase("dtype"); }), "/results/0/ports/1");
+  expect_invalid(edit([](OJson& j) { j["results"][0]["ports"][1]["dtype"] = "UINT_7"; }),
+                 "/results/0/ports/1/dtype", "QNN datatype name");
+  expect_invalid(edit([](OJson& j) { j["results"][0]["ports"][0]["encoding"] = "scale_offset"; }),
+                 "/results/0/ports/0/encoding", "QNN encoding name");
+}
+
+TEST(RenderJson, UnknownDatatypeRoundTripsAsUNKNOWN) {
+  Report r = test::sample_report();
+  r.results[0].ports[0].dtype = DataType::UNDEFINED;
+  const std::string text = report_to_json(r, -1);
+  EXPECT_NE(text.find("\"dtype\":\"UNKNOWN\""), std::string::npos);
+  EXPECT_EQ(report_from_json(text).results[0].ports[0].dtype, DataType::UNDEFINED);
+  EXPECT_EQ(report_to_json(report_from_json(text), -1), text);
 }
 
 TEST(RenderJson, ReaderReportsSyntaxErrorsWithLineAndColumn) {
@@ -287,9 +302,9 @@ TEST(RenderJson, HundredThousandNodesSerializeAndReadBack) {
     res.target = "aten.linear.default";
     res.qnn_op = "FullyConnected";
     res.status = i % 10 == 0 ? Status::fail : Status::pass;
-    res.ports = {{"in[0]", "x_" + std::to_string(i), "UFIXED_POINT_16", "SCALE_OFFSET", 0, ""},
-                 {"in[1]", "w_" + std::to_string(i), "SFIXED_POINT_4", "BLOCKWISE_EXPANSION", 1, ""},
-                 {"out[0]", res.node, "UFIXED_POINT_16", "SCALE_OFFSET", 0, ""}};
+    res.ports = {{"in[0]", "x_" + std::to_string(i), DataType::UFIXED_POINT_16, Encoding::SCALE_OFFSET, 0, ""},
+                 {"in[1]", "w_" + std::to_string(i), DataType::SFIXED_POINT_4, Encoding::BLOCKWISE_EXPANSION, 1, ""},
+                 {"out[0]", res.node, DataType::UFIXED_POINT_16, Encoding::SCALE_OFFSET, 0, ""}};
     if (res.status == Status::fail) {
       Finding f;
       f.rule = "soc.lpbq-min-arch";
@@ -315,6 +330,66 @@ TEST(RenderJson, HundredThousandNodesSerializeAndReadBack) {
   EXPECT_EQ(back.results[99990].status, Status::fail);
   EXPECT_EQ(back.results[99991].ports[1].node, "w_99991");
   EXPECT_EQ(report_to_json(back), out);
+
+  // The streamed form: several pieces, each cut after a whole result, that add up to the same text.
+  for (int indent : {2, -1}) {
+    std::string joined;
+    std::vector<size_t> sizes;
+    report_to_json(r, indent, [&](std::string_view piece) {
+      joined += piece;
+      sizes.push_back(piece.size());
+    });
+    EXPECT_EQ(joined, report_to_json(r, indent)) << "indent " << indent;
+    EXPECT_GT(sizes.size(), 3u) << "indent " << indent;
+    for (size_t k = 0; k + 1 < sizes.size(); ++k) EXPECT_LT(sizes[k], size_t{2} << 20);
+  }
+}
+
+// The writer skips plain runs eight bytes at a time: every byte value, at every offset of a 16-byte string
+// (so inside and across the 8-byte words and in the tail), must still be escaped exactly as one byte at a
+// time would. A lone byte >= 0x80 is invalid UTF-8 and becomes U+FFFD.
+TEST(RenderJson, EveryByteAtEveryOffsetIsEscapedAsByteByByte) {
+  auto escaped = [](unsigned char c) -> std::string {
+    switch (c) {
+      case '"': return "\\\"";
+      case '\\': return "\\\\";
+      case '\b': return "\\b";
+      case '\f': return "\\f";
+      case '\n': return "\\n";
+      case '\r': return "\\r";
+      case '\t': return "\\t";
+      default: break;
+    }
+    if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      return buf;
+    }
+    if (c >= 0x80) return "\xEF\xBF\xBD";
+    return std::string(1, char(c));
+  };
+  Report r = test::sample_report();
+  r.results.resize(1);
+  r.results[0].findings.clear();
+  r.results[0].ports.clear();
+  for (int b = 0; b < 256; ++b) {
+    for (size_t at = 0; at < 16; ++at) {
+      std::string name(16, 'a');
+      name[at] = char(b);
+      r.results[0].node = name;
+      const std::string want = "\"node\":\"" + std::string(at, 'a') + escaped(uint8_t(b)) + std::string(15 - at, 'a') + "\"";
+      const std::string out = report_to_json(r, -1);
+      ASSERT_NE(out.find(want), std::string::npos) << "byte " << b << " at " << at << ": " << out;
+    }
+  }
+}
+
+TEST(RenderJson, StreamedSmallReportIsOnePieceEqualToTheString) {
+  const Report r = test::sample_report();
+  std::vector<std::string> pieces;
+  report_to_json(r, 2, [&](std::string_view p) { pieces.emplace_back(p); });
+  ASSERT_EQ(pieces.size(), 1u);
+  EXPECT_EQ(pieces[0], report_to_json(r, 2));
 }
 
 }  // namespace

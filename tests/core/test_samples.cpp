@@ -59,6 +59,24 @@ TEST(Samples, BothPassOnTheSocTheyWereMadeFor) {
   }
 }
 
+// validate_owned frees the text after loading; everything it reports must be what validate() reports.
+TEST(Samples, ValidateOwnedGivesTheSameReportAsValidate) {
+  for (const char* name : {"mobilenet_v2__8a8w.json", "tiny_decoder__16a4w_block.json"}) {
+    for (const char* soc : {"SM8350", "SM8750"}) {
+      Options o;
+      o.soc = soc;
+      const std::string text = read_file(fixture(name));
+      EXPECT_EQ(report_to_json(validate_owned(text, o, *builtin_data())),
+                report_to_json(validate(text, o, *builtin_data())))
+          << name << " " << soc;
+    }
+  }
+  Options bad;
+  bad.soc = "SM0000";
+  EXPECT_THROW(validate_owned(read_file(fixture("tiny_decoder__16a4w_block.json")), bad, *builtin_data()), InputError);
+  EXPECT_THROW(validate_owned("{\"format\": \"qnnv.graph\"", Options{}, *builtin_data()), InputError);
+}
+
 TEST(Samples, DecoderOnV68FailsExactlyItsLpbqMatmulAndLayerNormNodes) {
   const json graph = json::parse(read_file(fixture("tiny_decoder__16a4w_block.json")));
   const std::set<std::string> expected = expected_v68_failures(graph);

@@ -195,9 +195,9 @@ TEST(Validator, EightBitLinearPasses) {
   EXPECT_EQ(n->qnn_op, "FullyConnected");
   EXPECT_EQ(n->variant, "INT8");
   ASSERT_EQ(n->ports.size(), 4u);
-  EXPECT_EQ(n->ports[1].dtype, "SFIXED_POINT_8");
-  EXPECT_EQ(n->ports[1].encoding, "AXIS_SCALE_OFFSET");
-  EXPECT_EQ(n->ports[2].dtype, "SFIXED_POINT_32");
+  EXPECT_EQ(n->ports[1].dtype, DataType::SFIXED_POINT_8);
+  EXPECT_EQ(n->ports[1].encoding, Encoding::AXIS_SCALE_OFFSET);
+  EXPECT_EQ(n->ports[2].dtype, DataType::SFIXED_POINT_32);
   EXPECT_TRUE(r.ok);
   EXPECT_EQ(r.summary.passed, 1u);
 }

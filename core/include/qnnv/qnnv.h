@@ -52,6 +52,10 @@ std::shared_ptr<const ConstraintData> load_data(std::string_view json, std::stri
 
 // Validate a graph (qnnv.graph v1 JSON text). Throws InputError.
 Report validate(std::string_view graph_json, const Options& options, const ConstraintData& data);
+// The same, for a caller that no longer needs the text: it is freed as soon as the graph is loaded (the
+// report never refers to it), so peak memory is the larger of text + graph and graph + report instead of
+// all three together. The CLIs use this; the result is identical to validate()'s.
+Report validate_owned(std::string graph_json, const Options& options, const ConstraintData& data);
 
 // Introspection, as JSON text (shared by the native CLI and the wasm module, so both print the same).
 std::string socs_json(const ConstraintData&, std::string_view backend);      // backend "" = all

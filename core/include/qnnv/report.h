@@ -3,8 +3,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "qnnv/types.h"
 
 namespace qnnv {
 
@@ -31,8 +35,10 @@ struct Finding {
 struct PortReport {
   std::string port;       // "in[0]" / "out[0]"
   std::string node;       // the argument node (inputs) or this node (outputs)
-  std::string dtype;      // QNN datatype name, e.g. "UFIXED_POINT_16"
-  std::string encoding;   // QNN encoding name or "NONE"
+  // QNN datatype and encoding (names in the JSON: to_string). UNDEFINED = qnnv could not tell the
+  // datatype (written "UNKNOWN"). Enums, not names: a 100k-node report has ~200k ports.
+  DataType dtype = DataType::UNDEFINED;
+  Encoding encoding = Encoding::NONE;
   int32_t qspec = -1;     // index into Report::qspecs (one-line summary of the resolved spec); -1 = unquantized
   std::string shared_with;  // node whose spec this port shares (resolved root owner), or empty
 };
@@ -46,6 +52,9 @@ struct NodeResult {
   std::vector<Finding> findings;
   std::vector<PortReport> ports;
 };
+
+// The name a port's datatype has in the report: to_string(d), or "UNKNOWN" for UNDEFINED.
+std::string_view report_dtype_name(DataType d);
 
 struct Summary {
   size_t nodes = 0, checked = 0, passed = 0, failed = 0, not_validated = 0, skipped = 0;
@@ -75,6 +84,10 @@ struct Report {
 
 // Renderers. The JSON one is the contract; the others are derived from the same Report.
 std::string report_to_json(const Report&, int indent = 2);
+// The same text in pieces (about 1 MiB each, cut between results), so that a CLI can write a large
+// report without holding all of it: the concatenated pieces equal report_to_json(report, indent).
+using JsonSink = std::function<void(std::string_view)>;
+void report_to_json(const Report&, int indent, const JsonSink& sink);
 Report report_from_json(std::string_view json);  // throws InputError; for the wasm/CLI re-renderers
 std::string report_to_text(const Report&, bool color = false);
 std::string report_to_sarif(const Report&, std::string_view artifact_uri);
