@@ -33,6 +33,10 @@
 namespace {
 
 std::string g_result;  // the text left by the last call
+// The graph text for the next qnnv_validate: JS writes it straight here (qnnv_input_buffer), and
+// qnnv_validate hands it to validate_owned, which frees it once the graph is loaded. The wasm heap never
+// shrinks, so its size is the peak of a validation: text + graph, then graph + report, not all three.
+std::string g_input;
 
 using DataPtr = std::shared_ptr<const qnnv::ConstraintData>;
 std::map<int, DataPtr> g_data;  // user data files loaded with qnnv_load_data, by id (> 0)
@@ -171,14 +175,28 @@ EMSCRIPTEN_KEEPALIVE int qnnv_release_data(int id) {
 
 // strict: -1 = unset (the core's default), 0 = false, 1 = true. indent: as report_to_json (-1 = compact,
 // which the object-returning API uses: smaller text to decode on the JS side).
-EMSCRIPTEN_KEEPALIVE int qnnv_validate(const char* graph, size_t len, const char* backend, const char* soc,
-                                       int strict, int data_id, int indent) {
+// Room for `len` bytes of graph text (the previous one, if any, is dropped); null when out of memory.
+EMSCRIPTEN_KEEPALIVE char* qnnv_input_buffer(size_t len) {
+  std::string().swap(g_input);
+  try {
+    g_input.resize(len);
+    return g_input.data();
+  } catch (...) {
+    std::string().swap(g_input);
+    return nullptr;
+  }
+}
+
+// Validates the text in the input buffer (consumed: the buffer is empty afterwards, whatever happens).
+EMSCRIPTEN_KEEPALIVE int qnnv_validate(const char* backend, const char* soc, int strict, int data_id, int indent) {
+  std::string text;
+  text.swap(g_input);
   return guarded([&] {
     qnnv::Options options;
     options.backend = std::string(cstr(backend));
     options.soc = std::string(cstr(soc));
     if (strict >= 0) options.strict = strict != 0;
-    qnnv::Report report = qnnv::validate(view(graph, len), options, data_for(data_id));
+    qnnv::Report report = qnnv::validate_owned(std::move(text), options, data_for(data_id));
     g_result = qnnv::report_to_json(report, indent);
   });
 }

@@ -146,7 +146,8 @@ class Engine {
     return [ptr, len];
   }
 
-  // Calls an export. args: numbers, {bytes: Uint8Array} (passed as ptr, len) or {str: string} (C string).
+  // Calls an export. args: numbers, {bytes: Uint8Array} (passed as ptr, len), {str: string} (C string)
+  // or {input: Uint8Array} (written to the module's input buffer, which the call consumes; passes nothing).
   call(name, ...args) {
     const m = this.m;
     const ptrs = [];
@@ -154,7 +155,13 @@ class Engine {
       const flat = [];
       for (const a of args) {
         if (typeof a === 'number') flat.push(a);
-        else if (a.bytes) {
+        else if (a.input) {
+          const ptr = m._qnnv_input_buffer(a.input.length) >>> 0;
+          if (!ptr) {
+            throw makeError('limit.memory', `out of memory: cannot place ${a.input.length} bytes in the WebAssembly heap`);
+          }
+          m.HEAPU8.set(a.input, ptr);  // HEAPU8 read after the allocation: growing memory replaces the view
+        } else if (a.bytes) {
           const [p, n] = this.put(a.bytes, false);
           ptrs.push(p);
           flat.push(p, n);
@@ -375,7 +382,7 @@ class Validator {
     }
     const strict = opts.strict === undefined || opts.strict === null ? -1 : opts.strict ? 1 : 0;
     return this.#withData(opts, (e, id) =>
-      e.json('qnnv_validate', { bytes }, { str: backend }, { str: soc }, strict, id, indent));
+      e.json('qnnv_validate', { input: bytes }, { str: backend }, { str: soc }, strict, id, indent));
   }
 
   #render(kind, report, arg) {
