@@ -46,10 +46,10 @@ struct QSpec {
   QSpecKind kind = QSpecKind::quant;
   // quant / fixed / derived
   TorchDtype dtype = TorchDtype::none;
-  std::string dtype_name;                // as written, for messages when unknown
+  std::string dtype_name;                // as written, only when dtype is unknown (for messages)
   std::optional<int64_t> quant_min, quant_max;
   QScheme qscheme = QScheme::none;
-  std::string qscheme_name;              // as written
+  std::string qscheme_name;              // as written, only when qscheme is unknown
   std::optional<int64_t> ch_axis;
   bool is_dynamic = false;
   std::string observer;                  // class name; for FakeQuantize also the nested observer's
@@ -60,7 +60,6 @@ struct QSpec {
   // shared: exactly one ref; derived: derived_from refs
   SpecRef shared;
   std::vector<SpecRef> derived_from;
-  std::string pointer;                   // JSON pointer where it was defined ("/qspecs/3" or inline)
 };
 
 struct InputSpecEntry {

@@ -1414,7 +1414,6 @@ QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t q
   }
 
   QSpec q;
-  q.pointer = path_.str();
   if (kind == nullptr) raise("graph.missing", label_ + " has no \"kind\" (quant, fixed, shared or derived)");
   {
     Seg s(path_, "kind");
@@ -1440,7 +1439,7 @@ QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t q
     Seg s(path_, "dtype");
     if (dtype->type != JType::string) type_error(*dtype, "\"dtype\"", "a torch dtype name such as \"int8\"");
     q.dtype = parse_torch_dtype(dtype->str);
-    q.dtype_name = std::string(dtype->str);
+    if (q.dtype == TorchDtype::unknown) q.dtype_name = std::string(dtype->str);
   }
   if (qmin != nullptr) {
     Seg s(path_, "quant_min");
@@ -1454,7 +1453,7 @@ QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t q
     Seg s(path_, "qscheme");
     if (auto name = get_string(*qscheme, "\"qscheme\"")) {
       q.qscheme = parse_qscheme(*name);
-      q.qscheme_name = std::string(*name);
+      if (q.qscheme == QScheme::unknown) q.qscheme_name = std::string(*name);
     }
   }
   if (ch_axis != nullptr) {
