@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests): generates 10k- and 100k-node graphs from the decoder sample and measures
 #  - native: DOM parse vs validate, ns per node, peak RSS          (bench/bench_native.cpp)
-#  - wasm:   WASM validate vs native vs V8 JSON.parse                (bench/wasm_bench.mjs, if built)
+#  - wasm:   the same core in wasm vs native vs V8 JSON.parse, and the JS API end to end
+#            (bench/wasm_bench.mjs; bench_native.cpp built to wasm as build/wasm/qnnv_bench.js)
 # Usage: bench/run.sh [SIZES...]   (default: 10000 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,12 +18,17 @@ for n in "${sizes[@]}"; do
   build/native/qnnv_bench time "$f"
   build/native/qnnv_bench rss parse "$f"
   build/native/qnnv_bench rss validate "$f"
+  build/native/qnnv_bench rss owned "$f"
 done
 if [ -f wasm/dist/qnnv_wasm.mjs ]; then
+  # The same benchmark binary compiled to wasm (core timings inside the module), when emcc is here.
+  if command -v emcmake >/dev/null && [ -f build/wasm/CMakeCache.txt ]; then
+    NODE_PATH=/usr/share/nodejs cmake --build build/wasm -j "$(nproc)" --target qnnv_bench >/dev/null
+  fi
   files=()
   for n in "${sizes[@]}"; do files+=("build/bench/decoder_${n}.json"); done
   echo "== wasm vs native vs JSON.parse"
-  QNNV_BENCH=build/native/qnnv_bench node bench/wasm_bench.mjs "${files[@]}"
+  QNNV_BENCH=build/native/qnnv_bench QNNV_WASM_BENCH=build/wasm/qnnv_bench.js node bench/wasm_bench.mjs "${files[@]}"
 else
   echo "(wasm/dist not built: scripts/build.sh wasm, then rerun for the WASM figures)"
 fi

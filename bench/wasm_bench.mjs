@@ -2,12 +2,12 @@
 // Benchmark (not a test): WebAssembly validate vs native validate vs V8's JSON.parse of the same text,
 // on large graphs made by repeating the tiny decoder sample's layers.
 //
-//   node bench/wasm_bench.mjs [--sizes 10000,100000] [--runs 5] [--native CLI] [GRAPH.json ...]
+//   node bench/wasm_bench.mjs [--sizes 10000,100000] [--runs 5] [--bench EXE] [--wasm-bench JS] [GRAPH.json ...]
 //
 // Graphs: the files given, else bench/gen_graph.py --nodes N when it exists, else makeGraph() below.
-// Native: the in-process bench binary (bench/bench_native.cpp: qnnv_bench time FILE) when found
-// ($QNNV_BENCH, build/native/qnnv_bench), else the native CLI as a whole process
-// (validate FILE --format json -o /dev/null; includes process start and file reading).
+// Core timings: bench/bench_native.cpp built natively ($QNNV_BENCH, build/native/qnnv_bench) and to wasm
+// ($QNNV_WASM_BENCH, build/wasm/qnnv_bench.js, run by node), each `qnnv_bench time FILE`. API timings:
+// the ES module (wasm/qnnv.mjs) as a user calls it.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -93,22 +93,20 @@ function graphText(nodes) {
   return { text: JSON.stringify(makeGraph(nodes)), source: 'makeGraph' };
 }
 
-// Native timings: {validate, validateJson} in ms and how they were measured.
-function nativeTimes(file, opts) {
-  if (opts.bench) {
-    const r = spawnSync(opts.bench, ['time', file, String(opts.runs)], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    if (r.status === 0) {
-      const j = JSON.parse(r.stdout);
-      return { validate: j.validate_ms, validateJson: j.validate_plus_json_ms, how: 'qnnv_bench (in-process)' };
-    }
-    process.stderr.write(`${opts.bench} failed: ${r.stderr.slice(0, 200)}\n`);
+// Core timings from a qnnv_bench binary (native, or the wasm build run by node): {validate, validateJson}
+// in ms (validate = load + checks; validateJson = the same + compact report JSON), or NaN when absent.
+function benchTimes(file, opts, which) {
+  const exe = which === 'wasm' ? opts.wasmBench : opts.bench;
+  if (!exe) return { validate: NaN, validateJson: NaN, how: 'none (not built)' };
+  const cmd = which === 'wasm' ? process.execPath : exe;
+  const args = which === 'wasm' ? [exe, 'time', file, String(opts.coreRuns)] : ['time', file, String(opts.coreRuns)];
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status === 0) {
+    const j = JSON.parse(r.stdout.trim().split('\n').pop());
+    return { validate: j.validate_ms, validateJson: j.validate_plus_json_ms, how: path.relative(ROOT, exe) };
   }
-  if (!fs.existsSync(opts.native)) return { validate: NaN, validateJson: NaN, how: `none (${opts.native} missing)` };
-  const t = time(() => {
-    const r = spawnSync(opts.native, ['validate', file, '--soc', 'SM8750', '--format', 'json', '-o', '/dev/null']);
-    if (r.status !== 0 && r.status !== 1) throw new Error(`native CLI failed: ${r.stderr}`);
-  }, opts.runs);
-  return { validate: NaN, validateJson: t, how: 'native CLI (whole process)' };
+  process.stderr.write(`${exe} failed: ${r.stderr.slice(0, 200)}\n`);
+  return { validate: NaN, validateJson: NaN, how: `${exe} failed` };
 }
 
 function median(xs) {
@@ -128,16 +126,17 @@ function time(fn, runs) {
 }
 
 function parseArgs(argv) {
+  const existing = (...ps) => ps.filter(Boolean).map((p) => path.resolve(ROOT, p)).find((p) => fs.existsSync(p));
   const o = {
-    sizes: [10000, 100000], runs: 5, files: [],
-    native: path.resolve(ROOT, process.env.QNNV_CLI || 'build/native/qnnv'),
-    bench: [process.env.QNNV_BENCH, 'build/native/qnnv_bench'].filter(Boolean).map((p) => path.resolve(ROOT, p)).find((p) => fs.existsSync(p)),
+    sizes: [10000, 100000], runs: 5, coreRuns: 9, files: [],
+    bench: existing(process.env.QNNV_BENCH, 'build/native/qnnv_bench'),
+    wasmBench: existing(process.env.QNNV_WASM_BENCH, 'build/wasm/qnnv_bench.js'),
   };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--sizes') o.sizes = argv[++i].split(',').map(Number);
     else if (argv[i] === '--runs') o.runs = Number(argv[++i]);
-    else if (argv[i] === '--native') o.native = path.resolve(argv[++i]);
     else if (argv[i] === '--bench') o.bench = path.resolve(argv[++i]);
+    else if (argv[i] === '--wasm-bench') o.wasmBench = path.resolve(argv[++i]);
     else if (argv[i].startsWith('-')) throw new Error(`unknown argument ${argv[i]}`);
     else o.files.push(argv[i]);
   }
@@ -162,27 +161,32 @@ async function main() {
   for (const { file, text, source } of inputs) {
     const bytes = new TextEncoder().encode(text);
     const nodes = JSON.parse(text).nodes.length;
-    v.validateJson(bytes, vopts);  // warm-up: JIT, heap growth
-    JSON.parse(text);
+    v.validate(bytes, vopts);  // warm-up: JIT, heap growth
+    v.validateJson(bytes, vopts);
     const parse = time(() => JSON.parse(text), opts.runs);
-    const wasmJson = time(() => v.validateJson(bytes, vopts), opts.runs);
-    const wasmStr = time(() => v.validateJson(text, vopts), opts.runs);
-    const wasmObj = time(() => v.validate(bytes, vopts), opts.runs);
-    const native = nativeTimes(file, opts);
-    rows.push({ nodes, mb: bytes.length / 1e6, source, parse, wasmJson, wasmStr, wasmObj, native });
+    const apiObject = time(() => v.validate(bytes, vopts), opts.runs);
+    const apiText = time(() => v.validateJson(bytes, vopts), opts.runs);
+    const wasm = benchTimes(file, opts, 'wasm');
+    const native = benchTimes(file, opts, 'native');
+    rows.push({ nodes, mb: bytes.length / 1e6, source, parse, apiObject, apiText, wasm, native });
   }
   fs.rmSync(tmp, { recursive: true, force: true });
 
-  const f = (x, w = 10) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a').padStart(w);
-  const r2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a').padStart(11);
-  console.log(`qnnv ${v.version}, node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}; median of ${opts.runs} runs, ms`);
-  console.log(`native: ${rows[0]?.native.how ?? '-'}`);
-  console.log('   nodes      MB  JSON.parse  wasm(bytes) wasm(string)  wasm+parse  native  native+json  wasm/native  wasm/parse');
+  const f = (x, w = 9) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a').padStart(w);
+  const r2 = (x, w = 9) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a').padStart(w);
+  console.log(`qnnv ${v.version}, node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}; median of ${opts.runs} (API) / ${opts.coreRuns} (core) runs, ms`);
+  console.log(`core: wasm ${rows[0]?.wasm.how ?? '-'}, native ${rows[0]?.native.how ?? '-'}`);
+  console.log('   nodes      MB JSON.parse |  core: wasm   native  w/n   wasm/parse | +json: wasm   native  w/n | API: validate()  /parse  validateJson  /parse');
   for (const r of rows) {
-    console.log(`${String(r.nodes).padStart(8)} ${r.mb.toFixed(2).padStart(7)} ${f(r.parse, 11)} ${f(r.wasmJson, 12)} ${f(r.wasmStr, 12)} ${f(r.wasmObj, 11)} ${f(r.native.validate, 7)} ${f(r.native.validateJson, 12)} ${r2(r.wasmJson / r.native.validateJson)} ${r2(r.wasmJson / r.parse)}`);
+    console.log(`${String(r.nodes).padStart(8)} ${r.mb.toFixed(2).padStart(7)} ${f(r.parse, 10)} |`
+      + ` ${f(r.wasm.validate, 11)} ${f(r.native.validate, 8)} ${r2(r.wasm.validate / r.native.validate, 4)} ${r2(r.wasm.validate / r.parse, 12)} |`
+      + ` ${f(r.wasm.validateJson, 11)} ${f(r.native.validateJson, 8)} ${r2(r.wasm.validateJson / r.native.validateJson, 4)} |`
+      + ` ${f(r.apiObject, 15)} ${r2(r.apiObject / r.parse, 7)} ${f(r.apiText, 13)} ${r2(r.apiText / r.parse, 7)}`);
   }
-  console.log('wasm(bytes) = validateJson on bytes: copy in, load, validate, render the report JSON (indent 2), decode it;');
-  console.log('native+json = validate + report_to_json. Targets: wasm/native <= 2, wasm/parse <= 1.5.');
+  console.log('core = qnnv::validate (load + checks) in one process, the same C++ built natively and to wasm;');
+  console.log('+json = the same plus the compact report JSON; API validate() = createValidator().validate(bytes):');
+  console.log('copy in, validate, compact JSON, JSON.parse into an object; validateJson = the indent-2 text as a string.');
+  console.log('Targets (issue #4): wasm <= 2x native; wasm validate <= 1.5x JSON.parse.');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
