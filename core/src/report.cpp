@@ -139,17 +139,30 @@ class Buf {
   size_t len_;
 };
 
-// Whether any of the 8 bytes in x needs a closer look when writing a JSON string: a control character
-// (< 0x20), '"', '\\' or a non-ASCII byte. The classic bit tricks for "has a zero byte" / "has a byte
-// less than n"; they may flag a byte next to a real hit, never miss one.
-constexpr uint64_t kOnes = 0x0101010101010101ULL;
-constexpr uint64_t kHighs = 0x8080808080808080ULL;
-inline bool has_special_byte(uint64_t x) {
+// Whether any of the 8 bytes in x needs a closer look inside a JSON string: a control character
+// (< 0x20), '"', '\\' or a non-ASCII byte. The classic bit tricks for "has a zero byte" and "has a byte
+// less than n" (n <= 128); they may flag a byte next to a real hit, but never miss one, so callers use
+// the answer only to decide when to look byte by byte.
+inline bool has_json_special_byte(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
   const uint64_t quote = x ^ (kOnes * '"'), backslash = x ^ (kOnes * '\\');
   const uint64_t zero_in_quote = (quote - kOnes) & ~quote;
   const uint64_t zero_in_backslash = (backslash - kOnes) & ~backslash;
   const uint64_t below_space = (x - kOnes * 0x20) & ~x;
-  return ((zero_in_quote | zero_in_backslash | below_space) & kHighs) != 0 || (x & kHighs) != 0;
+  return ((zero_in_quote | zero_in_backslash | below_space | x) & kHighs) != 0;
+}
+
+// The first position in [p, end) that may hold a special byte, skipping whole 8-byte words that
+// certainly do not; the caller goes on byte by byte from there.
+inline const char* skip_plain_json_words(const char* p, const char* end) {
+  while (end - p >= 8) {
+    uint64_t x;
+    std::memcpy(&x, p, 8);
+    if (has_json_special_byte(x)) break;
+    p += 8;
+  }
+  return p;
 }
 
 // A JSON string literal: quotes, backslash and control characters escaped the way nlohmann does
@@ -157,17 +170,28 @@ inline bool has_special_byte(uint64_t x) {
 // byte becomes U+FFFD so the output is always valid JSON and valid UTF-8.
 void put_json_string(Buf& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
+  // The common case, a string with nothing to escape: one bounds check and one copy.
+  {
+    const char* p = skip_plain_json_words(s.data(), s.data() + s.size());
+    const char* end = s.data() + s.size();
+    while (p != end && static_cast<unsigned char>(*p) >= 0x20 && *p != '"' && *p != '\\' &&
+           static_cast<unsigned char>(*p) < 0x80)
+      ++p;
+    if (p == end) {
+      char* d = out.room(s.size() + 2);
+      d[0] = '"';
+      if (!s.empty()) std::memcpy(d + 1, s.data(), s.size());
+      d[s.size() + 1] = '"';
+      out.advance(s.size() + 2);
+      return;
+    }
+  }
   out.put('"');
   size_t run = 0;  // start of the pending run of bytes copied verbatim
   size_t i = 0;
   while (i < s.size()) {
     // Eight bytes at a time while none of them is special (most strings have no special byte at all).
-    while (i + 8 <= s.size()) {
-      uint64_t x;
-      std::memcpy(&x, s.data() + i, 8);
-      if (has_special_byte(x)) break;
-      i += 8;
-    }
+    i = size_t(skip_plain_json_words(s.data() + i, s.data() + s.size()) - s.data());
     if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
@@ -219,9 +243,13 @@ class JsonWriter {
 
   void key(std::string_view k) {  // k is one of our ASCII field names: no escaping needed
     separator();
-    out_.put('"');
-    out_.put(k);
-    out_.put(indent_ >= 0 ? std::string_view("\": ") : std::string_view("\":"));
+    char* d = out_.room(k.size() + 4);
+    d[0] = '"';
+    std::memcpy(d + 1, k.data(), k.size());
+    d[k.size() + 1] = '"';
+    d[k.size() + 2] = ':';
+    d[k.size() + 3] = ' ';
+    out_.advance(k.size() + (indent_ >= 0 ? 4 : 3));
     pending_value_ = true;
   }
   void string(std::string_view v) {
