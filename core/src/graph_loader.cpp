@@ -265,7 +265,7 @@ class Ptr {
 
  private:
   struct Seg {
-    std::string_view key;  // literals or arena strings: alive while the unit is decoded
+    std::string_view key;  // literals, input views or arena strings: alive while the unit is decoded
     size_t index;
     bool is_key;
   };
@@ -366,7 +366,7 @@ class Loader {
     bool skip_value = false;   // the member whose key was just read is not kept
     size_t index = 0;          // arrays: index of the element being read
     std::string key;           // objects: key of the member being read (for pointers)
-    std::string_view tree_key; // the same key in the unit's arena (tree frames)
+    std::string_view tree_key; // the same key, kept for the unit (tree frames; see keep())
     size_t open_begin = 0;     // tree frames: where this container's members start in tree_.open
     std::unique_ptr<std::unordered_set<std::string_view>> seen;  // duplicate check of big objects
   };
@@ -375,6 +375,14 @@ class Loader {
   enum class Unit { none, format, version, producer, hints, qspec, node };
 
   // --- SAX plumbing
+  // A string the unit's tree can hold for as long as the unit is decoded: the fast reader passes views
+  // into the input for strings without escapes (kept as they are); anything else (an unescaped copy,
+  // nlohmann's temporaries) is copied into the unit's arena.
+  std::string_view keep(std::string_view s) {
+    const auto p = reinterpret_cast<uintptr_t>(s.data()), b = reinterpret_cast<uintptr_t>(body_.data());
+    if (p >= b && p - b <= body_.size() && s.size() <= body_.size() - (p - b)) return s;
+    return tree_.arena.store(s);
+  }
   Dest dest() const;
   bool scalar(JItem v);
   bool start_container(bool is_object);
@@ -613,7 +621,7 @@ void Loader::add_to_tree(JItem v) {
                          " JSON values (max_unit_values)",
                      pointer_here());
   }
-  if (v.type == JType::string) v.str = tree_.arena.store(v.str);
+  if (v.type == JType::string) v.str = keep(v.str);
   if (depth_ > 0 && is_tree(frames_[depth_ - 1].role) && frames_[depth_ - 1].is_object) {
     v.key = frames_[depth_ - 1].tree_key;
   }
@@ -840,7 +848,7 @@ bool Loader::key_view(std::string_view k) {
   }
   if (is_tree(f.role)) {
     // Tree frames name their member by tree_key (in the unit's arena); `key` is for the others.
-    const std::string_view stored = tree_.arena.store(k);
+    const std::string_view stored = keep(k);
     f.tree_key = stored;
     check_duplicate(f, stored);
     if (!keeps(f.role, stored)) {
