@@ -117,18 +117,18 @@ struct Span {
   friend bool operator!=(const Span& a, const std::vector<T>& b) { return !(a == b); }
 };
 
-struct Node {
+struct Node {  // members ordered so that the small ones share one 8-byte slot (96 bytes, not 104)
   std::string_view name;                // in Graph::text
-  NodeOp op = NodeOp::call_function;
   std::string_view target;              // without "torch.ops." prefix; in Graph::text (interned)
   Span<uint32_t> inputs;                // node references in args then kwargs, flattened, in order
   Span<OutputMeta> outputs;             // val: one entry, or one per element of a list val
-  bool val_known = false;               // val present and non-null
-  bool val_is_list = false;
-  bool annotated = false;               // "annotation" present
   Span<InputSpecEntry> input_qspec_map;  // insertion order
   uint32_t output_qspec = kNone;        // index into Graph::qspecs, kNone = none
   uint32_t json_index = 0;              // position in "nodes" (for pointers "/nodes/<i>")
+  NodeOp op = NodeOp::call_function;
+  bool val_known = false;               // val present and non-null
+  bool val_is_list = false;
+  bool annotated = false;               // "annotation" present
 };
 
 struct Graph {
