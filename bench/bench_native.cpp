@@ -46,15 +46,21 @@ long peak_rss_kib() {
   return u.ru_maxrss;
 }
 
+// What every benchmark validates against: the built-in data, SoC SM8750 (the samples' own target).
+qnnv::Options bench_options() {
+  qnnv::Options options;
+  options.soc = "SM8750";
+  return options;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc >= 3 && std::string(argv[1]) == "time") {
     const std::string text = read(argv[2]);
     const int repeats = argc > 3 ? std::stoi(argv[3]) : 7;
-    auto data = qnnv::builtin_data();
-    qnnv::Options options;
-    options.soc = "SM8750";
+    const auto data = qnnv::builtin_data();
+    const qnnv::Options options = bench_options();
     size_t nodes = 0, results = 0;
     volatile size_t sink = 0;
     // One untimed validate first: a wasm engine compiles hot code in tiers, and the first call would
@@ -77,9 +83,8 @@ int main(int argc, char** argv) {
   if (argc >= 3 && std::string(argv[1]) == "loop") {
     const std::string text = read(argv[2]);
     const int n = argc > 3 ? std::stoi(argv[3]) : 5;
-    auto data = qnnv::builtin_data();
-    qnnv::Options options;
-    options.soc = "SM8750";
+    const auto data = qnnv::builtin_data();
+    const qnnv::Options options = bench_options();
     size_t bytes = 0;
     for (int i = 0; i < n; ++i) bytes += qnnv::report_to_json(qnnv::validate(text, options, *data), -1).size();
     std::printf("{\"runs\": %d, \"report_bytes\": %zu}\n", n, bytes / size_t(n > 0 ? n : 1));
@@ -91,8 +96,7 @@ int main(int argc, char** argv) {
     const size_t bytes = text.size();
     const long before = peak_rss_kib();
     size_t n = 0;
-    qnnv::Options options;
-    options.soc = "SM8750";
+    const qnnv::Options options = bench_options();
     if (mode == "parse") {
       n = nlohmann::json::parse(text).size();
     } else if (mode == "owned") {
