@@ -6,12 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <functional>
-#include <iostream>
-#include <iterator>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -123,31 +119,26 @@ std::string read_input(const std::string& path) {
   return text;
 }
 
-void write_output(const Args& a, const std::string& text) {
-  if (a.output.empty() || a.output == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
-    return;
-  }
-  std::ofstream out(a.output, std::ios::binary);
-  if (!out) throw qnnv::InputError("io.write", "cannot write " + a.output + ": " + std::strerror(errno));
-  out << text;
-}
-
-// Like write_output, for text produced in pieces: `produce` calls the sink it is given for each piece.
+// Writes to -o FILE, or stdout. `produce` calls the sink it is given for each piece of the text (one
+// piece, or a large report in many). A failed write to a file (disk full, /dev/full) is an io.write error,
+// exit 2, never a silent success.
 void write_streamed(const Args& a, const std::function<void(const qnnv::JsonSink&)>& produce) {
   const bool to_stdout = a.output.empty() || a.output == "-";
   std::FILE* f = to_stdout ? stdout : std::fopen(a.output.c_str(), "wb");
   if (!f) throw qnnv::InputError("io.write", "cannot write " + a.output + ": " + std::strerror(errno));
   bool failed = false;
+  int err = 0;
   produce([&](std::string_view piece) {
-    if (!failed && std::fwrite(piece.data(), 1, piece.size(), f) != piece.size()) failed = true;
+    if (!failed && std::fwrite(piece.data(), 1, piece.size(), f) != piece.size()) failed = true, err = errno;
   });
-  if (std::fflush(f) != 0) failed = true;
-  const int err = errno;
-  if (!to_stdout && std::fclose(f) != 0) failed = true;
+  if (std::fflush(f) != 0 && !failed) failed = true, err = errno;
+  if (!to_stdout && std::fclose(f) != 0 && !failed) failed = true, err = errno;
   if (failed && !to_stdout)
     throw qnnv::InputError("io.write", "cannot write " + a.output + ": " + std::strerror(err));
+}
+
+void write_output(const Args& a, const std::string& text) {
+  write_streamed(a, [&](const qnnv::JsonSink& sink) { sink(text); });
 }
 
 std::shared_ptr<const qnnv::ConstraintData> load_data(const Args& a) {

@@ -110,6 +110,20 @@ TEST(Cli, UsageAndInputErrorsExitTwo) {
   EXPECT_EQ(cli("").code, 2);
 }
 
+// A write that fails (here: a full device) is an io.write error for every output format, never exit 0
+// with nothing written. (The text formats used to go through an unchecked stream.)
+TEST(Cli, FailedWriteExitsTwoForEveryFormat) {
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full on this system";
+  for (const char* format : {"json", "text", "sarif", "junit"}) {
+    CliRun r = cli("validate " + sample("mobilenet_v2__8a8w.json") + " --format " + format + " -o /dev/full");
+    EXPECT_EQ(r.code, 2) << format;
+    EXPECT_NE(r.err.find("[io.write]"), std::string::npos) << format << ": " << r.err;
+  }
+  CliRun socs = cli("socs -o /dev/full");
+  EXPECT_EQ(socs.code, 2);
+  EXPECT_NE(socs.err.find("[io.write]"), std::string::npos) << socs.err;
+}
+
 TEST(Cli, VersionHelpAndIntrospection) {
   CliRun v = cli("--version");
   EXPECT_EQ(v.code, 0);
