@@ -218,7 +218,7 @@ EMSCRIPTEN_KEEPALIVE int qnnv_explain(int data_id, const char* backend, const ch
 }
 
 // The human-readable introspection texts (what the native CLI prints without --format json).
-// what: 0 socs, 1 ops, 2 coverage, 3 explain.
+// what: 0 socs, 1 ops, 2 coverage, 3 explain, 4 the CLI's usage text.
 EMSCRIPTEN_KEEPALIVE int qnnv_introspect_text(int what, int data_id, const char* backend, const char* op,
                                               const char* soc) {
   return guarded([&] {
@@ -228,6 +228,7 @@ EMSCRIPTEN_KEEPALIVE int qnnv_introspect_text(int what, int data_id, const char*
       case 1: g_result = qnnv::ops_text(data, cstr(backend)); break;
       case 2: g_result = qnnv::coverage_text(data); break;
       case 3: g_result = qnnv::explain_text(data, cstr(backend), cstr(op), cstr(soc)); break;
+      case 4: g_result = std::string(qnnv::cli_usage()); break;
       default: throw qnnv::InputError("usage.unknown-introspection", "unknown introspection kind");
     }
   });

@@ -9,20 +9,6 @@ const EXIT_OK = 0;
 const EXIT_FINDINGS = 1;
 const EXIT_USAGE = 2;
 
-const USAGE = `qnnv — check ExecuTorch QNN quantization annotations against QNN backend constraints
-
-Usage:
-  qnnv validate GRAPH.json|- [--backend htp|lpai] [--soc SOC] [--strict|--no-strict]
-                [--format text|json|sarif|junit] [-o FILE] [--data FILE] [--color auto|always|never]
-  qnnv socs    [--backend B] [--format text|json] [--data FILE]
-  qnnv ops     [--backend B] [--coverage] [--format text|json] [--data FILE]
-  qnnv explain OP|TARGET [--backend B] [--soc SOC] [--format text|json] [--data FILE]
-  qnnv --version | --help
-
-validate reads a qnnv.graph v1 file (see docs/graph-format.md; '-' reads standard input). Backend and SoC
-default to the graph's hints, else htp and SM8750. Strict (the default) makes every finding an error.
-Exit status: 0 no errors, 1 findings that are errors, 2 usage or input error.
-`;
 
 class UsageError extends Error {}
 
@@ -184,11 +170,11 @@ async function main(argv) {
     if (a.command === 'validate' && a.positional.length === 1) {
       file = a.positional[0] === '-' ? '<stdin>' : a.positional[0];
     }
+    v = await createValidator();
     if (!a.command || a.command === 'help') {
-      (a.command ? process.stdout : process.stderr).write(USAGE);
+      (a.command ? process.stdout : process.stderr).write(v.usageText());
       return a.command ? EXIT_OK : EXIT_USAGE;
     }
-    v = await createValidator();
     return run(v, a);
   } catch (e) {
     if (e instanceof UsageError) {

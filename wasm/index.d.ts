@@ -143,6 +143,8 @@ export interface Validator {
   opsText(backend?: Backend, opts?: DataOptions): string;
   coverageText(opts?: DataOptions): string;
   explainText(op: string, opts?: ExplainOptions): string;
+  /** The command-line usage text (`qnnv --help`), shared by the native and the Node CLI. */
+  usageText(): string;
 
   /** Validates a graph; throws QnnvError for input errors. */
   validate(graph: JsonInput, opts?: ValidateOptions): Report;

@@ -352,6 +352,8 @@ class Validator {
   opsText(backend, opts) { return this.#introspectText(1, opts, backend, '', ''); }
   coverageText(opts) { return this.#introspectText(2, opts, '', '', ''); }
   explainText(op, opts = {}) { return this.#introspectText(3, opts, opts.backend, op, opts.soc); }
+  /** The command-line usage text (the same for the native and the Node CLI). */
+  usageText() { return this.#introspectText(4, {}, '', '', ''); }
 
   #introspectText(what, opts, backend, op, soc) {
     const b = optString(backend, 'backend');

@@ -17,20 +17,6 @@ namespace {
 
 constexpr int kExitOk = 0, kExitFindings = 1, kExitUsage = 2;
 
-const char* kUsage = R"(qnnv — check ExecuTorch QNN quantization annotations against QNN backend constraints
-
-Usage:
-  qnnv validate GRAPH.json|- [--backend htp|lpai] [--soc SOC] [--strict|--no-strict]
-                [--format text|json|sarif|junit] [-o FILE] [--data FILE] [--color auto|always|never]
-  qnnv socs    [--backend B] [--format text|json] [--data FILE]
-  qnnv ops     [--backend B] [--coverage] [--format text|json] [--data FILE]
-  qnnv explain OP|TARGET [--backend B] [--soc SOC] [--format text|json] [--data FILE]
-  qnnv --version | --help
-
-validate reads a qnnv.graph v1 file (see docs/graph-format.md; '-' reads standard input). Backend and SoC
-default to the graph's hints, else htp and SM8750. Strict (the default) makes every finding an error.
-Exit status: 0 no errors, 1 findings that are errors, 2 usage or input error.
-)";
 
 struct Args {
   std::string command;
@@ -217,7 +203,7 @@ int cmd_info(const Args& a) {
 
 int run(const Args& a) {
   if (a.command.empty() || a.command == "help") {
-    std::fputs(kUsage, a.command.empty() ? stderr : stdout);
+    std::fputs(std::string(qnnv::cli_usage()).c_str(), a.command.empty() ? stderr : stdout);
     return a.command.empty() ? kExitUsage : kExitOk;
   }
   if (a.command == "version") {

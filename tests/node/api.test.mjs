@@ -52,6 +52,9 @@ test('socs, ops, coverage and explain return the core JSON parsed', () => {
     assert.equal(typeof text, 'string');
     assert.ok(text.length > 0);
   }
+  // One usage text for both CLIs, from the core (parity.test.mjs compares the two --help outputs).
+  assert.match(v.usageText(), /^qnnv — .*\n\nUsage:\n  qnnv validate GRAPH\.json\|- /);
+  assert.match(v.usageText(), /Exit status: 0 no errors, 1 findings that are errors, 2 usage or input error\.\n$/);
 });
 
 test('validate: the decoder sample passes on SM8750 (no fail)', () => {

@@ -74,4 +74,7 @@ std::string coverage_text(const ConstraintData&);
 std::string explain_text(const ConstraintData&, std::string_view backend, std::string_view op_or_target,
                          std::string_view soc);
 
+// The command-line usage text (`qnnv --help`): one text for the native CLI and the Node one.
+std::string_view cli_usage();
+
 }  // namespace qnnv
