@@ -21,49 +21,9 @@
 #include <string_view>
 #include <vector>
 
+#include "text.h"
+
 namespace qnnv::detail::json_reader {
-
-// Length of the well-formed UTF-8 sequence at p (lead byte >= 0x80; RFC 3629: no overlong forms, no
-// surrogates, nothing above U+10FFFF), reading no further than end; 0 when it is not well formed.
-inline size_t utf8_sequence_length(const char* p, const char* end) {
-  const auto c = static_cast<unsigned char>(*p);
-  size_t n = 0;                        // continuation bytes
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the first continuation byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 1;
-  } else if (c == 0xE0) {
-    n = 2, lo = 0xA0;
-  } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-    n = 2;
-  } else if (c == 0xED) {
-    n = 2, hi = 0x9F;
-  } else if (c == 0xF0) {
-    n = 3, lo = 0x90;
-  } else if (c >= 0xF1 && c <= 0xF3) {
-    n = 3;
-  } else if (c == 0xF4) {
-    n = 3, hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (static_cast<size_t>(end - p) <= n) return 0;
-  const auto c1 = static_cast<unsigned char>(p[1]);
-  if (c1 < lo || c1 > hi) return 0;
-  for (size_t k = 2; k <= n; ++k) {
-    if ((static_cast<unsigned char>(p[k]) & 0xC0) != 0x80) return 0;
-  }
-  return n + 1;
-}
-
-// Bytes a string scan must stop at: control characters, '"', '\\' and every non-ASCII byte.
-struct SpecialTable {
-  bool v[256];
-  constexpr SpecialTable() : v() {
-    for (int i = 0; i < 256; ++i) v[i] = i < 0x20 || i == '"' || i == '\\' || i >= 0x80;
-  }
-  constexpr bool operator[](unsigned char c) const { return v[c]; }
-};
-inline constexpr SpecialTable kSpecial{};
 
 class Reader {
  public:
@@ -176,7 +136,7 @@ class Reader {
     const char* start = p_;
     // Fast scan: plain ASCII and well-formed UTF-8 up to the closing quote or the first escape.
     for (;;) {
-      while (p_ != end_ && !kSpecial[static_cast<unsigned char>(*p_)]) ++p_;
+      while (p_ != end_ && !kJsonSpecial[static_cast<unsigned char>(*p_)]) ++p_;
       if (p_ == end_) return false;
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
@@ -240,7 +200,7 @@ class Reader {
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             return false;
           }
-          append_utf8(cp);
+          utf8_append(buf_, cp);
           break;
         }
         default: return false;
@@ -266,24 +226,6 @@ class Reader {
       v = v * 16 + d;
     }
     return true;
-  }
-
-  void append_utf8(uint32_t cp) {
-    if (cp < 0x80) {
-      buf_ += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      buf_ += static_cast<char>(0xC0 | (cp >> 6));
-      buf_ += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      buf_ += static_cast<char>(0xE0 | (cp >> 12));
-      buf_ += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      buf_ += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      buf_ += static_cast<char>(0xF0 | (cp >> 18));
-      buf_ += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      buf_ += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      buf_ += static_cast<char>(0x80 | (cp & 0x3F));
-    }
   }
 
   static bool digit(char c) { return c >= '0' && c <= '9'; }

@@ -13,12 +13,9 @@
 #include <string_view>
 
 #include "qnnv/report.h"
+#include "text.h"
 
 namespace qnnv {
-namespace detail {
-size_t utf8_decode(std::string_view s, size_t i, char32_t& cp);  // report.cpp
-}  // namespace detail
-
 namespace {
 
 void append_hex(std::string& out, const char* prefix, unsigned v, int digits) {

@@ -10,13 +10,9 @@
 #include <string_view>
 
 #include "qnnv/report.h"
+#include "text.h"
 
 namespace qnnv {
-namespace detail {
-size_t utf8_decode(std::string_view s, size_t i, char32_t& cp);  // report.cpp
-void utf8_append(std::string& out, char32_t cp);                   // report.cpp
-}  // namespace detail
-
 namespace {
 
 constexpr size_t kMaxNode = 40, kMaxTarget = 40, kMaxQnnOp = 24;

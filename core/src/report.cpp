@@ -16,6 +16,7 @@
 
 #include "qnnv/error.h"
 #include "qnnv/report.h"
+#include "text.h"
 
 namespace qnnv {
 
@@ -41,63 +42,6 @@ std::string_view to_string(Severity s) {
 std::string_view report_dtype_name(DataType d) {
   return d == DataType::UNDEFINED ? std::string_view("UNKNOWN") : to_string(d);
 }
-
-namespace detail {
-
-// Shared by the renderers (render_text.cpp, render_junit.cpp declare these themselves).
-// Decodes the UTF-8 sequence starting at s[i] into cp and returns its length. Invalid or truncated
-// sequences, overlong forms, surrogates and values above U+10FFFF yield length 1 and cp = 0x110000 + byte
-// so callers can tell a bad byte from a real code point and show or replace it.
-size_t utf8_decode(std::string_view s, size_t i, char32_t& cp) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  const auto bad = [&] {
-    cp = 0x110000u + b0;
-    return size_t{1};
-  };
-  if (b0 < 0x80) {
-    cp = b0;
-    return 1;
-  }
-  size_t len;
-  char32_t min;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2, min = 0x80, cp = b0 & 0x1Fu;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3, min = 0x800, cp = b0 & 0x0Fu;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4, min = 0x10000, cp = b0 & 0x07u;
-  } else {
-    return bad();
-  }
-  if (i + len > s.size()) return bad();
-  for (size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return bad();
-    cp = (cp << 6) | (b & 0x3Fu);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return bad();
-  return len;
-}
-
-void utf8_append(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-}  // namespace detail
 
 namespace {
 
@@ -139,69 +83,28 @@ class Buf {
   size_t len_;
 };
 
-// Whether any of the 8 bytes in x needs a closer look inside a JSON string: a control character
-// (< 0x20), '"', '\\' or a non-ASCII byte. The classic bit tricks for "has a zero byte" and "has a byte
-// less than n" (n <= 128); they may flag a byte next to a real hit, but never miss one, so callers use
-// the answer only to decide when to look byte by byte.
-inline bool has_json_special_byte(uint64_t x) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHighs = 0x8080808080808080ULL;
-  const uint64_t quote = x ^ (kOnes * '"'), backslash = x ^ (kOnes * '\\');
-  const uint64_t zero_in_quote = (quote - kOnes) & ~quote;
-  const uint64_t zero_in_backslash = (backslash - kOnes) & ~backslash;
-  const uint64_t below_space = (x - kOnes * 0x20) & ~x;
-  return ((zero_in_quote | zero_in_backslash | below_space | x) & kHighs) != 0;
-}
-
-// The first position in [p, end) that may hold a special byte, skipping whole 8-byte words that
-// certainly do not; the caller goes on byte by byte from there.
-inline const char* skip_plain_json_words(const char* p, const char* end) {
-  while (end - p >= 8) {
-    uint64_t x;
-    std::memcpy(&x, p, 8);
-    if (has_json_special_byte(x)) break;
-    p += 8;
-  }
-  return p;
-}
-
 // A JSON string literal: quotes, backslash and control characters escaped the way nlohmann does
 // (\b \f \n \r \t, otherwise \u00xx in lower-case hex); valid UTF-8 is copied as is; every invalid
 // byte becomes U+FFFD so the output is always valid JSON and valid UTF-8.
 void put_json_string(Buf& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
-  // The common case, a string with nothing to escape: one bounds check and one copy.
-  {
-    const char* p = skip_plain_json_words(s.data(), s.data() + s.size());
-    const char* end = s.data() + s.size();
-    while (p != end && static_cast<unsigned char>(*p) >= 0x20 && *p != '"' && *p != '\\' &&
-           static_cast<unsigned char>(*p) < 0x80)
-      ++p;
-    if (p == end) {
-      char* d = out.room(s.size() + 2);
-      d[0] = '"';
-      if (!s.empty()) std::memcpy(d + 1, s.data(), s.size());
-      d[s.size() + 1] = '"';
-      out.advance(s.size() + 2);
-      return;
-    }
+  size_t i = detail::find_json_special(s, 0);
+  if (i == s.size()) {  // the common case, nothing to escape: one bounds check and one copy
+    char* d = out.room(s.size() + 2);
+    d[0] = '"';
+    if (!s.empty()) std::memcpy(d + 1, s.data(), s.size());
+    d[s.size() + 1] = '"';
+    out.advance(s.size() + 2);
+    return;
   }
   out.put('"');
   size_t run = 0;  // start of the pending run of bytes copied verbatim
-  size_t i = 0;
-  while (i < s.size()) {
-    // Eight bytes at a time while none of them is special (most strings have no special byte at all).
-    i = size_t(skip_plain_json_words(s.data() + i, s.data() + s.size()) - s.data());
-    if (i >= s.size()) break;
+  for (; i < s.size(); i = detail::find_json_special(s, i)) {  // i is at a special byte
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      ++i;
-      continue;
-    }
     if (c >= 0x80) {
       char32_t cp;
       const size_t n = detail::utf8_decode(s, i, cp);
-      if (cp <= 0x10FFFF) {
+      if (cp <= 0x10FFFF) {  // well-formed: copied with its run
         i += n;
         continue;
       }

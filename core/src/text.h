@@ -1,0 +1,120 @@
+// Byte-level text helpers shared by the JSON reader, the graph loader and the report renderers
+// (internal): one definition of well-formed UTF-8 and of the bytes a JSON string cannot hold as they are.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace qnnv::detail {
+
+// Length of the well-formed UTF-8 sequence at p (lead byte >= 0x80; RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF), reading no further than end; 0 when it is not well formed.
+inline size_t utf8_sequence_length(const char* p, const char* end) {
+  const auto c = static_cast<unsigned char>(*p);
+  size_t n = 0;                        // continuation bytes
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the first continuation byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 1;
+  } else if (c == 0xE0) {
+    n = 2, lo = 0xA0;
+  } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
+    n = 2;
+  } else if (c == 0xED) {
+    n = 2, hi = 0x9F;
+  } else if (c == 0xF0) {
+    n = 3, lo = 0x90;
+  } else if (c >= 0xF1 && c <= 0xF3) {
+    n = 3;
+  } else if (c == 0xF4) {
+    n = 3, hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (static_cast<size_t>(end - p) <= n) return 0;
+  const auto c1 = static_cast<unsigned char>(p[1]);
+  if (c1 < lo || c1 > hi) return 0;
+  for (size_t k = 2; k <= n; ++k) {
+    if ((static_cast<unsigned char>(p[k]) & 0xC0) != 0x80) return 0;
+  }
+  return n + 1;
+}
+
+// Decodes the UTF-8 sequence starting at s[i] into cp and returns its length. A byte that does not start
+// a well-formed sequence (utf8_sequence_length) yields length 1 and cp = 0x110000 + byte, so callers can
+// tell a bad byte from a real code point and show or replace it.
+inline size_t utf8_decode(std::string_view s, size_t i, char32_t& cp) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    cp = b0;
+    return 1;
+  }
+  const size_t len = utf8_sequence_length(s.data() + i, s.data() + s.size());
+  if (len == 0) {
+    cp = 0x110000u + b0;
+    return 1;
+  }
+  cp = b0 & (len == 2 ? 0x1Fu : len == 3 ? 0x0Fu : 0x07u);
+  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+  return len;
+}
+
+// Appends code point cp (<= U+10FFFF) as UTF-8.
+inline void utf8_append(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Bytes a JSON string cannot carry as they are, or that need a closer look: control characters, '"',
+// '\\' and every non-ASCII byte (UTF-8 to validate).
+struct JsonSpecialTable {
+  bool v[256];
+  constexpr JsonSpecialTable() : v() {
+    for (int i = 0; i < 256; ++i) v[i] = i < 0x20 || i == '"' || i == '\\' || i >= 0x80;
+  }
+  constexpr bool operator[](unsigned char c) const { return v[c]; }
+};
+inline constexpr JsonSpecialTable kJsonSpecial{};
+
+// Whether any of the 8 bytes in x is a kJsonSpecial byte. The classic bit tricks for "has a zero byte"
+// and "has a byte less than n" (n <= 128); they may flag a byte next to a real hit, but never miss one,
+// so callers use the answer only to decide when to look byte by byte.
+inline bool has_json_special_byte(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
+  const uint64_t quote = x ^ (kOnes * '"'), backslash = x ^ (kOnes * '\\');
+  const uint64_t zero_in_quote = (quote - kOnes) & ~quote;
+  const uint64_t zero_in_backslash = (backslash - kOnes) & ~backslash;
+  const uint64_t below_space = (x - kOnes * 0x20) & ~x;
+  return ((zero_in_quote | zero_in_backslash | below_space | x) & kHighs) != 0;
+}
+
+// The position of the first kJsonSpecial byte of s at or after i (s.size() when there is none), skipping
+// whole 8-byte words that certainly hold none.
+inline size_t find_json_special(std::string_view s, size_t i) {
+  while (s.size() - i >= 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    if (has_json_special_byte(x)) break;
+    i += 8;
+  }
+  while (i < s.size() && !kJsonSpecial[static_cast<unsigned char>(s[i])]) ++i;
+  return i;
+}
+
+}  // namespace qnnv::detail
