@@ -173,8 +173,6 @@ EMSCRIPTEN_KEEPALIVE int qnnv_release_data(int id) {
   });
 }
 
-// strict: -1 = unset (the core's default), 0 = false, 1 = true. indent: as report_to_json (-1 = compact,
-// which the object-returning API uses: smaller text to decode on the JS side).
 // Room for `len` bytes of graph text (the previous one, if any, is dropped); null when out of memory.
 EMSCRIPTEN_KEEPALIVE char* qnnv_input_buffer(size_t len) {
   std::string().swap(g_input);
@@ -188,6 +186,8 @@ EMSCRIPTEN_KEEPALIVE char* qnnv_input_buffer(size_t len) {
 }
 
 // Validates the text in the input buffer (consumed: the buffer is empty afterwards, whatever happens).
+// strict: -1 = unset (the core's default), 0 = false, 1 = true. indent: as report_to_json (-1 = compact,
+// which the object-returning API uses: smaller text to decode on the JS side).
 EMSCRIPTEN_KEEPALIVE int qnnv_validate(const char* backend, const char* soc, int strict, int data_id, int indent) {
   std::string text;
   text.swap(g_input);

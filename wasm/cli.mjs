@@ -9,7 +9,6 @@ const EXIT_OK = 0;
 const EXIT_FINDINGS = 1;
 const EXIT_USAGE = 2;
 
-
 class UsageError extends Error {}
 
 // An input error raised by the CLI itself (files), in the qnnv.error shape.

@@ -83,7 +83,7 @@ size_t find_invalid_utf8(std::string_view s, size_t end) {
       ++i;
       continue;
     }
-    const size_t len = json_reader::utf8_sequence_length(s.data() + i, s.data() + s.size());
+    const size_t len = utf8_sequence_length(s.data() + i, s.data() + s.size());
     if (len == 0) return i;
     i += len;
   }
@@ -848,7 +848,7 @@ bool Loader::key_view(std::string_view k) {
                      object);
   }
   if (is_tree(f.role)) {
-    // Tree frames name their member by tree_key (in the unit's arena); `key` is for the others.
+    // Tree frames name their member by tree_key (kept for the unit, see keep()); `key` is for the others.
     const std::string_view stored = keep(k);
     f.tree_key = stored;
     check_duplicate(f, stored);
@@ -1258,12 +1258,15 @@ OutputMeta Loader::decode_tensor_meta(const JItem& v) {
 }
 
 void Loader::decode_val(const JItem& v, Node& n) {
+  const auto add_output = [&](OutputMeta m) {  // to the node's run of the Graph's flat array
+    graph_.node_outputs.push_back(m);
+    ++n.outputs.count;
+  };
   switch (v.type) {
     case JType::null: return;
     case JType::object:
       n.val_known = true;
-      graph_.node_outputs.push_back(decode_tensor_meta(v));
-      ++n.outputs.count;
+      add_output(decode_tensor_meta(v));
       return;
     case JType::array: {
       n.val_known = true;
@@ -1272,11 +1275,9 @@ void Loader::decode_val(const JItem& v, Node& n) {
       for (uint32_t i = 0; i < v.count; ++i) {
         Seg s(path_, i);
         if (e[i].type == JType::null) {
-          graph_.node_outputs.push_back(OutputMeta{});
-          ++n.outputs.count;
+          add_output(OutputMeta{});
         } else if (e[i].type == JType::object) {
-          graph_.node_outputs.push_back(decode_tensor_meta(e[i]));
-          ++n.outputs.count;
+          add_output(decode_tensor_meta(e[i]));
         } else {
           type_error(e[i], "an element of \"val\"", "an object {\"dtype\", \"shape\"} or null");
         }
