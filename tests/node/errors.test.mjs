@@ -1,27 +1,20 @@
 // Every error path of the JS API: each bad input is thrown as a QnnvError carrying the documented
 // qnnv.error object, and the same instance then still validates a sample to the same report.
-import { test, before, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { createValidator, QnnvError } from '../../wasm/qnnv.mjs';
+import { DECODER, sharedHealthyValidator } from './healthy.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DECODER = fs.readFileSync(path.join(ROOT, 'tests/fixtures/tiny_decoder__16a4w_block.json'), 'utf8');
 const enc = new TextEncoder();
 
+// After every test the instance must still work and give the very same report.
 let v;
 let baseline;
-before(async () => {
-  v = await createValidator();
-  baseline = v.validateJson(DECODER, { soc: 'SM8350' });
-});
-
-// After every test the instance must still work and give the very same report.
-afterEach(() => {
-  assert.equal(v.validateJson(DECODER, { soc: 'SM8350' }), baseline);
+sharedHealthyValidator((validator, report) => {
+  v = validator;
+  baseline = report;
 });
 
 // Asserts that fn throws a QnnvError with `code` (and the other given fields); returns it.
