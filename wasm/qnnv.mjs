@@ -185,7 +185,7 @@ class Engine {
     }
   }
 
-  // The parsed JSON result of a call, or a thrown QnnvError.
+  // The text result of a call (JSON for most), or a thrown QnnvError when the call gave an error object.
   json(name, ...args) {
     const { status, text } = this.call(name, ...args);
     if (status === ERROR_OBJECT) throw new QnnvError(JSON.parse(text));
@@ -353,7 +353,9 @@ class Validator {
   coverageText(opts) { return this.#introspectText(2, opts, '', '', ''); }
   explainText(op, opts = {}) { return this.#introspectText(3, opts, opts.backend, op, opts.soc); }
   /** The command-line usage text (the same for the native and the Node CLI). */
-  usageText() { return this.#introspectText(4, {}, '', '', ''); }
+  usageText() {  // needs no constraint data: data id 0, whatever the validator's default data is
+    return this.#run((e) => e.json('qnnv_introspect_text', 4, 0, { str: '' }, { str: '' }, { str: '' }));
+  }
 
   #introspectText(what, opts, backend, op, soc) {
     const b = optString(backend, 'backend');
