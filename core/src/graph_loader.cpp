@@ -140,22 +140,6 @@ std::string quote_text(std::string_view s) {
   return out;
 }
 
-// (string_view::find, not std::boyer_moore_horspool_searcher: Emscripten 3.1.6's libc++ lacks the latter.)
-size_t count_of(std::string_view text, std::string_view pattern) {
-  // Searches for the pattern's second byte (a letter: rarer than the '"' it starts with, so memchr
-  // stops less often) and compares the whole pattern around each hit.
-  size_t n = 0;
-  if (pattern.size() < 2) return 0;
-  const char c = pattern[1];
-  for (size_t p = text.find(c, 1); p != std::string_view::npos; p = text.find(c, p + 1)) {
-    if (text.compare(p - 1, pattern.size(), pattern) == 0) {
-      ++n;
-      p += pattern.size() - 1;  // non-overlapping: the next match starts at or after this one's end
-    }
-  }
-  return n;
-}
-
 std::string format_double(double d) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", d);
@@ -1737,11 +1721,20 @@ Graph Loader::finish() {
 
 Graph Loader::run() {
   prepare();
+  // nlohmann's lexer takes a NUL byte for the end of the input (for C strings), so anything after one
+  // would go unread and a truncated document could pass. JSON never allows a raw NUL: refuse it here.
+  if (const void* nul = std::memchr(body_.data(), 0, body_.size())) {
+    const TextPos tp = text_pos(body_, static_cast<size_t>(static_cast<const char*>(nul) - body_.data()));
+    throw InputError("json.syntax", "invalid JSON: a NUL byte (0x00) is not allowed in JSON text", {}, tp.line,
+                     tp.column);
+  }
   json::sax_parse(body_.data(), body_.data() + body_.size(), this, json::input_format_t::json, /*strict=*/true);
   return finish();
 }
 
 std::optional<Graph> Loader::run_fast() {
+  // No NUL scan here: the reader rejects a NUL byte wherever it stands (a control byte in a string,
+  // an unexpected byte elsewhere) and the document is then re-read by run(), which locates it.
   prepare();
   json_reader::Reader reader(body_);
   if (!reader.parse(*this)) return std::nullopt;
@@ -1767,24 +1760,9 @@ void Loader::prepare() {
   }
   body_ = text_;
   if (byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF) body_.remove_prefix(3);  // UTF-8 BOM: accepted
-  // nlohmann's lexer takes a NUL byte for the end of the input (for C strings), so anything after one
-  // would go unread and a truncated document could pass. JSON never allows a raw NUL: refuse it here.
-  if (const void* nul = std::memchr(body_.data(), 0, body_.size())) {
-    const TextPos tp = text_pos(body_, static_cast<size_t>(static_cast<const char*>(nul) - body_.data()));
-    throw InputError("json.syntax", "invalid JSON: a NUL byte (0x00) is not allowed in JSON text", {}, tp.line,
-                     tp.column);
-  }
   if (body_.find_first_not_of(" \t\r\n") == kNpos) {
     throw InputError("json.empty", "the input is empty: expected a qnnv.graph JSON object");
   }
-  // The keys "op" and "kind" occur once per node and per qspec (and rarely elsewhere): counting them
-  // bounds the final sizes, and reserving once avoids the vector doublings whose transient copies
-  // would otherwise dominate peak memory on large graphs.
-  const size_t node_hint = std::min(count_of(body_, "\"op\""), limits_.max_nodes);
-  graph_.nodes.reserve(node_hint);
-  first_.reserve(node_hint);
-  names_.reserve(node_hint);
-  graph_.qspecs.reserve(std::min(count_of(body_, "\"kind\""), limits_.max_qspecs));
 }
 
 }  // namespace
