@@ -46,13 +46,14 @@ struct QSpec {
   QSpecKind kind = QSpecKind::quant;
   // quant / fixed / derived
   TorchDtype dtype = TorchDtype::none;
-  std::string dtype_name;                // as written, only when dtype is unknown (for messages)
+  std::string_view dtype_name;           // as written, only when dtype is unknown (for messages); in Graph::text
   std::optional<int64_t> quant_min, quant_max;
   QScheme qscheme = QScheme::none;
-  std::string qscheme_name;              // as written, only when qscheme is unknown
+  std::string_view qscheme_name;         // as written, only when qscheme is unknown; in Graph::text
   std::optional<int64_t> ch_axis;
   bool is_dynamic = false;
-  std::string observer;                  // class name; for FakeQuantize also the nested observer's
+  std::string_view observer;             // class name; for FakeQuantize also the nested observer's. In
+                                         // Graph::text, interned (a graph has a handful of distinct ones)
   std::vector<int64_t> block_size;       // observer kwarg block_size (LPBQ); empty = none
   bool has_block_size = false;
   std::optional<double> scale;           // fixed spec, or observer kwargs scale

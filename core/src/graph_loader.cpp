@@ -444,7 +444,13 @@ class Loader {
 
   Graph graph_;
   std::unordered_map<std::string_view, uint32_t> names_;  // keys in graph_.text
-  std::unordered_map<std::string_view, std::string_view> targets_;  // interned node targets
+  std::unordered_set<std::string_view> interned_;  // targets, observer names: in graph_.text, once each
+  // s as a view into graph_.text, stored on first use.
+  std::string_view intern(std::string_view s) {
+    auto it = interned_.find(s);
+    if (it == interned_.end()) it = interned_.insert(graph_.text.store(s)).first;
+    return *it;
+  }
   // Per node: where its inputs, outputs and input_qspec_map start in the Graph's flat arrays (the
   // arrays grow while loading, so the spans get their pointers in finish()).
   std::vector<std::array<uint32_t, 3>> first_;
@@ -1115,12 +1121,7 @@ void Loader::decode_node(const JItem& v, size_t index) {
     std::string_view t = target->str;
     constexpr std::string_view kPrefix = "torch.ops.";
     if (t.substr(0, kPrefix.size()) == kPrefix) t.remove_prefix(kPrefix.size());
-    auto it = targets_.find(t);
-    if (it == targets_.end()) {
-      const std::string_view stored = graph_.text.store(t);
-      it = targets_.emplace(stored, stored).first;
-    }
-    n.target = it->second;
+    n.target = intern(t);
   } else if (n.op == NodeOp::call_function) {
     raise("graph.missing", label_ + " is a call_function without a \"target\" (e.g. \"aten.conv2d.default\")");
   }
@@ -1433,7 +1434,7 @@ QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t q
     Seg s(path_, "dtype");
     if (dtype->type != JType::string) type_error(*dtype, "\"dtype\"", "a torch dtype name such as \"int8\"");
     q.dtype = parse_torch_dtype(dtype->str);
-    if (q.dtype == TorchDtype::unknown) q.dtype_name = std::string(dtype->str);
+    if (q.dtype == TorchDtype::unknown) q.dtype_name = intern(dtype->str);
   }
   if (qmin != nullptr) {
     Seg s(path_, "quant_min");
@@ -1447,7 +1448,7 @@ QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t q
     Seg s(path_, "qscheme");
     if (auto name = get_string(*qscheme, "\"qscheme\"")) {
       q.qscheme = parse_qscheme(*name);
-      if (q.qscheme == QScheme::unknown) q.qscheme_name = std::string(*name);
+      if (q.qscheme == QScheme::unknown) q.qscheme_name = intern(*name);
     }
   }
   if (ch_axis != nullptr) {
@@ -1463,7 +1464,7 @@ QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t q
   if (q.kind == QSpecKind::quant) {
     if (observer != nullptr) {
       Seg s(path_, "observer");
-      if (auto name = get_string(*observer, "\"observer\"")) q.observer = std::string(*name);
+      if (auto name = get_string(*observer, "\"observer\"")) q.observer = intern(*name);
     }
     if (observer_kwargs != nullptr && observer_kwargs->type != JType::null) {
       Seg s(path_, "observer_kwargs");
@@ -1583,13 +1584,13 @@ void Loader::decode_observer_kwargs(const JItem& kw, QSpec& q) {
   path_ = saved;
   // "FakeQuantize(MovingAverageMinMaxObserver)": the outer class with the observer it wraps.
   if (!nested_names.empty()) {
-    std::string name = q.observer;
+    std::string name(q.observer);
     for (std::string_view n : nested_names) {
       name += '(';
       name += n;
     }
     name.append(nested_names.size(), ')');
-    q.observer = std::move(name);
+    q.observer = intern(name);
   }
 }
 

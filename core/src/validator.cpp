@@ -101,10 +101,10 @@ std::string format_number(double v) {
 
 std::string qspec_summary(const QSpec& q) {
   std::string s;
-  s += q.dtype == TorchDtype::unknown ? q.dtype_name : std::string(to_string(q.dtype));
+  s += q.dtype == TorchDtype::unknown ? q.dtype_name : to_string(q.dtype);
   if (q.quant_min && q.quant_max) s += " [" + std::to_string(*q.quant_min) + ", " + std::to_string(*q.quant_max) + "]";
   s += " ";
-  s += q.qscheme == QScheme::unknown ? q.qscheme_name : std::string(to_string(q.qscheme));
+  s += q.qscheme == QScheme::unknown ? q.qscheme_name : to_string(q.qscheme);
   if (is_per_channel(q.qscheme) && q.ch_axis) s += " axis " + std::to_string(*q.ch_axis);
   if (q.has_block_size) {
     s += " block_size [";
@@ -114,7 +114,10 @@ std::string qspec_summary(const QSpec& q) {
   if (q.scale) s += " scale " + format_number(*q.scale);
   if (q.zero_point) s += " zero_point " + std::to_string(*q.zero_point);
   if (q.kind == QSpecKind::derived) s += " (derived)";
-  if (!q.observer.empty()) s += " " + q.observer;
+  if (!q.observer.empty()) {
+    s += ' ';
+    s += q.observer;
+  }
   return s;
 }
 
@@ -201,7 +204,7 @@ Port make_port(NodeCheck& c, bool output, size_t i, uint32_t node, const Resolve
   const QSpec& q = c.graph.qspecs[spec.root_qspec];
   p.root = &q;
   if (q.qscheme == QScheme::unknown) {
-    c.add("qspec.invalid", &p, "unknown qscheme \"" + q.qscheme_name + "\" on " + p.label)
+    c.add("qspec.invalid", &p, "unknown qscheme \"" + std::string(q.qscheme_name) + "\" on " + p.label)
         .expected = "per_tensor_affine, per_tensor_symmetric, per_channel_affine, per_channel_symmetric";
     return p;
   }
@@ -425,7 +428,7 @@ void rule_fixed_qparams(NodeCheck& c, const Port& p, const QuantConstraint& q) {
   std::string actual;
   bool bad = false;
   if (q.scale) {
-    if (!s.scale) bad = true, actual += "scale computed by " + (s.observer.empty() ? std::string("an observer") : s.observer);
+    if (!s.scale) bad = true, actual += "scale computed by " + std::string(s.observer.empty() ? "an observer" : s.observer);
     else if (!close(*s.scale, *q.scale)) bad = true, actual += "scale " + format_number(*s.scale);
     else actual += "scale " + format_number(*s.scale);
   }
