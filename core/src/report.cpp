@@ -43,6 +43,10 @@ std::string_view report_dtype_name(DataType d) {
   return d == DataType::UNDEFINED ? std::string_view("UNKNOWN") : to_string(d);
 }
 
+std::string port_label(bool output, uint32_t index) {
+  return (output ? "out[" : "in[") + std::to_string(index) + "]";
+}
+
 namespace {
 
 // An append-only byte buffer over a std::string used as raw storage: the string is kept resized to its
@@ -186,6 +190,18 @@ class JsonWriter {
     key(k);
     number(v);
   }
+  // A port's label ("in[2]", "out[0]") as a string value, written in place: ~160k of them in a large report.
+  void port_value(const PortReport& p) {
+    separator();
+    char buf[24];
+    char* d = buf;
+    const std::string_view prefix = p.output ? "\"out[" : "\"in[";
+    std::memcpy(d, prefix.data(), prefix.size());
+    d = std::to_chars(d + prefix.size(), buf + sizeof buf - 2, p.index).ptr;
+    *d++ = ']';
+    *d++ = '"';
+    out_.put(std::string_view(buf, size_t(d - buf)));
+  }
 
  private:
   void separator() {
@@ -234,8 +250,7 @@ size_t estimate_size(const Report& r, int indent) {
            f.actual.size() + f.hint.size() + f.source.size() + f.basis.size() + f.related_node.size();
     }
     for (const auto& p : res.ports) {
-      n += 80 + 10 * pad + p.port.size() + p.node.size() + 40 +
-           r.qspec_text(p).size() + p.shared_with.size();
+      n += 80 + 10 * pad + 8 + r.name(p.node).size() + 40 + r.qspec_text(p).size() + r.name(p.shared_with).size();
     }
   }
   return n + n / 8;  // escapes
@@ -313,12 +328,13 @@ void write_json(const Report& r, int indent, Buf& out, const JsonSink* sink) {
     w.begin_array();
     for (const auto& p : res.ports) {
       w.begin_object();
-      w.member("port", p.port);
-      w.member("node", p.node);
+      w.key("port");
+      w.port_value(p);
+      w.member("node", r.name(p.node));
       w.member("dtype", report_dtype_name(p.dtype));
       w.member("encoding", to_string(p.encoding));
       w.member_nonempty("qspec", r.qspec_text(p));
-      w.member_nonempty("shared_with", p.shared_with);
+      if (p.shared_with >= 0) w.member("shared_with", r.name(p.shared_with));
       w.end_object();
     }
     w.end_array();
@@ -412,6 +428,21 @@ class Reader {
   }
 
   // A port's "dtype": a QNN datatype name or "UNKNOWN" (report_dtype_name's inverse).
+  // "in[i]" / "out[i]", i a decimal number as port_label writes it.
+  static void port(const Json& port, const std::string& ptr, PortReport& p) {
+    const std::string label = string(port, ptr, "port");
+    const std::string_view prefix = label.rfind("out[", 0) == 0 ? "out[" : "in[";
+    const std::string_view digits = std::string_view(label).substr(std::min(label.size(), prefix.size()));
+    uint32_t index = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+    const bool canonical = !digits.empty() && (digits[0] != '0' || digits.size() == 2);  // no leading zeros
+    if (label.rfind(prefix, 0) != 0 || ec != std::errc() || !canonical ||
+        std::string_view(end, size_t(digits.data() + digits.size() - end)) != "]") {
+      invalid(ptr + "/port", "expected a port label in[i] or out[i], got \"" + label + "\"");
+    }
+    p.output = prefix == "out[";
+    p.index = index;
+  }
   static DataType dtype(const Json& port, const std::string& ptr) {
     const std::string name = string(port, ptr, "dtype");
     if (name == "UNKNOWN") return DataType::UNDEFINED;
@@ -490,6 +521,12 @@ Report report_from_json(std::string_view text) {
   using R = Reader;
   Report r;
   std::unordered_map<std::string, int32_t> qspec_ids;
+  std::unordered_map<std::string, int32_t> name_ids;
+  auto name_id = [&](const std::string& name) {
+    auto [it, fresh] = name_ids.try_emplace(name, 0);
+    if (fresh) it->second = r.names.add(name);
+    return it->second;
+  };
   R::object(root, "");
   if (R::string(root, "", "format") != "qnnv.report") {
     invalid("/format", "format is not \"qnnv.report\"");
@@ -568,8 +605,8 @@ Report report_from_json(std::string_view text) {
         const std::string pp = rp + "/ports/" + std::to_string(k);
         const Json& jp = R::object((*jports)[k], pp);
         PortReport& p = res.ports.emplace_back();
-        p.port = R::string(jp, pp, "port");
-        p.node = R::string(jp, pp, "node");
+        R::port(jp, pp, p);
+        p.node = name_id(R::string(jp, pp, "node"));
         p.dtype = R::dtype(jp, pp);
         p.encoding = R::encoding(jp, pp);
         const std::string qspec = R::string(jp, pp, "qspec", false);
@@ -578,7 +615,7 @@ Report report_from_json(std::string_view text) {
           if (fresh) r.qspecs.push_back(qspec);
           p.qspec = it->second;
         }
-        p.shared_with = R::string(jp, pp, "shared_with", false);
+        if (R::find(jp, pp, "shared_with", false)) p.shared_with = name_id(R::string(jp, pp, "shared_with"));
       }
     }
   }

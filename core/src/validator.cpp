@@ -18,6 +18,7 @@ namespace {
 struct Port {
   std::string label;            // "in[0]", "out[0]"
   bool output = false;
+  uint32_t index = 0;           // the i of in[i] / out[i]
   uint32_t node = kNone;        // argument node (inputs) or the node itself (outputs)
   ResolvedSpec spec;
   const QSpec* root = nullptr;  // concrete spec, nullptr when unquantized or unresolved
@@ -25,10 +26,6 @@ struct Port {
   Encoding encoding = Encoding::NONE;
   bool dtype_known = false;
 };
-
-std::string port_label(bool output, size_t i) {
-  return std::string(output ? "out[" : "in[") + std::to_string(i) + "]";
-}
 
 // ExecuTorch's _get_qnn_datatype for a quantized port: the value range decides 8 vs 16 bits and the
 // sign of quant_min decides signedness (16-bit activations are written as int32 0..65535); otherwise the
@@ -170,8 +167,9 @@ std::string describe_root(const NodeCheck& c, const ResolvedSpec& r) {
 // (cycles, dangling shared specs, unknown qschemes) become findings on the node.
 Port make_port(NodeCheck& c, bool output, size_t i, uint32_t node, const ResolvedSpec& spec, TorchDtype tensor) {
   Port p;
-  p.label = port_label(output, i);
+  p.label = port_label(output, static_cast<uint32_t>(i));
   p.output = output;
+  p.index = static_cast<uint32_t>(i);
   p.node = node;
   p.spec = spec;
   switch (spec.state) {
@@ -548,16 +546,28 @@ void rule_soc(NodeCheck& c, const SocRule& r) {
 
 // ---------------------------------------------------------------------------------------------------
 
-// summary_ids maps a root qspec to its entry in Report::qspecs (created on first use).
-void report_ports(NodeCheck& c, std::vector<int32_t>& summary_ids, Report& report) {
+// Where the report's tables already hold something: a root qspec's entry in Report::qspecs and a graph
+// node's entry in Report::names (-1 until first used).
+struct ReportIds {
+  std::vector<int32_t> summary;  // by graph qspec
+  std::vector<int32_t> name;     // by graph node
+};
+
+void report_ports(NodeCheck& c, ReportIds& ids, Report& report) {
+  auto name_id = [&](uint32_t node) {
+    int32_t& id = ids.name[node];
+    if (id < 0) id = report.names.add(c.graph.nodes[node].name);
+    return id;
+  };
   auto add = [&](const Port& p) {
-    PortReport r;
-    r.port = p.label;
-    r.node = c.name_of(p.node);
+    PortReport& r = c.result.ports.emplace_back();
+    r.output = p.output;
+    r.index = p.index;
+    r.node = name_id(p.node);
     r.dtype = p.dtype_known ? p.dtype : DataType::UNDEFINED;
     r.encoding = p.encoding;
     if (p.root) {
-      int32_t& id = summary_ids[p.spec.root_qspec];
+      int32_t& id = ids.summary[p.spec.root_qspec];
       if (id < 0) {
         id = static_cast<int32_t>(report.qspecs.size());
         report.qspecs.push_back(qspec_summary(*p.root));
@@ -565,8 +575,7 @@ void report_ports(NodeCheck& c, std::vector<int32_t>& summary_ids, Report& repor
       r.qspec = id;
     }
     const bool shared = p.spec.own_qspec != kNone && c.graph.qspecs[p.spec.own_qspec].kind == QSpecKind::shared;
-    if (shared && p.spec.root_node != kNone) r.shared_with = c.name_of(p.spec.root_node);
-    c.result.ports.push_back(std::move(r));
+    if (shared && p.spec.root_node != kNone) r.shared_with = name_id(p.spec.root_node);
   };
   c.result.ports.reserve(c.inputs.size() + c.outputs.size());
   for (const Port& p : c.inputs) add(p);
@@ -575,7 +584,7 @@ void report_ports(NodeCheck& c, std::vector<int32_t>& summary_ids, Report& repor
 
 bool has_blocking_findings(const NodeResult& r) { return !r.findings.empty(); }
 
-void validate_node(NodeCheck& c, std::vector<int32_t>& summary_ids, Report& report) {
+void validate_node(NodeCheck& c, ReportIds& ids, Report& report) {
   const Node& n = c.node;
   NodeResult& r = c.result;
   const BackendData& backend = *c.target.backend;
@@ -620,7 +629,7 @@ void validate_node(NodeCheck& c, std::vector<int32_t>& summary_ids, Report& repo
   const OpData& op = op_it->second;
 
   build_ports(c, rule);
-  report_ports(c, summary_ids, report);
+  report_ports(c, ids, report);
   if (has_blocking_findings(r)) {  // the spec itself is broken: nothing below can be trusted
     r.status = Status::fail;
     return;
@@ -659,9 +668,10 @@ void validate_node(NodeCheck& c, std::vector<int32_t>& summary_ids, Report& repo
 
 void validate_graph(const Graph& graph, const Target& target, const Limits& limits, Report& report) {
   SpecResolver resolver(graph, limits.max_shared_chain);
-  std::vector<int32_t> summary_ids(graph.qspecs.size(), -1);
+  ReportIds ids{std::vector<int32_t>(graph.qspecs.size(), -1), std::vector<int32_t>(graph.nodes.size(), -1)};
   report.results.clear();
   report.qspecs.clear();
+  report.names.clear();
   report.summary = Summary{};
   size_t calls = 0;
   for (const Node& n : graph.nodes) calls += n.op == NodeOp::call_function;
@@ -680,7 +690,7 @@ void validate_graph(const Graph& graph, const Target& target, const Limits& limi
       continue;
     }
     NodeCheck c{graph, target, resolver, n, i, r, {}, {}, nullptr};
-    validate_node(c, summary_ids, report);
+    validate_node(c, ids, report);
     switch (r.status) {
       case Status::pass: ++report.summary.passed; break;
       case Status::fail: ++report.summary.failed; break;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "qnnv/report.h"
 
@@ -10,6 +11,20 @@ namespace qnnv::test {
 // A node name with every character that needs escaping somewhere: the five XML specials, a JSON
 // backslash, a tab, a newline, C0 controls (\x01, ESC), DEL, a C1 control (U+0085) and non-ASCII text.
 inline const std::string kNastyName = "conv<2>&\"'\\\t\n\x01\x1b[31m\x7f\xc2\x85_\xc3\xa9\xe5\xb1\x82";
+
+// A port for a hand-built report; its node names go into the report's name table.
+inline PortReport make_port(Report& r, std::string_view label, std::string_view node, DataType dtype, Encoding encoding,
+                            int32_t qspec, std::string_view shared_with = {}) {
+  PortReport p;
+  p.output = label.rfind("out[", 0) == 0;
+  p.index = static_cast<uint32_t>(std::stoul(std::string(label.substr(p.output ? 4 : 3))));
+  p.node = r.names.add(node);
+  p.dtype = dtype;
+  p.encoding = encoding;
+  p.qspec = qspec;
+  if (!shared_with.empty()) p.shared_with = r.names.add(shared_with);
+  return p;
+}
 
 // Five results, one per status plus a second pass; every Finding and PortReport field set somewhere and
 // every optional one left empty somewhere. Summary and ok agree with the results.
@@ -33,8 +48,8 @@ inline Report sample_report() {
   pass1.status = Status::pass;
   pass1.variant = "ufixed16";
   r.qspecs = {"uint16 per-tensor affine", "int4 block 1x64"};
-  pass1.ports = {{"in[0]", "x", DataType::UFIXED_POINT_16, Encoding::SCALE_OFFSET, 0, ""},
-                 {"out[0]", "add_1", DataType::UFIXED_POINT_16, Encoding::SCALE_OFFSET, -1, "x"}};
+  pass1.ports = {make_port(r, "in[0]", "x", DataType::UFIXED_POINT_16, Encoding::SCALE_OFFSET, 0),
+                 make_port(r, "out[0]", "add_1", DataType::UFIXED_POINT_16, Encoding::SCALE_OFFSET, -1, "x")};
 
   NodeResult fail;
   fail.node = kNastyName;
@@ -63,7 +78,7 @@ inline Report sample_report() {
   f2.source = "QNN op definition supplement";
   f2.basis = "inferred";
   fail.findings = {f1, f2};
-  fail.ports = {{"in[1]", "p_conv_weight", DataType::SFIXED_POINT_4, Encoding::BLOCKWISE_EXPANSION, 1, ""}};
+  fail.ports = {make_port(r, "in[1]", "p_conv_weight", DataType::SFIXED_POINT_4, Encoding::BLOCKWISE_EXPANSION, 1)};
 
   NodeResult nv;
   nv.node = "my_custom_op";

@@ -66,12 +66,12 @@ void expect_same(const Report& a, const Report& b) {
     }
     ASSERT_EQ(x.ports.size(), y.ports.size());
     for (size_t k = 0; k < x.ports.size(); ++k) {
-      EXPECT_EQ(x.ports[k].port, y.ports[k].port);
-      EXPECT_EQ(x.ports[k].node, y.ports[k].node);
+      EXPECT_EQ(port_label(x.ports[k]), port_label(y.ports[k]));
+      EXPECT_EQ(a.name(x.ports[k].node), b.name(y.ports[k].node));
       EXPECT_EQ(x.ports[k].dtype, y.ports[k].dtype);
       EXPECT_EQ(x.ports[k].encoding, y.ports[k].encoding);
       EXPECT_EQ(a.qspec_text(x.ports[k]), b.qspec_text(y.ports[k]));
-      EXPECT_EQ(x.ports[k].shared_with, y.ports[k].shared_with);
+      EXPECT_EQ(a.name(x.ports[k].shared_with), b.name(y.ports[k].shared_with));
     }
   }
 }
@@ -264,6 +264,52 @@ TEST(RenderJson, ReaderLocatesStructuralErrors) {
                  "/results/0/ports/1/dtype", "QNN datatype name");
   expect_invalid(edit([](OJson& j) { j["results"][0]["ports"][0]["encoding"] = "scale_offset"; }),
                  "/results/0/ports/0/encoding", "QNN encoding name");
+  // A port label is in[i] or out[i] with i written as port_label writes it.
+  for (const char* label : {"in[x]", "in[]", "in[01]", "in[-1]", "in[1", "in[1]]", "inp[0]", "out0", "", "IN[0]",
+                            "in[4294967296]", "out[ 1]"}) {
+    expect_invalid(edit([&](OJson& j) { j["results"][0]["ports"][1]["port"] = label; }), "/results/0/ports/1/port",
+                   "in[i] or out[i]");
+  }
+  expect_invalid(edit([](OJson& j) { j["results"][0]["ports"][1]["port"] = 0; }), "/results/0/ports/1/port");
+  expect_invalid(edit([](OJson& j) { j["results"][0]["ports"][1]["shared_with"] = 1; }),
+                 "/results/0/ports/1/shared_with");
+}
+
+TEST(RenderJson, PortLabelsAndNamesRoundTrip) {
+  EXPECT_EQ(port_label(false, 0), "in[0]");
+  EXPECT_EQ(port_label(true, 12), "out[12]");
+  EXPECT_EQ(port_label(false, 4294967295u), "in[4294967295]");
+  Report r = test::sample_report();
+  r.results[0].ports[0].index = 4294967295u;
+  r.results[0].ports[1].index = 10;
+  const std::string text = report_to_json(r, -1);
+  EXPECT_NE(text.find("\"port\":\"in[4294967295]\""), std::string::npos);
+  EXPECT_NE(text.find("\"port\":\"out[10]\""), std::string::npos);
+  const Report back = report_from_json(text);
+  EXPECT_EQ(port_label(back.results[0].ports[0]), "in[4294967295]");
+  EXPECT_TRUE(back.results[0].ports[1].output);
+  EXPECT_EQ(back.results[0].ports[1].index, 10u);
+  // Each distinct name is stored once however many ports mention it; -1 is "no node".
+  EXPECT_EQ(back.name(back.results[0].ports[1].shared_with), "x");
+  EXPECT_EQ(back.results[0].ports[0].node, back.results[0].ports[1].shared_with);
+  EXPECT_EQ(back.results[1].ports[0].shared_with, -1);
+  EXPECT_EQ(back.name(-1), "");
+  EXPECT_EQ(back.name(static_cast<int32_t>(back.names.size())), "");
+  EXPECT_EQ(report_to_json(back, -1), text);
+}
+
+TEST(RenderJson, StringTableKeepsEmptyAndRepeatedStrings) {
+  StringTable t;
+  EXPECT_EQ(t.add("abc"), 0);
+  EXPECT_EQ(t.add(""), 1);
+  EXPECT_EQ(t.add("abc"), 2);  // no deduplication inside the table: the caller interns
+  EXPECT_EQ(t.size(), 3u);
+  EXPECT_EQ(t[0], "abc");
+  EXPECT_EQ(t[1], "");
+  EXPECT_EQ(t[2], "abc");
+  t.clear();
+  EXPECT_EQ(t.size(), 0u);
+  EXPECT_EQ(t[0], "");
 }
 
 TEST(RenderJson, UnknownDatatypeRoundTripsAsUNKNOWN) {
@@ -302,9 +348,9 @@ TEST(RenderJson, HundredThousandNodesSerializeAndReadBack) {
     res.target = "aten.linear.default";
     res.qnn_op = "FullyConnected";
     res.status = i % 10 == 0 ? Status::fail : Status::pass;
-    res.ports = {{"in[0]", "x_" + std::to_string(i), DataType::UFIXED_POINT_16, Encoding::SCALE_OFFSET, 0, ""},
-                 {"in[1]", "w_" + std::to_string(i), DataType::SFIXED_POINT_4, Encoding::BLOCKWISE_EXPANSION, 1, ""},
-                 {"out[0]", res.node, DataType::UFIXED_POINT_16, Encoding::SCALE_OFFSET, 0, ""}};
+    res.ports = {test::make_port(r, "in[0]", "x_" + std::to_string(i), DataType::UFIXED_POINT_16, Encoding::SCALE_OFFSET, 0),
+                 test::make_port(r, "in[1]", "w_" + std::to_string(i), DataType::SFIXED_POINT_4, Encoding::BLOCKWISE_EXPANSION, 1),
+                 test::make_port(r, "out[0]", res.node, DataType::UFIXED_POINT_16, Encoding::SCALE_OFFSET, 0)};
     if (res.status == Status::fail) {
       Finding f;
       f.rule = "soc.lpbq-min-arch";
@@ -328,7 +374,7 @@ TEST(RenderJson, HundredThousandNodesSerializeAndReadBack) {
   ASSERT_EQ(back.results.size(), n);
   EXPECT_EQ(back.results[99990].node, "model.layers.99990.self_attn.q_proj");
   EXPECT_EQ(back.results[99990].status, Status::fail);
-  EXPECT_EQ(back.results[99991].ports[1].node, "w_99991");
+  EXPECT_EQ(back.name(back.results[99991].ports[1].node), "w_99991");
   EXPECT_EQ(report_to_json(back), out);
 
   // The streamed form: several pieces, each cut after a whole result, that add up to the same text.

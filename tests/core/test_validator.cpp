@@ -430,8 +430,8 @@ TEST(Validator, InputOrderFollowsTheRuleTable) {
        {{"b", bias_s32("x", "w", "addmm")}, {"x", act_u8()}, {"w", weight_s8_per_channel()}}, act_u8());
   Report r = run(g);
   EXPECT_EQ(r.results[0].status, Status::pass) << (r.results[0].findings.empty() ? "" : r.results[0].findings[0].message);
-  EXPECT_EQ(r.results[0].ports[0].node, "x");
-  EXPECT_EQ(r.results[0].ports[2].node, "b");
+  EXPECT_EQ(r.name(r.results[0].ports[0].node), "x");
+  EXPECT_EQ(r.name(r.results[0].ports[2].node), "b");
 }
 
 TEST(Validator, TwoBitPerTensorIsAFinding) {
@@ -470,7 +470,7 @@ TEST(Validator, LongSharedChainsResolveWithoutRecursion) {
   }
   Report r = run(g);
   EXPECT_EQ(r.summary.passed, 20001u);
-  EXPECT_EQ(r.results.back().ports.back().shared_with, "n0");
+  EXPECT_EQ(r.name(r.results.back().ports.back().shared_with), "n0");
 }
 
 TEST(Validator, DanglingSharedSpecIsAFinding) {

@@ -31,16 +31,49 @@ struct Finding {
   std::string related_node;  // another node the finding is about (source of a shared spec), or empty
 };
 
-// What the validator resolved for one port (shown when a row is expanded).
+// What the validator resolved for one port (shown when a row is expanded). A 100k-node graph has ~160k
+// ports, so a port holds numbers only: the node names it mentions are indices into Report::names and its
+// qspec summary an index into Report::qspecs (Report::name / Report::qspec_text turn them into text).
 struct PortReport {
-  std::string port;       // "in[0]" / "out[0]"
-  std::string node;       // the argument node (inputs) or this node (outputs)
+  bool output = false;    // the port is out[index]; otherwise in[index] (port_label writes it)
+  uint32_t index = 0;
+  int32_t node = -1;      // Report::names id: the argument node (inputs) or this node (outputs)
   // QNN datatype and encoding (names in the JSON: to_string). UNDEFINED = qnnv could not tell the
-  // datatype (written "UNKNOWN"). Enums, not names: a 100k-node report has ~200k ports.
+  // datatype (written "UNKNOWN").
   DataType dtype = DataType::UNDEFINED;
   Encoding encoding = Encoding::NONE;
-  int32_t qspec = -1;     // index into Report::qspecs (one-line summary of the resolved spec); -1 = unquantized
-  std::string shared_with;  // node whose spec this port shares (resolved root owner), or empty
+  int32_t qspec = -1;        // Report::qspecs index (one-line summary of the resolved spec); -1 = unquantized
+  int32_t shared_with = -1;  // Report::names id of the node whose spec this port shares (resolved root owner)
+};
+
+// "in[2]" / "out[0]": a port's name in the report and in findings.
+std::string port_label(bool output, uint32_t index);
+inline std::string port_label(const PortReport& p) { return port_label(p.output, p.index); }
+
+// Strings stored once each, back to back in one buffer: a vector of std::string would cost 32 bytes per
+// entry plus a heap block for every name longer than 15 bytes. Ids are dense, from 0 in the order added.
+class StringTable {
+ public:
+  int32_t add(std::string_view s) {
+    text_.append(s);
+    ends_.push_back(text_.size());
+    return static_cast<int32_t>(ends_.size() - 1);
+  }
+  size_t size() const { return ends_.size(); }
+  // The string with this id; "" for an id out of range (-1 = none).
+  std::string_view operator[](int32_t id) const {
+    if (id < 0 || static_cast<size_t>(id) >= ends_.size()) return {};
+    const size_t begin = id == 0 ? 0 : ends_[static_cast<size_t>(id) - 1];
+    return std::string_view(text_).substr(begin, ends_[static_cast<size_t>(id)] - begin);
+  }
+  void clear() {
+    text_.clear();
+    ends_.clear();
+  }
+
+ private:
+  std::string text_;
+  std::vector<size_t> ends_;
 };
 
 struct NodeResult {
@@ -75,11 +108,14 @@ struct Report {
   // Distinct qspec summaries the ports refer to: large graphs reuse a few specs thousands of times, so the
   // text is kept once (the JSON output still writes it out at every port).
   std::vector<std::string> qspecs;
+  // The node names ports refer to (PortReport::node, ::shared_with), each once.
+  StringTable names;
 
   const std::string& qspec_text(const PortReport& p) const {
     static const std::string none;
     return p.qspec >= 0 && size_t(p.qspec) < qspecs.size() ? qspecs[size_t(p.qspec)] : none;
   }
+  std::string_view name(int32_t id) const { return names[id]; }  // "" for -1
 };
 
 // Renderers. The JSON one is the contract; the others are derived from the same Report.
