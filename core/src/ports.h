@@ -47,6 +47,10 @@ class SpecResolver {
     uint32_t problem = kNone;
     uint32_t hops = 0;
   };
+  struct Frame {  // one step of the chain being resolved
+    LocationId loc;
+    uint32_t concrete;  // kNone: a shared hop; else an edge with this concrete spec (implicit-sharing test)
+  };
   ResolvedSpec resolve(LocationId loc) const;
   LocationId edge_location(uint32_t consumer, uint32_t producer) const;  // kNone when no map entry
   uint32_t spec_at(LocationId loc) const;
@@ -59,6 +63,7 @@ class SpecResolver {
   std::vector<uint64_t> edge_keys_;      // sorted (consumer << 32 | producer)
   std::vector<uint32_t> edge_entries_;   // global entry index for each key, same order
   mutable std::vector<Memo> memo_;
+  mutable std::vector<Frame> path_;      // resolve()'s scratch, kept between calls (no allocation per port)
 };
 
 }  // namespace qnnv::detail

@@ -89,11 +89,8 @@ ResolvedSpec SpecResolver::input(uint32_t consumer, uint32_t arg) const {
 }
 
 ResolvedSpec SpecResolver::resolve(LocationId start) const {
-  struct Frame {
-    LocationId loc;
-    uint32_t concrete;  // kNone: a shared hop; else an edge with this concrete spec (implicit-sharing test)
-  };
-  std::vector<Frame> path;
+  std::vector<Frame>& path = path_;
+  path.clear();
   Memo tail;
   LocationId cur = start;
   while (true) {
