@@ -28,7 +28,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -257,6 +256,56 @@ class Ptr {
   std::vector<Seg> segs_;
 };
 
+// Node name -> node index. Open addressing with linear probing over 8-byte slots (hash, node) in one
+// array, the names themselves in a second one indexed by node: no allocation per name and few cache
+// lines per lookup (a 100k-node graph is looked up some 300k times; std::unordered_map allocated a list
+// node per name and followed two pointers per probe).
+class NameIndex {
+ public:
+  std::optional<uint32_t> find(std::string_view name) const {
+    if (slots_.empty()) return std::nullopt;
+    const uint32_t h = hash(name);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.node == kEmpty) return std::nullopt;
+      if (s.hash == h && names_[s.node] == name) return s.node;
+    }
+  }
+  // `name` must not be in the index yet (the loader checks for duplicates first) and must outlive it.
+  void insert(std::string_view name, uint32_t node) {
+    if ((size_ + 1) * 4 > slots_.size() * 3) grow();  // load factor <= 3/4
+    if (node >= names_.size()) names_.resize(size_t(node) + 1);
+    names_[node] = name;
+    place({hash(name), node});
+    ++size_;
+  }
+
+ private:
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t node = kEmpty;
+  };
+  static uint32_t hash(std::string_view s) { return static_cast<uint32_t>(std::hash<std::string_view>{}(s)); }
+  void place(const Slot& x) {
+    size_t i = x.hash & mask_;
+    while (slots_[i].node != kEmpty) i = (i + 1) & mask_;
+    slots_[i] = x;
+  }
+  void grow() {
+    std::vector<Slot> old(std::max<size_t>(64, slots_.size() * 2));
+    old.swap(slots_);
+    mask_ = slots_.size() - 1;
+    for (const Slot& x : old) {
+      if (x.node != kEmpty) place(x);
+    }
+  }
+  std::vector<Slot> slots_;
+  std::vector<std::string_view> names_;  // by node index
+  size_t mask_ = 0;
+  size_t size_ = 0;
+};
+
 // Pushes a pointer segment for the duration of a scope (errors unwind through it).
 class Seg {
  public:
@@ -443,7 +492,7 @@ class Loader {
   std::vector<const JItem*> kwargs_work_;
 
   Graph graph_;
-  std::unordered_map<std::string_view, uint32_t> names_;  // keys in graph_.text
+  NameIndex names_;  // keys in graph_.text
   std::unordered_set<std::string_view> interned_;  // targets, observer names: in graph_.text, once each
   // s as a view into graph_.text, stored on first use.
   std::string_view intern(std::string_view s) {
@@ -954,9 +1003,7 @@ std::optional<std::string_view> Loader::get_string(const JItem& v, std::string_v
 }
 
 std::optional<uint32_t> Loader::find_name(std::string_view name) const {
-  auto it = names_.find(name);
-  if (it == names_.end()) return std::nullopt;
-  return it->second;
+  return names_.find(name);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1128,7 +1175,7 @@ void Loader::decode_node(const JItem& v, size_t index) {
 
   // The name is registered before the references are read so that a reference to the node itself is
   // recognised as such (and an inline shared edge [input, this node] resolves at once).
-  names_.emplace(n.name, self);
+  names_.insert(n.name, self);
 
   if (args != nullptr && args->type != JType::null) {
     Seg s(path_, "args");
