@@ -47,6 +47,19 @@ std::string port_label(bool output, uint32_t index) {
   return (output ? "out[" : "in[") + std::to_string(index) + "]";
 }
 
+bool parse_port_label(std::string_view label, bool& output, uint32_t& index) {
+  const bool out = label.substr(0, 4) == "out[";
+  if (!out && label.substr(0, 3) != "in[") return false;
+  const std::string_view digits = label.substr(out ? 4 : 3);
+  uint32_t i = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), i);
+  if (ec != std::errc() || (digits[0] == '0' && end != digits.data() + 1)) return false;  // no leading zeros
+  if (std::string_view(end, static_cast<size_t>(digits.data() + digits.size() - end)) != "]") return false;
+  output = out;
+  index = i;
+  return true;
+}
+
 namespace {
 
 // An append-only byte buffer over a std::string used as raw storage: the string is kept resized to its
@@ -428,20 +441,11 @@ class Reader {
   }
 
   // A port's "dtype": a QNN datatype name or "UNKNOWN" (report_dtype_name's inverse).
-  // "in[i]" / "out[i]", i a decimal number as port_label writes it.
   static void port(const Json& port, const std::string& ptr, PortReport& p) {
     const std::string label = string(port, ptr, "port");
-    const std::string_view prefix = label.rfind("out[", 0) == 0 ? "out[" : "in[";
-    const std::string_view digits = std::string_view(label).substr(std::min(label.size(), prefix.size()));
-    uint32_t index = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
-    const bool canonical = !digits.empty() && (digits[0] != '0' || digits.size() == 2);  // no leading zeros
-    if (label.rfind(prefix, 0) != 0 || ec != std::errc() || !canonical ||
-        std::string_view(end, size_t(digits.data() + digits.size() - end)) != "]") {
+    if (!parse_port_label(label, p.output, p.index)) {
       invalid(ptr + "/port", "expected a port label in[i] or out[i], got \"" + label + "\"");
     }
-    p.output = prefix == "out[";
-    p.index = index;
   }
   static DataType dtype(const Json& port, const std::string& ptr) {
     const std::string name = string(port, ptr, "dtype");

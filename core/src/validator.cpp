@@ -16,15 +16,16 @@ namespace {
 // Ports
 
 struct Port {
-  std::string label;            // "in[0]", "out[0]"
   bool output = false;
-  uint32_t index = 0;           // the i of in[i] / out[i]
+  uint32_t index = 0;           // the i of in[i] / out[i] (its position in NodeCheck::inputs / outputs)
   uint32_t node = kNone;        // argument node (inputs) or the node itself (outputs)
   ResolvedSpec spec;
   const QSpec* root = nullptr;  // concrete spec, nullptr when unquantized or unresolved
   DataType dtype = DataType::UNDEFINED;
   Encoding encoding = Encoding::NONE;
   bool dtype_known = false;
+
+  std::string label() const { return port_label(output, index); }  // for messages only: built on demand
 };
 
 // ExecuTorch's _get_qnn_datatype for a quantized port: the value range decides 8 vs 16 bits and the
@@ -128,8 +129,11 @@ struct NodeCheck {
   const Node& node;
   uint32_t index;
   NodeResult& result;
-  std::vector<Port> inputs;
-  std::vector<Port> outputs;
+  // Per-node working storage, reused from node to node (validate_graph hands it on): no allocations
+  // per node once the vectors have grown.
+  std::vector<Port>& inputs;
+  std::vector<Port>& outputs;
+  std::vector<uint32_t>& args;  // build_ports' argument nodes in QNN order
   const Variant* variant = nullptr;
 
   std::string name_of(uint32_t n) const { return std::string(graph.nodes[n].name); }
@@ -138,7 +142,7 @@ struct NodeCheck {
     Finding f;
     f.rule = std::move(rule);
     f.severity = target.strict ? Severity::error : Severity::warning;
-    if (port) f.port = port->label;
+    if (port) f.port = port->label();
     f.message = std::move(message);
     result.findings.push_back(std::move(f));
     return result.findings.back();
@@ -167,7 +171,6 @@ std::string describe_root(const NodeCheck& c, const ResolvedSpec& r) {
 // (cycles, dangling shared specs, unknown qschemes) become findings on the node.
 Port make_port(NodeCheck& c, bool output, size_t i, uint32_t node, const ResolvedSpec& spec, TorchDtype tensor) {
   Port p;
-  p.label = port_label(output, static_cast<uint32_t>(i));
   p.output = output;
   p.index = static_cast<uint32_t>(i);
   p.node = node;
@@ -180,13 +183,13 @@ Port make_port(NodeCheck& c, bool output, size_t i, uint32_t node, const Resolve
       return p;
     case ResolveState::cycle:
       c.add("qspec.shared-cycle", &p,
-            "the shared quantization spec of " + p.label + " never reaches a concrete spec: the chain of "
+            "the shared quantization spec of " + p.label() + " never reaches a concrete spec: the chain of "
             "SharedQuantizationSpec references loops (detected at node " + c.name_of(spec.root_node) + ")")
           .hint = "make one spec in the chain a concrete QuantizationSpec; shared specs must point towards it";
       return p;
     case ResolveState::dangling: {
       Finding& f = c.add("qspec.shared-dangling", &p,
-                         "the shared quantization spec of " + p.label + " points at a tensor that has no spec "
+                         "the shared quantization spec of " + p.label() + " points at a tensor that has no spec "
                          "(node " + (spec.root_node == kNone ? std::string("?") : c.name_of(spec.root_node)) +
                          " is not annotated there)");
       f.hint = "annotate the referenced output (or edge) with a concrete spec, or share with one that has it";
@@ -194,7 +197,7 @@ Port make_port(NodeCheck& c, bool output, size_t i, uint32_t node, const Resolve
       return p;
     }
     case ResolveState::too_long:
-      c.add("qspec.shared-chain-limit", &p, "the chain of shared specs of " + p.label + " is longer than the limit")
+      c.add("qspec.shared-chain-limit", &p, "the chain of shared specs of " + p.label() + " is longer than the limit")
           .hint = "shorten the chain, or raise Limits::max_shared_chain";
       return p;
     case ResolveState::resolved: break;
@@ -202,12 +205,12 @@ Port make_port(NodeCheck& c, bool output, size_t i, uint32_t node, const Resolve
   const QSpec& q = c.graph.qspecs[spec.root_qspec];
   p.root = &q;
   if (q.qscheme == QScheme::unknown) {
-    c.add("qspec.invalid", &p, "unknown qscheme \"" + std::string(q.qscheme_name) + "\" on " + p.label)
+    c.add("qspec.invalid", &p, "unknown qscheme \"" + std::string(q.qscheme_name) + "\" on " + p.label())
         .expected = "per_tensor_affine, per_tensor_symmetric, per_channel_affine, per_channel_symmetric";
     return p;
   }
   if (q.quant_min && q.quant_max && *q.quant_min > *q.quant_max) {
-    Finding& f = c.add("qspec.invalid", &p, "quant_min is greater than quant_max on " + p.label);
+    Finding& f = c.add("qspec.invalid", &p, "quant_min is greater than quant_max on " + p.label());
     f.actual = std::to_string(*q.quant_min) + " > " + std::to_string(*q.quant_max);
     return p;
   }
@@ -220,7 +223,8 @@ Port make_port(NodeCheck& c, bool output, size_t i, uint32_t node, const Resolve
 void build_ports(NodeCheck& c, const RuleEntry& rule) {
   const Node& n = c.node;
   // Inputs: node references in argument order, optionally reordered to QNN's order.
-  std::vector<uint32_t> args;
+  std::vector<uint32_t>& args = c.args;
+  args.clear();
   if (rule.input_order.empty()) {
     args.assign(n.inputs.begin(), n.inputs.end());
   } else {
@@ -357,7 +361,7 @@ void rule_two_bit_per_tensor(NodeCheck& c, const Port& p) {
   if (!p.root || is_per_channel(p.root->qscheme)) return;
   const double values = value_count(*p.root);
   if (p.root->dtype != TorchDtype::int8 || values <= 0 || values > 4) return;
-  Finding& f = c.add("encoding.2bit-per-tensor", &p, "2-bit quantization of " + p.label + " is per-tensor; QNN "
+  Finding& f = c.add("encoding.2bit-per-tensor", &p, "2-bit quantization of " + p.label() + " is per-tensor; QNN "
                      "supports 2-bit only per channel");
   f.expected = "per_channel_symmetric";
   f.actual = std::string(to_string(p.root->qscheme));
@@ -371,7 +375,7 @@ void rule_encoding_allowed(NodeCheck& c, const Port& p, const PortSpec& s, const
   if (chosen) return;
   Finding& f = c.add("encoding.not-allowed", &p,
                      std::string(to_string(p.encoding)) + " is not an encoding " + c.result.qnn_op + " accepts on " +
-                         p.label);
+                         p.label());
   f.expected = encoding_list(s);
   f.actual = std::string(to_string(p.encoding));
   if (p.encoding == Encoding::BLOCKWISE_EXPANSION)
@@ -386,7 +390,7 @@ void rule_encoding_allowed(NodeCheck& c, const Port& p, const PortSpec& s, const
 
 void rule_symmetric(NodeCheck& c, const Port& p, const QuantConstraint& q) {
   if (!q.symmetric || is_symmetric(p.root->qscheme)) return;
-  Finding& f = c.add("encoding.symmetric", &p, p.label + " of " + c.result.qnn_op + " must be symmetrically quantized");
+  Finding& f = c.add("encoding.symmetric", &p, p.label() + " of " + c.result.qnn_op + " must be symmetrically quantized");
   f.expected = is_per_channel(p.root->qscheme) ? "per_channel_symmetric" : "per_tensor_symmetric";
   f.actual = std::string(to_string(p.root->qscheme));
   f.hint = q.hint.empty() ? "use a symmetric qscheme (" + f.expected + ") for this port, as ExecuTorch's weight "
@@ -397,19 +401,19 @@ void rule_symmetric(NodeCheck& c, const Port& p, const QuantConstraint& q) {
 
 void rule_math_invariant(NodeCheck& c, const Port& p, const QuantConstraint& q) {
   if (!q.math_invariant) return;
-  if (!p.output && p.label == "in[0]") return;  // the reference port itself
+  if (!p.output && p.index == 0) return;  // in[0], the reference port itself
   const Port* reference = c.inputs.empty() ? nullptr : &c.inputs[0];
   const bool shares_spec = p.spec.own_qspec != kNone && c.graph.qspecs[p.spec.own_qspec].kind == QSpecKind::shared;
   const bool same_root = reference && reference->spec.state == ResolveState::resolved && p.spec.root == reference->spec.root;
   if (same_root) return;
   Finding& f = c.add("encoding.math-invariant", &p,
-                     c.result.qnn_op + " only moves data, so " + p.label + " must share the qparams of in[0]" +
+                     c.result.qnn_op + " only moves data, so " + p.label() + " must share the qparams of in[0]" +
                          (shares_spec ? ", but its shared spec resolves to " + describe_root(c, p.spec)
                                       : ", but it has its own spec"));
   f.expected = reference ? "the qparams of " + describe_root(c, reference->spec) : "a shared spec";
   f.actual = shares_spec ? describe_root(c, p.spec) : "an independent spec of its own";
   if (p.spec.root_node != kNone && shares_spec) f.related_node = c.name_of(p.spec.root_node);
-  f.hint = q.hint.empty() ? "annotate " + p.label + " with SharedQuantizationSpec((input, node)) so it reuses the "
+  f.hint = q.hint.empty() ? "annotate " + p.label() + " with SharedQuantizationSpec((input, node)) so it reuses the "
                             "input's observer (QnnQuantizer's annotate_single_in_share_out)"
                           : q.hint;
   set_provenance(f, provenance_of(c, &q));
@@ -437,10 +441,10 @@ void rule_fixed_qparams(NodeCheck& c, const Port& p, const QuantConstraint& q) {
     else actual += "zero_point " + std::to_string(*s.zero_point);
   }
   if (!bad) return;
-  Finding& f = c.add("encoding.fixed-qparams", &p, p.label + " of " + c.result.qnn_op + " must use fixed qparams");
+  Finding& f = c.add("encoding.fixed-qparams", &p, p.label() + " of " + c.result.qnn_op + " must use fixed qparams");
   f.expected = expected;
   f.actual = actual;
-  f.hint = q.hint.empty() ? "annotate " + p.label + " with FixedQParamsObserver(" + expected + ") (or "
+  f.hint = q.hint.empty() ? "annotate " + p.label() + " with FixedQParamsObserver(" + expected + ") (or "
                             "FixedQParamsQuantizationSpec), as QnnQuantizer does for this op"
                           : q.hint;
   set_provenance(f, provenance_of(c, &q));
@@ -451,7 +455,7 @@ void rule_axis(NodeCheck& c, const Port& p, const QuantConstraint& q) {
   const int64_t axis = p.root->ch_axis.value_or(0);
   for (int a : q.axis)
     if (a == axis) return;
-  Finding& f = c.add("encoding.axis", &p, p.label + " of " + c.result.qnn_op + " is quantized along the wrong axis");
+  Finding& f = c.add("encoding.axis", &p, p.label() + " of " + c.result.qnn_op + " is quantized along the wrong axis");
   for (size_t i = 0; i < q.axis.size(); ++i) f.expected += (i ? ", " : "") + std::to_string(q.axis[i]);
   f.actual = std::to_string(axis);
   f.hint = q.hint.empty() ? "set ch_axis to " + f.expected : q.hint;
@@ -475,11 +479,11 @@ void check_port_constraints(NodeCheck& c, const Port& p, const PortSpec* s) {
 // SoC rules
 
 const Port* find_port(const NodeCheck& c, const std::string& label) {
-  for (const Port& p : c.inputs)
-    if (p.label == label) return &p;
-  for (const Port& p : c.outputs)
-    if (p.label == label) return &p;
-  return nullptr;
+  bool output = false;
+  uint32_t index = 0;
+  if (!parse_port_label(label, output, index)) return nullptr;
+  const std::vector<Port>& ports = output ? c.outputs : c.inputs;
+  return index < ports.size() ? &ports[index] : nullptr;
 }
 
 bool port_satisfies(const Port& p, const PortCondition& cond) {
@@ -530,9 +534,8 @@ void rule_soc(NodeCheck& c, const SocRule& r) {
   const bool arch_ok = c.target.arch >= r.min_arch;
   const bool fp16_ok = !r.requires_fp16 || c.target.soc->fp16;
   if (arch_ok && fp16_ok) return;
-  Port label_port;
-  label_port.label = !r.port.empty() ? r.port : (witness ? witness->label : "");
-  Finding& f = c.add(r.id, label_port.label.empty() ? nullptr : &label_port, substitute(r.message, c, r));
+  Finding& f = c.add(r.id, nullptr, substitute(r.message, c, r));
+  f.port = !r.port.empty() ? r.port : (witness ? witness->label() : "");
   if (!arch_ok) {
     f.expected = ">= v" + std::to_string(r.min_arch);
     f.actual = "v" + std::to_string(c.target.arch) + " (" + c.target.soc->model + ")";
@@ -639,7 +642,7 @@ void validate_node(NodeCheck& c, ReportIds& ids, Report& report) {
       if (!p.dtype_known) {
         r.status = Status::not_validated;
         c.add_not_validated("port.dtype-unknown",
-                            "the datatype of " + p.label + " (" + c.name_of(p.node) + ") cannot be determined: " +
+                            "the datatype of " + p.label() + " (" + c.name_of(p.node) + ") cannot be determined: " +
                                 (p.root ? "its qspec dtype is not one QNN quantizes to"
                                         : "the tensor has no known dtype (val missing)"));
         return;
@@ -669,6 +672,8 @@ void validate_node(NodeCheck& c, ReportIds& ids, Report& report) {
 void validate_graph(const Graph& graph, const Target& target, const Limits& limits, Report& report) {
   SpecResolver resolver(graph, limits.max_shared_chain);
   ReportIds ids{std::vector<int32_t>(graph.qspecs.size(), -1), std::vector<int32_t>(graph.nodes.size(), -1)};
+  std::vector<Port> inputs, outputs;  // NodeCheck's working storage
+  std::vector<uint32_t> args;
   report.results.clear();
   report.qspecs.clear();
   report.names.clear();
@@ -689,7 +694,9 @@ void validate_graph(const Graph& graph, const Target& target, const Limits& limi
       ++report.summary.skipped;
       continue;
     }
-    NodeCheck c{graph, target, resolver, n, i, r, {}, {}, nullptr};
+    inputs.clear();
+    outputs.clear();
+    NodeCheck c{graph, target, resolver, n, i, r, inputs, outputs, args, nullptr};
     validate_node(c, ids, report);
     switch (r.status) {
       case Status::pass: ++report.summary.passed; break;

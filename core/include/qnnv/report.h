@@ -49,6 +49,8 @@ struct PortReport {
 // "in[2]" / "out[0]": a port's name in the report and in findings.
 std::string port_label(bool output, uint32_t index);
 inline std::string port_label(const PortReport& p) { return port_label(p.output, p.index); }
+// port_label's inverse: false unless `label` is in[i] / out[i] exactly as port_label writes it.
+bool parse_port_label(std::string_view label, bool& output, uint32_t& index);
 
 // Strings stored once each, back to back in one buffer: a vector of std::string would cost 32 bytes per
 // entry plus a heap block for every name longer than 15 bytes. Ids are dense, from 0 in the order added.
