@@ -19,6 +19,7 @@
 //   stack and every decoder that walks nested values uses a work list.
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -91,15 +92,13 @@ size_t find_invalid_utf8(std::string_view s, size_t end) {
 
 void append_pointer_token(std::string& out, std::string_view token) {
   out += '/';
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
+  size_t run = 0;  // appended in runs: most tokens have nothing to escape
+  for (size_t i = token.find_first_of("~/"); i != std::string_view::npos; i = token.find_first_of("~/", i + 1)) {
+    out.append(token.substr(run, i - run));
+    out.append(token[i] == '~' ? "~0" : "~1");
+    run = i + 1;
   }
+  out.append(token.substr(run));
 }
 
 // A user string for a message: quoted, control characters escaped, cut at a code point boundary.
@@ -240,8 +239,10 @@ class Ptr {
       if (s.is_key) {
         append_pointer_token(out, s.key);
       } else {
-        out += '/';
-        out += std::to_string(s.index);
+        char buf[24];
+        buf[0] = '/';
+        const auto end = std::to_chars(buf + 1, buf + sizeof buf, s.index).ptr;
+        out.append(buf, static_cast<size_t>(end - buf));
       }
     }
     return out;
