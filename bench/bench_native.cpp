@@ -1,6 +1,9 @@
 // Times qnnv's validation against nlohmann::json's DOM parse of the same file.
-//   qnnv_bench time FILE [REPEATS]   median wall time of: DOM parse, validate (load + checks), validate + JSON
-//   qnnv_bench loop FILE [N]         N validates + JSON renders and nothing else (for profilers)
+//   qnnv_bench time FILE [REPEATS]   wall time of: DOM parse, validate (load + checks), validate + JSON, run
+//                                  in interleaved rounds (one of each per round, so a burst of load from
+//                                  elsewhere hits all three alike); prints the median and the minimum
+//   qnnv_bench loop FILE [N] [core]  N validates + JSON renders (with `core`: validates only) and nothing
+//                                  else (for profilers)
 //   qnnv_bench rss validate|owned|parse FILE   peak resident set size after one validate (the caller
 //                                  keeps the text), one validate_owned (the text is freed once loaded,
 //                                  as the CLI does) or one DOM parse
@@ -29,16 +32,20 @@ std::string read(const char* path) {
 }
 
 template <class F>
-double median_ms(int repeats, F&& f) {
-  std::vector<double> t;
-  for (int i = 0; i < repeats; ++i) {
-    auto start = std::chrono::steady_clock::now();
-    f();
-    t.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
+double elapsed_ms(F&& f) {
+  const auto start = std::chrono::steady_clock::now();
+  f();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
+
+struct Times {
+  std::vector<double> ms;
+  double median() {
+    std::sort(ms.begin(), ms.end());
+    return ms[ms.size() / 2];
+  }
+  double min() { return *std::min_element(ms.begin(), ms.end()); }
+};
 
 long peak_rss_kib() {
   rusage u{};
@@ -66,18 +73,25 @@ int main(int argc, char** argv) {
     // One untimed validate first: a wasm engine compiles hot code in tiers, and the first call would
     // measure the baseline tier.
     sink = sink + qnnv::validate(text, options, *data).results.size();
-    const double parse = median_ms(repeats, [&] { sink = sink + nlohmann::json::parse(text).size(); });
-    const double validate = median_ms(repeats, [&] {
-      qnnv::Report r = qnnv::validate(text, options, *data);
-      results = r.results.size();
-      nodes = r.summary.nodes;
-    });
-    const double with_json = median_ms(repeats, [&] {
-      sink = sink + qnnv::report_to_json(qnnv::validate(text, options, *data), -1).size();
-    });
-    std::printf("{\"file_bytes\": %zu, \"call_function_nodes\": %zu, \"dom_parse_ms\": %.2f, \"validate_ms\": %.2f, "
-                "\"validate_plus_json_ms\": %.2f, \"ratio_validate_to_parse\": %.3f, \"validate_ns_per_node\": %.0f}\n",
-                text.size(), nodes, parse, validate, with_json, validate / parse, validate * 1e6 / double(results));
+    Times parse, validate, with_json;
+    for (int i = 0; i < repeats; ++i) {
+      parse.ms.push_back(elapsed_ms([&] { sink = sink + nlohmann::json::parse(text).size(); }));
+      validate.ms.push_back(elapsed_ms([&] {
+        qnnv::Report r = qnnv::validate(text, options, *data);
+        results = r.results.size();
+        nodes = r.summary.nodes;
+      }));
+      with_json.ms.push_back(elapsed_ms([&] {
+        sink = sink + qnnv::report_to_json(qnnv::validate(text, options, *data), -1).size();
+      }));
+    }
+    const double v_med = validate.median(), v_min = validate.min(), p_med = parse.median(), p_min = parse.min();
+    std::printf("{\"file_bytes\": %zu, \"call_function_nodes\": %zu, \"runs\": %d, \"dom_parse_ms\": %.2f, "
+                "\"validate_ms\": %.2f, \"validate_plus_json_ms\": %.2f, \"dom_parse_min_ms\": %.2f, "
+                "\"validate_min_ms\": %.2f, \"validate_plus_json_min_ms\": %.2f, \"ratio_validate_to_parse\": %.3f, "
+                "\"ratio_validate_to_parse_min\": %.3f, \"validate_ns_per_node\": %.0f}\n",
+                text.size(), nodes, repeats, p_med, v_med, with_json.median(), p_min, v_min, with_json.min(),
+                v_med / p_med, v_min / p_min, v_med * 1e6 / double(results));
     return 0;
   }
   if (argc >= 3 && std::string(argv[1]) == "loop") {
@@ -85,9 +99,13 @@ int main(int argc, char** argv) {
     const int n = argc > 3 ? std::stoi(argv[3]) : 5;
     const auto data = qnnv::builtin_data();
     const qnnv::Options options = bench_options();
+    const bool json = !(argc > 4 && std::string(argv[4]) == "core");
     size_t bytes = 0;
-    for (int i = 0; i < n; ++i) bytes += qnnv::report_to_json(qnnv::validate(text, options, *data), -1).size();
-    std::printf("{\"runs\": %d, \"report_bytes\": %zu}\n", n, bytes / size_t(n > 0 ? n : 1));
+    for (int i = 0; i < n; ++i) {
+      const qnnv::Report r = qnnv::validate(text, options, *data);
+      bytes += json ? qnnv::report_to_json(r, -1).size() : r.results.size();
+    }
+    std::printf("{\"runs\": %d, \"%s\": %zu}\n", n, json ? "report_bytes" : "results", bytes / size_t(n > 0 ? n : 1));
     return 0;
   }
   if (argc == 4 && std::string(argv[1]) == "rss") {

@@ -93,20 +93,25 @@ function graphText(nodes) {
   return { text: JSON.stringify(makeGraph(nodes)), source: 'makeGraph' };
 }
 
-// Core timings from a qnnv_bench binary (native, or the wasm build run by node): {validate, validateJson}
-// in ms (validate = load + checks; validateJson = the same + compact report JSON), or NaN when absent.
+// Core timings from a qnnv_bench binary (native, or the wasm build run by node), in ms: validate = load +
+// checks, validateJson = the same + compact report JSON; {median, min} each, NaN when absent.
+const NONE = { median: NaN, min: NaN };
 function benchTimes(file, opts, which) {
   const exe = which === 'wasm' ? opts.wasmBench : opts.bench;
-  if (!exe) return { validate: NaN, validateJson: NaN, how: 'none (not built)' };
+  if (!exe) return { validate: NONE, validateJson: NONE, how: 'none (not built)' };
   const cmd = which === 'wasm' ? process.execPath : exe;
   const args = which === 'wasm' ? [exe, 'time', file, String(opts.coreRuns)] : ['time', file, String(opts.coreRuns)];
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status === 0) {
     const j = JSON.parse(r.stdout.trim().split('\n').pop());
-    return { validate: j.validate_ms, validateJson: j.validate_plus_json_ms, how: path.relative(ROOT, exe) };
+    return {
+      validate: { median: j.validate_ms, min: j.validate_min_ms },
+      validateJson: { median: j.validate_plus_json_ms, min: j.validate_plus_json_min_ms },
+      how: path.relative(ROOT, exe),
+    };
   }
   process.stderr.write(`${exe} failed: ${r.stderr.slice(0, 200)}\n`);
-  return { validate: NaN, validateJson: NaN, how: `${exe} failed` };
+  return { validate: NONE, validateJson: NONE, how: `${exe} failed` };
 }
 
 function median(xs) {
@@ -115,20 +120,24 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function time(fn, runs) {
-  const out = [];
+// Times each function `runs` times in interleaved rounds (one call of each per round, so that load from
+// elsewhere on the machine hits them alike): {median, min} per function, in ms.
+function timeRounds(fns, runs) {
+  const samples = fns.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    fn();
-    out.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    fns.forEach((fn, k) => {
+      const t0 = process.hrtime.bigint();
+      fn();
+      samples[k].push(Number(process.hrtime.bigint() - t0) / 1e6);
+    });
   }
-  return median(out);
+  return samples.map((xs) => ({ median: median(xs), min: Math.min(...xs) }));
 }
 
 function parseArgs(argv) {
   const existing = (...ps) => ps.filter(Boolean).map((p) => path.resolve(ROOT, p)).find((p) => fs.existsSync(p));
   const o = {
-    sizes: [10000, 100000], runs: 5, coreRuns: 9, files: [],
+    sizes: [10000, 100000], runs: 7, coreRuns: 9, files: [],
     bench: existing(process.env.QNNV_BENCH, 'build/native/qnnv_bench'),
     wasmBench: existing(process.env.QNNV_WASM_BENCH, 'build/wasm/qnnv_bench.js'),
   };
@@ -163,9 +172,8 @@ async function main() {
     const nodes = JSON.parse(text).nodes.length;
     v.validate(bytes, vopts);  // warm-up: JIT, heap growth
     v.validateJson(bytes, vopts);
-    const parse = time(() => JSON.parse(text), opts.runs);
-    const apiObject = time(() => v.validate(bytes, vopts), opts.runs);
-    const apiText = time(() => v.validateJson(bytes, vopts), opts.runs);
+    const [parse, apiObject, apiText] = timeRounds(
+      [() => JSON.parse(text), () => v.validate(bytes, vopts), () => v.validateJson(bytes, vopts)], opts.runs);
     const wasm = benchTimes(file, opts, 'wasm');
     const native = benchTimes(file, opts, 'native');
     rows.push({ nodes, mb: bytes.length / 1e6, source, parse, apiObject, apiText, wasm, native });
@@ -174,14 +182,20 @@ async function main() {
 
   const f = (x, w = 9) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a').padStart(w);
   const r2 = (x, w = 9) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a').padStart(w);
-  console.log(`qnnv ${v.version}, node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}; median of ${opts.runs} (API) / ${opts.coreRuns} (core) runs, ms`);
+  console.log(`qnnv ${v.version}, node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}; ${opts.runs} (API) / ${opts.coreRuns} (core) interleaved runs, ms`);
   console.log(`core: wasm ${rows[0]?.wasm.how ?? '-'}, native ${rows[0]?.native.how ?? '-'}`);
-  console.log('   nodes      MB JSON.parse |  core: wasm   native  w/n   wasm/parse | +json: wasm   native  w/n | API: validate()  /parse  validateJson  /parse');
-  for (const r of rows) {
-    console.log(`${String(r.nodes).padStart(8)} ${r.mb.toFixed(2).padStart(7)} ${f(r.parse, 10)} |`
-      + ` ${f(r.wasm.validate, 11)} ${f(r.native.validate, 8)} ${r2(r.wasm.validate / r.native.validate, 4)} ${r2(r.wasm.validate / r.parse, 12)} |`
-      + ` ${f(r.wasm.validateJson, 11)} ${f(r.native.validateJson, 8)} ${r2(r.wasm.validateJson / r.native.validateJson, 4)} |`
-      + ` ${f(r.apiObject, 15)} ${r2(r.apiObject / r.parse, 7)} ${f(r.apiText, 13)} ${r2(r.apiText / r.parse, 7)}`);
+  for (const stat of ['min', 'median']) {
+    console.log(`-- ${stat} --`);
+    console.log('   nodes      MB JSON.parse |  core: wasm   native  w/n   wasm/parse | +json: wasm   native  w/n | API: validate()  /parse  validateJson  /parse');
+    for (const r of rows) {
+      const parse = r.parse[stat], wasm = r.wasm.validate[stat], native = r.native.validate[stat];
+      const wasmJson = r.wasm.validateJson[stat], nativeJson = r.native.validateJson[stat];
+      const apiObject = r.apiObject[stat], apiText = r.apiText[stat];
+      console.log(`${String(r.nodes).padStart(8)} ${r.mb.toFixed(2).padStart(7)} ${f(parse, 10)} |`
+        + ` ${f(wasm, 11)} ${f(native, 8)} ${r2(wasm / native, 4)} ${r2(wasm / parse, 12)} |`
+        + ` ${f(wasmJson, 11)} ${f(nativeJson, 8)} ${r2(wasmJson / nativeJson, 4)} |`
+        + ` ${f(apiObject, 15)} ${r2(apiObject / parse, 7)} ${f(apiText, 13)} ${r2(apiText / parse, 7)}`);
+    }
   }
   console.log('core = qnnv::validate (load + checks) in one process, the same C++ built natively and to wasm;');
   console.log('+json = the same plus the compact report JSON; API validate() = createValidator().validate(bytes):');
