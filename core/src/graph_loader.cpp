@@ -585,21 +585,21 @@ void Loader::check_string_size(size_t n, const char* what) {
 }
 
 Loader::Unit Loader::unit_for_top_key(std::string_view key) {
-  if (key == "format") return Unit::format;
-  if (key == "version") return Unit::version;
-  if (key == "producer") return Unit::producer;
-  if (key == "hints") return Unit::hints;
+  if (same(key, "format")) return Unit::format;
+  if (same(key, "version")) return Unit::version;
+  if (same(key, "producer")) return Unit::producer;
+  if (same(key, "hints")) return Unit::hints;
   return Unit::none;
 }
 
 bool Loader::keeps(Role r, std::string_view key) {
   switch (r) {
     case Role::node:
-      return key == "name" || key == "op" || key == "target" || key == "args" || key == "kwargs" ||
-             key == "val" || key == "annotation";
-    case Role::annotation: return key == "input_qspec_map" || key == "output_qspec";
-    case Role::producer: return key == "name";
-    case Role::hints: return key == "backend" || key == "soc_model" || key == "quant_dtype";
+      return same(key, "name") || same(key, "op") || same(key, "target") || same(key, "args") || same(key, "kwargs") ||
+             same(key, "val") || same(key, "annotation");
+    case Role::annotation: return same(key, "input_qspec_map") || same(key, "output_qspec");
+    case Role::producer: return same(key, "name");
+    case Role::hints: return same(key, "backend") || same(key, "soc_model") || same(key, "quant_dtype");
     default: return true;
   }
 }
@@ -631,7 +631,7 @@ std::string Loader::open_node_label() const {
     const size_t begin = frames_[unit_root_depth_ - 1].open_begin;
     const size_t end = frames_[unit_root_depth_].open_begin - 1;  // the open member container's placeholder
     for (size_t i = begin; i < end && i < tree_.open.size(); ++i) {
-      if (tree_.open[i].key == "name" && tree_.open[i].type == JType::string) {
+      if (same(tree_.open[i].key, "name") && tree_.open[i].type == JType::string) {
         return "node " + quote_text(tree_.open[i].str);
       }
     }
@@ -725,8 +725,8 @@ bool Loader::scalar(JItem v) {
     case Dest::skip: break;
     case Dest::top_member: {
       const std::string& key = frames_[depth_ - 1].key;
-      if (key == "qspecs" || key == "nodes") {
-        const bool is_nodes = key == "nodes";
+      if (same(key, "qspecs") || same(key, "nodes")) {
+        const bool is_nodes = same(key, "nodes");
         if (is_nodes) nodes_seen_ = true;
         // "qspecs": null is an empty table; "nodes" must be a list
         if (is_nodes || v.type != JType::null) {
@@ -778,8 +778,8 @@ bool Loader::start_container(bool is_object) {
     case Dest::skip: role = Role::skip; break;
     case Dest::top_member: {
       const std::string& key = frames_[depth_ - 1].key;
-      if (key == "qspecs" || key == "nodes") {
-        const bool is_nodes = key == "nodes";
+      if (same(key, "qspecs") || same(key, "nodes")) {
+        const bool is_nodes = same(key, "nodes");
         if (is_nodes) nodes_seen_ = true;
         if (is_object) {
           soft_raise({"graph.type", std::string("\"") + key + "\" must be a list, got an object", pointer_here(),
@@ -806,9 +806,9 @@ bool Loader::start_container(bool is_object) {
       break;
     case Dest::tree: {
       const Frame& p = frames_[depth_ - 1];
-      if (p.role == Role::node && is_object && p.tree_key == "annotation") {
+      if (p.role == Role::node && is_object && same(p.tree_key, "annotation")) {
         role = Role::annotation;
-      } else if (p.role == Role::args || (p.role == Role::node && (p.tree_key == "args" || p.tree_key == "kwargs"))) {
+      } else if (p.role == Role::args || (p.role == Role::node && (same(p.tree_key, "args") || same(p.tree_key, "kwargs")))) {
         role = Role::args;
       } else {
         role = Role::keep;
@@ -854,7 +854,7 @@ void Loader::check_duplicate(Frame& f, std::string_view key) {
   constexpr size_t kScan = 16;
   if (!f.seen && n < kScan) {
     for (size_t i = f.open_begin; i < tree_.open.size(); ++i) {
-      if (tree_.open[i].key == key) {
+      if (same(tree_.open[i].key, key)) {
         dup = true;
         break;
       }
@@ -908,7 +908,7 @@ bool Loader::key_view(std::string_view k) {
                        "the key " + quote_text(k) + " appears twice at the top level; keys must be unique",
                        pointer_here());
     }
-    f.skip_value = k != "qspecs" && k != "nodes" && unit_for_top_key(k) == Unit::none;
+    f.skip_value = !same(k, "qspecs") && !same(k, "nodes") && unit_for_top_key(k) == Unit::none;
     return true;
   }
   return true;
@@ -1014,9 +1014,9 @@ void Loader::decode_format(const JItem& v) {
   path_.clear();
   path_.key("format");
   format_seen_ = true;
-  if (v.type != JType::string || v.str != "qnnv.graph") {
+  if (v.type != JType::string || !same(v.str, "qnnv.graph")) {
     std::string msg = "\"format\" is " + describe(v) + ": expected \"qnnv.graph\"";
-    if (v.type == JType::string && v.str == "qnnv.report") msg += " (this file is a validation report, not a graph)";
+    if (v.type == JType::string && same(v.str, "qnnv.report")) msg += " (this file is a validation report, not a graph)";
     throw InputError("format.wrong", std::move(msg), path_.str());
   }
   format_ok_ = true;
@@ -1046,7 +1046,7 @@ void Loader::decode_producer(const JItem& v) {
   if (v.type != JType::object) type_error(v, "\"producer\"", "an object");
   const JItem* m = children(v);
   for (uint32_t i = 0; i < v.count; ++i) {
-    if (m[i].key == "name") {
+    if (same(m[i].key, "name")) {
       Seg s(path_, "name");
       if (auto name = get_string(m[i], "\"name\"")) graph_.producer_name = std::string(*name);
     }
@@ -1061,9 +1061,9 @@ void Loader::decode_hints(const JItem& v) {
   if (v.type != JType::object) type_error(v, "\"hints\"", "an object");
   const JItem* m = children(v);
   for (uint32_t i = 0; i < v.count; ++i) {
-    std::string* out = m[i].key == "backend"     ? &graph_.hint_backend
-                       : m[i].key == "soc_model" ? &graph_.hint_soc
-                       : m[i].key == "quant_dtype" ? &graph_.hint_quant_dtype
+    std::string* out = same(m[i].key, "backend")     ? &graph_.hint_backend
+                       : same(m[i].key, "soc_model") ? &graph_.hint_soc
+                       : same(m[i].key, "quant_dtype") ? &graph_.hint_quant_dtype
                                                    : nullptr;
     if (out == nullptr) continue;
     Seg s(path_, m[i].key);
@@ -1079,7 +1079,7 @@ void Loader::watch_forward_name(const JItem& v, size_t index) {
   if (!pending_forward_ || pending_forward_->found_at || v.type != JType::object) return;
   const JItem* m = children(v);
   for (uint32_t i = 0; i < v.count; ++i) {
-    if (m[i].key == "name" && m[i].type == JType::string && m[i].str == pending_forward_->name) {
+    if (same(m[i].key, "name") && m[i].type == JType::string && m[i].str == pending_forward_->name) {
       pending_forward_->found_at = index;
     }
   }
@@ -1102,19 +1102,19 @@ void Loader::decode_node(const JItem& v, size_t index) {
   const JItem* m = children(v);
   for (uint32_t i = 0; i < v.count; ++i) {
     const std::string_view k = m[i].key;
-    if (k == "name") {
+    if (same(k, "name")) {
       name = &m[i];
-    } else if (k == "op") {
+    } else if (same(k, "op")) {
       op = &m[i];
-    } else if (k == "target") {
+    } else if (same(k, "target")) {
       target = &m[i];
-    } else if (k == "args") {
+    } else if (same(k, "args")) {
       args = &m[i];
-    } else if (k == "kwargs") {
+    } else if (same(k, "kwargs")) {
       kwargs = &m[i];
-    } else if (k == "val") {
+    } else if (same(k, "val")) {
       val = &m[i];
-    } else if (k == "annotation") {
+    } else if (same(k, "annotation")) {
       annotation = &m[i];
     }
   }
@@ -1239,7 +1239,7 @@ void Loader::check_ref(const JItem& v, Node& n, uint32_t self) {
   const JItem* m = children(v);
   const JItem* ref = nullptr;
   for (uint32_t i = 0; i < v.count; ++i) {
-    if (m[i].key == "node") ref = &m[i];
+    if (same(m[i].key, "node")) ref = &m[i];
   }
   if (ref == nullptr) return;  // another object, e.g. a dtype argument {"dtype": "float32"}
   Seg s(path_, "node");
@@ -1268,10 +1268,10 @@ OutputMeta Loader::decode_tensor_meta(const JItem& v) {
   OutputMeta out;
   const JItem* m = children(v);
   for (uint32_t i = 0; i < v.count; ++i) {
-    if (m[i].key == "dtype") {
+    if (same(m[i].key, "dtype")) {
       Seg s(path_, "dtype");
       if (auto name = get_string(m[i], "\"dtype\"")) out.dtype = parse_torch_dtype(*name);
-    } else if (m[i].key == "shape") {
+    } else if (same(m[i].key, "shape")) {
       // Shapes are not used; they are only checked to be well formed. Negative sizes are left alone.
       Seg s(path_, "shape");
       const JItem& shape = m[i];
@@ -1325,7 +1325,7 @@ void Loader::decode_annotation(const JItem& v, Node& n, uint32_t self) {
   n.annotated = true;
   const JItem* m = children(v);
   for (uint32_t i = 0; i < v.count; ++i) {
-    if (m[i].key == "input_qspec_map") {
+    if (same(m[i].key, "input_qspec_map")) {
       Seg s(path_, "input_qspec_map");
       const JItem& map = m[i];
       if (map.type == JType::null) continue;
@@ -1340,8 +1340,8 @@ void Loader::decode_annotation(const JItem& v, Node& n, uint32_t self) {
         const JItem *arg = nullptr, *qspec = nullptr;
         const JItem* em = children(e);
         for (uint32_t j = 0; j < e.count; ++j) {
-          if (em[j].key == "arg") arg = &em[j];
-          if (em[j].key == "qspec") qspec = &em[j];
+          if (same(em[j].key, "arg")) arg = &em[j];
+          if (same(em[j].key, "qspec")) qspec = &em[j];
         }
         if (arg == nullptr) raise("graph.missing", label_ + ": an input_qspec_map entry has no \"arg\"");
         if (qspec == nullptr) {
@@ -1364,7 +1364,7 @@ void Loader::decode_annotation(const JItem& v, Node& n, uint32_t self) {
         graph_.node_input_specs.push_back(entry);
         ++n.input_qspec_map.count;
       }
-    } else if (m[i].key == "output_qspec") {
+    } else if (same(m[i].key, "output_qspec")) {
       Seg s(path_, "output_qspec");
       n.output_qspec = decode_qspec_ref(m[i], self, -1);
     }
@@ -1442,18 +1442,18 @@ QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t q
   for (uint32_t i = 0; i < v.count; ++i) {
     const std::string_view k = m[i].key;
     const JItem* p = &m[i];
-    if (k == "kind") kind = p;
-    else if (k == "dtype") dtype = p;
-    else if (k == "quant_min") qmin = p;
-    else if (k == "quant_max") qmax = p;
-    else if (k == "qscheme") qscheme = p;
-    else if (k == "ch_axis") ch_axis = p;
-    else if (k == "is_dynamic") is_dynamic = p;
-    else if (k == "observer") observer = p;
-    else if (k == "observer_kwargs") observer_kwargs = p;
-    else if (k == "scale") scale = p;
-    else if (k == "zero_point") zero_point = p;
-    else if (k == "derived_from") derived_from = p;
+    if (same(k, "kind")) kind = p;
+    else if (same(k, "dtype")) dtype = p;
+    else if (same(k, "quant_min")) qmin = p;
+    else if (same(k, "quant_max")) qmax = p;
+    else if (same(k, "qscheme")) qscheme = p;
+    else if (same(k, "ch_axis")) ch_axis = p;
+    else if (same(k, "is_dynamic")) is_dynamic = p;
+    else if (same(k, "observer")) observer = p;
+    else if (same(k, "observer_kwargs")) observer_kwargs = p;
+    else if (same(k, "scale")) scale = p;
+    else if (same(k, "zero_point")) zero_point = p;
+    else if (same(k, "derived_from")) derived_from = p;
   }
 
   QSpec q;
@@ -1461,10 +1461,10 @@ QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t q
   {
     Seg s(path_, "kind");
     if (kind->type != JType::string) type_error(*kind, "\"kind\"", "a string");
-    if (kind->str == "quant") q.kind = QSpecKind::quant;
-    else if (kind->str == "fixed") q.kind = QSpecKind::fixed;
-    else if (kind->str == "shared") q.kind = QSpecKind::shared;
-    else if (kind->str == "derived") q.kind = QSpecKind::derived;
+    if (same(kind->str, "quant")) q.kind = QSpecKind::quant;
+    else if (same(kind->str, "fixed")) q.kind = QSpecKind::fixed;
+    else if (same(kind->str, "shared")) q.kind = QSpecKind::shared;
+    else if (same(kind->str, "derived")) q.kind = QSpecKind::derived;
     else {
       raise("graph.qspec-kind",
             label_ + ": unknown kind " + quote_text(kind->str) + ": expected quant, fixed, shared or derived");
@@ -1556,7 +1556,7 @@ QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t q
 // found wins (outer observer kwargs before nested ones).
 void Loader::read_scale(const JItem& x, QSpec& q) {
   if (x.type == JType::null || q.scale) return;
-  if (x.type == JType::string && (x.str == "inf" || x.str == "-inf" || x.str == "nan")) {
+  if (x.type == JType::string && (same(x.str, "inf") || same(x.str, "-inf") || same(x.str, "nan"))) {
     raise("graph.number", label_ + ": \"scale\" is " + quote_text(x.str) + ": a scale must be a finite number");
   }
   if (x.type == JType::integer) {
@@ -1596,7 +1596,7 @@ void Loader::decode_observer_kwargs(const JItem& kw, QSpec& q) {
       const JItem& x = m[i];
       const std::string_view k = x.key;
       Seg s(path_, k);
-      if (k == "block_size") {
+      if (same(k, "block_size")) {
         if (x.type == JType::null || q.has_block_size) continue;
         if (x.type != JType::array) type_error(x, "\"block_size\"", "a list of integers");
         const JItem* e = children(x);
@@ -1609,19 +1609,19 @@ void Loader::decode_observer_kwargs(const JItem& kw, QSpec& q) {
         }
         q.block_size = std::move(sizes);
         q.has_block_size = true;
-      } else if (k == "scale") {
+      } else if (same(k, "scale")) {
         read_scale(x, q);
-      } else if (k == "zero_point") {
+      } else if (same(k, "zero_point")) {
         read_zero_point(x, q);
-      } else if (k == "observer" && x.type == JType::string) {
+      } else if (same(k, "observer") && x.type == JType::string) {
         nested_names.push_back(x.str);
-      } else if (k == "observer_kwargs" && x.type == JType::object) {
+      } else if (same(k, "observer_kwargs") && x.type == JType::object) {
         work.push_back({&x, path_});
       } else if (x.type == JType::object) {
         // A nested observer partial: an object that names an observer class.
         const JItem* xm = children(x);
         for (uint32_t j = 0; j < x.count; ++j) {
-          if (xm[j].key == "observer" && xm[j].type == JType::string) {
+          if (same(xm[j].key, "observer") && xm[j].type == JType::string) {
             work.push_back({&x, path_});
             break;
           }
@@ -1647,8 +1647,8 @@ SpecRef Loader::decode_spec_ref(const JItem& holder, bool side, uint32_t qindex,
   const JItem *node = nullptr, *edge = nullptr;
   const JItem* m = children(holder);
   for (uint32_t i = 0; i < holder.count; ++i) {
-    if (m[i].key == "node") node = &m[i];
-    if (m[i].key == "edge") edge = &m[i];
+    if (same(m[i].key, "node")) node = &m[i];
+    if (same(m[i].key, "edge")) edge = &m[i];
   }
   if (node != nullptr && edge != nullptr) {
     raise("graph.type", label_ + " has both \"node\" and \"edge\": expected exactly one");

@@ -117,4 +117,21 @@ inline size_t find_json_special(std::string_view s, size_t i) {
   return i;
 }
 
+// a == b, without a call to memcmp: std::string_view's == ends in one, which the wasm build does not
+// inline, and the loader compares every member key of every node against a handful of short literals.
+inline bool same(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  size_t i = 0;
+  for (; a.size() - i >= 8; i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) return false;
+  }
+  for (; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace qnnv::detail
