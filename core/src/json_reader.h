@@ -136,11 +136,10 @@ class Reader {
     const char* start = p_;
     // Fast scan: plain ASCII and well-formed UTF-8 up to the closing quote or the first escape.
     for (;;) {
-      while (end_ - p_ >= 8) {  // whole 8-byte words that certainly hold no special byte
-        uint64_t x;
-        std::memcpy(&x, p_, 8);
-        if (has_json_special_byte(x)) break;
-        p_ += 8;
+      while (end_ - p_ >= 8) {  // a word at a time up to the word holding the first special byte
+        const size_t n = plain_prefix_of_word(p_);
+        p_ += n;
+        if (n < 8) break;
       }
       while (p_ != end_ && !kJsonSpecial[static_cast<unsigned char>(*p_)]) ++p_;
       if (p_ == end_) return false;

@@ -91,27 +91,40 @@ struct JsonSpecialTable {
 };
 inline constexpr JsonSpecialTable kJsonSpecial{};
 
-// Whether any of the 8 bytes in x is a kJsonSpecial byte. The classic bit tricks for "has a zero byte"
-// and "has a byte less than n" (n <= 128); they may flag a byte next to a real hit, but never miss one,
-// so callers use the answer only to decide when to look byte by byte.
-inline bool has_json_special_byte(uint64_t x) {
+// The 0x80 bits of those of x's 8 bytes that are kJsonSpecial bytes (byte k of x = the k-th byte in
+// memory when x was loaded with memcpy on a little-endian machine). The classic bit tricks for "has a
+// zero byte" and "has a byte less than n" (n <= 128): they may also flag a byte above a real hit (a
+// borrow runs upward from it), but never miss one, and the lowest flag is always a real hit (a byte
+// that borrows is itself flagged, so the lowest flagged byte received no borrow).
+inline uint64_t json_special_mask(uint64_t x) {
   constexpr uint64_t kOnes = 0x0101010101010101ULL;
   constexpr uint64_t kHighs = 0x8080808080808080ULL;
   const uint64_t quote = x ^ (kOnes * '"'), backslash = x ^ (kOnes * '\\');
   const uint64_t zero_in_quote = (quote - kOnes) & ~quote;
   const uint64_t zero_in_backslash = (backslash - kOnes) & ~backslash;
   const uint64_t below_space = (x - kOnes * 0x20) & ~x;
-  return ((zero_in_quote | zero_in_backslash | below_space | x) & kHighs) != 0;
+  return (zero_in_quote | zero_in_backslash | below_space | x) & kHighs;
 }
 
-// The position of the first kJsonSpecial byte of s at or after i (s.size() when there is none), skipping
-// whole 8-byte words that certainly hold none.
+// How many of the 8 bytes at p come before the first kJsonSpecial byte: 8 when there is none.
+inline size_t plain_prefix_of_word(const char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  const uint64_t m = json_special_mask(x);
+  if (m == 0) return 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  return static_cast<size_t>(__builtin_ctzll(m)) >> 3;  // the lowest flag is a real hit (see above)
+#else
+  return 0;  // byte order unknown: the caller's byte loop finds the hit
+#endif
+}
+
+// The position of the first kJsonSpecial byte of s at or after i (s.size() when there is none).
 inline size_t find_json_special(std::string_view s, size_t i) {
   while (s.size() - i >= 8) {
-    uint64_t x;
-    std::memcpy(&x, s.data() + i, 8);
-    if (has_json_special_byte(x)) break;
-    i += 8;
+    const size_t n = plain_prefix_of_word(s.data() + i);
+    i += n;
+    if (n < 8) break;
   }
   while (i < s.size() && !kJsonSpecial[static_cast<unsigned char>(s[i])]) ++i;
   return i;

@@ -1,0 +1,180 @@
+// The fast JSON reader (core/src/json_reader.h) against nlohmann's strict SAX parser: whatever the fast
+// reader accepts, nlohmann accepts too, with the same events in the same order and the same values; and
+// on valid documents the fast reader does not decline (declining is allowed, it only costs a re-read,
+// but a reader that declines valid input would silently make every load slow).
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json_reader.h"
+#include "text.h"
+
+namespace qnnv::detail {
+namespace {
+
+// Writes every event as one line, with the value, so two event streams compare as strings.
+struct Recorder {
+  std::string log;
+
+  void add(std::string_view event, std::string_view value = {}) {
+    log.append(event);
+    log += ' ';
+    log.append(value);
+    log += '\n';
+  }
+  static std::string num(double d) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", d);
+    return buf;
+  }
+
+  // The fast reader's handler interface.
+  void null() { add("null"); }
+  void boolean(bool b) { add("bool", b ? "true" : "false"); }
+  void number_integer(int64_t x) { add("int", std::to_string(x)); }
+  void number_unsigned(uint64_t x) { add("uint", std::to_string(x)); }
+  void number_float(double x) { add("float", num(x)); }
+  void string_view_value(std::string_view s) { add("string", s); }
+  void key_view(std::string_view k) { add("key", k); }
+  void start_object(std::size_t) { add("{"); }
+  void end_object() { add("}"); }
+  void start_array(std::size_t) { add("["); }
+  void end_array() { add("]"); }
+};
+
+// nlohmann's SAX interface, recorded the same way; a parse error ends the run.
+struct NlohmannRecorder : Recorder {
+  using json = nlohmann::json;
+  bool null() { return Recorder::null(), true; }
+  bool boolean(bool b) { return Recorder::boolean(b), true; }
+  bool number_integer(json::number_integer_t x) { return Recorder::number_integer(x), true; }
+  bool number_unsigned(json::number_unsigned_t x) { return Recorder::number_unsigned(x), true; }
+  bool number_float(json::number_float_t x, const json::string_t&) { return Recorder::number_float(x), true; }
+  bool string(json::string_t& s) { return string_view_value(s), true; }
+  bool binary(json::binary_t&) { return true; }
+  bool start_object(std::size_t n) { return Recorder::start_object(n), true; }
+  bool key(json::string_t& k) { return key_view(k), true; }
+  bool end_object() { return Recorder::end_object(), true; }
+  bool start_array(std::size_t n) { return Recorder::start_array(n), true; }
+  bool end_array() { return Recorder::end_array(), true; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+};
+
+struct Outcome {
+  bool accepted;
+  std::string log;
+};
+
+Outcome fast(std::string_view text) {
+  Recorder r;
+  json_reader::Reader reader(text);
+  const bool ok = reader.parse(r);
+  return {ok, r.log};
+}
+
+Outcome strict(std::string_view text) {
+  NlohmannRecorder r;
+  const bool ok = nlohmann::json::sax_parse(text.data(), text.data() + text.size(), &r,
+                                            nlohmann::json::input_format_t::json, /*strict=*/true);
+  return {ok, r.log};
+}
+
+// The contract, checked on one input. `valid`: the input is valid JSON, so the fast reader must accept it.
+void expect_agrees(std::string_view text, bool valid) {
+  const Outcome f = fast(text), n = strict(text);
+  const std::string shown = ::testing::PrintToString(std::string(text));
+  if (f.accepted) {
+    EXPECT_TRUE(n.accepted) << "the fast reader accepted what nlohmann rejects: " << shown;
+    EXPECT_EQ(f.log, n.log) << shown;
+  }
+  if (valid) {
+    EXPECT_TRUE(n.accepted) << "test input meant to be valid is not: " << shown;
+    EXPECT_TRUE(f.accepted) << "the fast reader declined valid JSON: " << shown;
+  }
+}
+
+TEST(JsonReader, AgreesWithNlohmannOnDocuments) {
+  const char* valid[] = {
+      "{}", "[]", "null", "true", "false", "0", "-0", "1", "-1", "0.5", "-0.5e-3", "1E+2", "1e2",
+      "18446744073709551615", "18446744073709551616", "-9223372036854775808", "-9223372036854775809",
+      "123456789012345678901234567890", "1.7976931348623157e308", "4.9e-324", "1e-400", "\"\"",
+      " \t\r\n{ \"a\" : [ 1 , 2 , { } , [ ] ] , \"b\" : null } \n",
+      R"({"nodes":[{"name":"x","op":"placeholder","args":[],"val":{"dtype":"float32","shape":[1,2]}}]})",
+      R"(["\"", "\\", "\/", "\b", "\f", "\n", "\r", "\t", "\u0000", "\u001f", "\u00e9", "\uFFFF"])",
+      R"("\ud83d\ude00 surrogate pair")", "\"caf\xc3\xa9 \xe5\xb1\x82 \xf0\x9f\x98\x80\"",
+      R"({"a":{"b":{"c":{"d":[[[[]]]]}}}})", R"({"dup":1,"dup":2})",
+  };
+  for (const char* t : valid) expect_agrees(t, true);
+  const char* invalid[] = {
+      "", " ", "{", "}", "[", "]", "[1,]", "{\"a\":1,}", "{\"a\"}", "{\"a\" 1}", "{1:2}", "01", "-", "1.",
+      ".5", "1e", "1e+", "+1", "0x10", "NaN", "Infinity", "tru", "nul", "falsey", "1e999", "-1e999",
+      "\"unterminated", "\"bad escape \\x\"", "\"\\u12\"", "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"",
+      "\"raw\ttab\"", "\"raw\nnewline\"", "[1] [2]", "{} x", "\"\xc3\"", "\"\xc3\x28\"", "\"\xe0\x80\xaf\"",
+      "\"\xed\xa0\x80\"", "\"\xf4\x90\x80\x80\"", "\"\xff\"", "[1,2", "// c\n1", "'single'",
+  };
+  for (const char* t : invalid) expect_agrees(t, false);
+  expect_agrees(std::string_view("[1,\0 2]", 7), false);  // a NUL byte between values
+  expect_agrees(std::string_view("\"a\0b\"", 5), false);  // a NUL byte inside a string
+}
+
+// Strings are scanned a word at a time, with the first special byte located inside the word: every byte
+// value at every offset of strings around the word size must give what nlohmann gives (the same value,
+// or a rejection), as a value and as a key.
+TEST(JsonReader, EveryByteAtEveryOffsetOfAString) {
+  for (size_t len : {1u, 7u, 8u, 9u, 16u, 17u}) {
+    for (size_t at = 0; at < len; ++at) {
+      for (int b = 0; b < 256; ++b) {
+        std::string s(len, 'a');
+        s[at] = static_cast<char>(b);
+        const bool plain = !kJsonSpecial[static_cast<unsigned char>(b)];
+        expect_agrees("\"" + s + "\"", plain);
+        expect_agrees("{\"" + s + "\":0}", plain);
+        expect_agrees("[\"" + s + "\", \"" + s + s + "\"]", plain);
+      }
+    }
+  }
+}
+
+// Multi-byte UTF-8 sequences and escapes that straddle a word boundary, at every shift.
+TEST(JsonReader, SequencesAcrossWordBoundaries) {
+  const std::string pieces[] = {"\xc3\xa9", "\xe5\xb1\x82", "\xf0\x9f\x98\x80", "\\n", "\\u00e9", "\\ud83d\\ude00",
+                                "\\\"", "\\\\"};
+  for (const std::string& p : pieces) {
+    for (size_t shift = 0; shift < 16; ++shift) {
+      const std::string s = std::string(shift, 'x') + p + std::string(16 - shift, 'y');
+      expect_agrees("\"" + s + "\"", true);
+      expect_agrees("\"" + s.substr(0, shift + p.size() - 1) + "\"", false);  // the sequence cut short
+    }
+  }
+}
+
+// The word trick's promise: the lowest flagged byte is the first special byte, for every pair of bytes.
+TEST(JsonReader, PlainPrefixOfAWordIsExact) {
+  for (int a = 0; a < 256; ++a) {
+    for (int b = 0; b < 256; ++b) {
+      for (size_t i : {0u, 3u, 6u}) {
+        char w[8] = {'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'};
+        w[i] = static_cast<char>(a);
+        w[i + 1] = static_cast<char>(b);
+        size_t expected = 8;
+        for (size_t k = 0; k < 8 && expected == 8; ++k) {
+          if (kJsonSpecial[static_cast<unsigned char>(w[k])]) expected = k;
+        }
+        const size_t got = plain_prefix_of_word(w);
+        // A byte-order fallback may answer 0 when there is a hit; on the machines we build for it is exact.
+        ASSERT_TRUE(got == expected || (got == 0 && expected < 8)) << a << " " << b << " at " << i;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        ASSERT_EQ(got, expected) << a << " " << b << " at " << i;
+#endif
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace qnnv::detail
