@@ -6,87 +6,24 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "json_reader.h"
+#include "json_event_log.h"
 #include "text.h"
 
 namespace qnnv::detail {
 namespace {
 
-// Writes every event as one line, with the value, so two event streams compare as strings.
-struct Recorder {
-  std::string log;
-
-  void add(std::string_view event, std::string_view value = {}) {
-    log.append(event);
-    log += ' ';
-    log.append(value);
-    log += '\n';
-  }
-  static std::string num(double d) {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.17g", d);
-    return buf;
-  }
-
-  // The fast reader's handler interface.
-  void null() { add("null"); }
-  void boolean(bool b) { add("bool", b ? "true" : "false"); }
-  void number_integer(int64_t x) { add("int", std::to_string(x)); }
-  void number_unsigned(uint64_t x) { add("uint", std::to_string(x)); }
-  void number_float(double x) { add("float", num(x)); }
-  void string_view_value(std::string_view s) { add("string", s); }
-  void key_view(std::string_view k) { add("key", k); }
-  void start_object(std::size_t) { add("{"); }
-  void end_object() { add("}"); }
-  void start_array(std::size_t) { add("["); }
-  void end_array() { add("]"); }
-};
-
-// nlohmann's SAX interface, recorded the same way; a parse error ends the run.
-struct NlohmannRecorder : Recorder {
-  using json = nlohmann::json;
-  bool null() { return Recorder::null(), true; }
-  bool boolean(bool b) { return Recorder::boolean(b), true; }
-  bool number_integer(json::number_integer_t x) { return Recorder::number_integer(x), true; }
-  bool number_unsigned(json::number_unsigned_t x) { return Recorder::number_unsigned(x), true; }
-  bool number_float(json::number_float_t x, const json::string_t&) { return Recorder::number_float(x), true; }
-  bool string(json::string_t& s) { return string_view_value(s), true; }
-  bool binary(json::binary_t&) { return true; }
-  bool start_object(std::size_t n) { return Recorder::start_object(n), true; }
-  bool key(json::string_t& k) { return key_view(k), true; }
-  bool end_object() { return Recorder::end_object(), true; }
-  bool start_array(std::size_t n) { return Recorder::start_array(n), true; }
-  bool end_array() { return Recorder::end_array(), true; }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
-};
-
-struct Outcome {
-  bool accepted;
-  std::string log;
-};
-
-Outcome fast(std::string_view text) {
-  Recorder r;
-  json_reader::Reader reader(text);
-  const bool ok = reader.parse(r);
-  return {ok, r.log};
-}
-
-Outcome strict(std::string_view text) {
-  NlohmannRecorder r;
-  const bool ok = nlohmann::json::sax_parse(text.data(), text.data() + text.size(), &r,
-                                            nlohmann::json::input_format_t::json, /*strict=*/true);
-  return {ok, r.log};
-}
-
 // The contract, checked on one input. `valid`: the input is valid JSON, so the fast reader must accept it.
 void expect_agrees(std::string_view text, bool valid) {
-  const Outcome f = fast(text), n = strict(text);
+  const test::JsonOutcome f = test::fast_reader_events(text), n = test::nlohmann_events(text);
   const std::string shown = ::testing::PrintToString(std::string(text));
   if (f.accepted) {
     EXPECT_TRUE(n.accepted) << "the fast reader accepted what nlohmann rejects: " << shown;
@@ -174,6 +111,28 @@ TEST(JsonReader, PlainPrefixOfAWordIsExact) {
       }
     }
   }
+}
+
+// Every file the project keeps as test input (fixtures, bad fixtures, the hostile corpus, the fuzz
+// regressions of every target): agreement, and no declining what nlohmann accepts (NUL bytes aside:
+// nlohmann stops reading at one, the loader refuses them).
+TEST(JsonReader, AgreesWithNlohmannOnEveryTestFile) {
+  namespace fs = std::filesystem;
+  const fs::path tests = QNNV_TESTS_DIR;
+  size_t files = 0;
+  for (const fs::path dir : {tests / "fixtures", tests / "fixtures" / "bad", tests / "hostile" / "files",
+                             tests / "fuzz" / "regressions"}) {
+    for (const auto& e : fs::directory_iterator(dir)) {
+      if (!e.is_regular_file() || e.path().extension() == ".md") continue;
+      std::ifstream in(e.path(), std::ios::binary);
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const bool valid = test::nlohmann_events(text).accepted && text.find('\0') == std::string::npos;
+      SCOPED_TRACE(e.path().string());
+      expect_agrees(text, valid);
+      ++files;
+    }
+  }
+  EXPECT_GT(files, 50u);
 }
 
 }  // namespace
