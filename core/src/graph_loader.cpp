@@ -36,6 +36,7 @@
 
 #include "graph.h"
 #include "json_reader.h"
+#include "string_hash.h"
 
 namespace qnnv::detail {
 namespace {
@@ -287,7 +288,7 @@ class NameIndex {
     uint32_t hash = 0;
     uint32_t node = kEmpty;
   };
-  static uint32_t hash(std::string_view s) { return static_cast<uint32_t>(std::hash<std::string_view>{}(s)); }
+  static uint32_t hash(std::string_view s) { return static_cast<uint32_t>(string_hash(s)); }
   void place(const Slot& x) {
     size_t i = x.hash & mask_;
     while (slots_[i].node != kEmpty) i = (i + 1) & mask_;
@@ -403,7 +404,7 @@ class Loader {
     std::string key;           // objects: key of the member being read (for pointers)
     std::string_view tree_key; // the same key, kept for the unit (tree frames; see keep())
     size_t open_begin = 0;     // tree frames: where this container's members start in tree_.open
-    std::unique_ptr<std::unordered_set<std::string_view>> seen;  // duplicate check of big objects
+    std::unique_ptr<std::unordered_set<std::string_view, StringHash>> seen;  // duplicate check of big objects
   };
 
   enum class Dest { root, skip, top_member, qspec_unit, node_unit, tree };
@@ -474,7 +475,7 @@ class Loader {
 
   std::vector<Frame> frames_;  // frames_[0, depth_) are open; reused so their key strings keep capacity
   size_t depth_ = 0;
-  std::unordered_set<std::string> top_keys_;
+  std::unordered_set<std::string, StringHash> top_keys_;
   Tree tree_;
   Unit unit_ = Unit::none;
   size_t unit_index_ = 0;
@@ -494,7 +495,7 @@ class Loader {
 
   Graph graph_;
   NameIndex names_;  // keys in graph_.text
-  std::unordered_set<std::string_view> interned_;  // targets, observer names: in graph_.text, once each
+  std::unordered_set<std::string_view, StringHash> interned_;  // targets, observer names: in graph_.text, once each
   // s as a view into graph_.text, stored on first use.
   std::string_view intern(std::string_view s) {
     auto it = interned_.find(s);
@@ -861,7 +862,7 @@ void Loader::check_duplicate(Frame& f, std::string_view key) {
     }
   } else {
     if (!f.seen) {
-      f.seen = std::make_unique<std::unordered_set<std::string_view>>();
+      f.seen = std::make_unique<std::unordered_set<std::string_view, StringHash>>();
       for (size_t i = f.open_begin; i < tree_.open.size(); ++i) f.seen->insert(tree_.open[i].key);
     }
     dup = !f.seen->insert(key).second;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "qnnv/report.h"
+#include "string_hash.h"
 
 // The project's home page. When it is set at build time, SARIF links (informationUri, rule helpUri) are
 // absolute; otherwise helpUri is the repository-relative path of the rules page and informationUri is left
@@ -53,7 +54,7 @@ OJson nullable(std::string_view s) { return s.empty() ? OJson(nullptr) : OJson(s
 
 std::string report_to_sarif(const Report& r, std::string_view artifact_uri) {
   OJson rules = OJson::array();
-  std::unordered_map<std::string, size_t> rule_index;
+  std::unordered_map<std::string, size_t, detail::StringHash> rule_index;
   OJson results = OJson::array();
 
   for (const auto& res : r.results) {

@@ -16,6 +16,7 @@
 
 #include "qnnv/error.h"
 #include "qnnv/report.h"
+#include "string_hash.h"
 #include "text.h"
 
 namespace qnnv {
@@ -532,8 +533,8 @@ Report report_from_json(std::string_view text) {
 
   using R = Reader;
   Report r;
-  std::unordered_map<std::string, int32_t> qspec_ids;
-  std::unordered_map<std::string, int32_t> name_ids;
+  std::unordered_map<std::string, int32_t, detail::StringHash> qspec_ids;
+  std::unordered_map<std::string, int32_t, detail::StringHash> name_ids;
   auto name_id = [&](const std::string& name) {
     auto [it, fresh] = name_ids.try_emplace(name, 0);
     if (fresh) it->second = r.names.add(name);
