@@ -414,10 +414,10 @@ class Loader {
   // A string the unit's tree can hold for as long as the unit is decoded: the fast reader passes views
   // into the input for strings without escapes (kept as they are); anything else (an unescaped copy,
   // nlohmann's temporaries) is copied into the unit's arena.
-  std::string_view keep(std::string_view s) {
+  std::string_view keep(std::string_view s) { return in_input(s) ? s : tree_.arena.store(s); }
+  bool in_input(std::string_view s) const {  // a view into the input text (alive as long as the loader)
     const auto p = reinterpret_cast<uintptr_t>(s.data()), b = reinterpret_cast<uintptr_t>(body_.data());
-    if (p >= b && p - b <= body_.size() && s.size() <= body_.size() - (p - b)) return s;
-    return tree_.arena.store(s);
+    return p >= b && p - b <= body_.size() && s.size() <= body_.size() - (p - b);
   }
   Dest dest() const;
   bool scalar(JItem v);
@@ -462,7 +462,7 @@ class Loader {
   void read_scale(const JItem& x, QSpec& q);
   void read_zero_point(const JItem& x, QSpec& q);
   SpecRef decode_spec_ref(const JItem& holder, bool side, uint32_t qindex, int32_t slot);
-  uint32_t resolve_spec_name(const JItem& name, bool side, uint32_t qindex, int32_t slot, bool consumer);
+  uint32_t resolve_spec_name(const JItem& name, bool side, uint32_t qindex, int32_t slot, bool consumer, bool edge);
   std::optional<int64_t> get_int(const JItem& v, std::string_view what);
   std::optional<std::string_view> get_string(const JItem& v, std::string_view what);
   std::optional<uint32_t> find_name(std::string_view name) const;
@@ -542,8 +542,16 @@ class Loader {
     uint32_t qspec;
     int32_t slot;  // -1 = shared, k = derived_from[k]
     bool consumer;
-    std::string name, pointer, label;
+    bool edge;  // {"edge": [P, C]}, else {"node": N}
+    std::string_view name;  // in the input, or in pending_names_
+    // Where the reference stands, for the error if the name never appears. For a qspec of the table
+    // (the table precedes the nodes, so every reference in it waits here: the common case) only its
+    // index is kept and the pointer and label are rebuilt then; otherwise they are taken now.
+    uint32_t table_index;  // kNone unless a table qspec
+    std::string pointer, label;
   };
+  TextStore pending_names_;  // names of pending references that are not views into the input
+  uint32_t table_qspec_index_ = kNone;  // the table qspec being decoded, if one is
   std::vector<PendingSpecRef> pending_spec_refs_;
 };
 
@@ -1087,6 +1095,7 @@ void Loader::watch_forward_name(const JItem& v, size_t index) {
 }
 
 void Loader::decode_node(const JItem& v, size_t index) {
+  table_qspec_index_ = kNone;
   if (stopped_) {
     watch_forward_name(v, index);
     return;
@@ -1425,11 +1434,14 @@ uint32_t Loader::decode_qspec_ref(const JItem& v, uint32_t node, int32_t entry) 
 }
 
 void Loader::decode_table_qspec(const JItem& v, size_t index) {
+  table_qspec_index_ = kNone;
   if (stopped_) return;
   path_.clear();
   path_.key("qspecs");
   path_.index(index);
+  table_qspec_index_ = static_cast<uint32_t>(index);  // (an error leaves it set: decode_node clears it)
   graph_.qspecs.push_back(decode_qspec(v, false, false, static_cast<uint32_t>(graph_.qspecs.size())));
+  table_qspec_index_ = kNone;
 }
 
 QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t qindex) {
@@ -1660,7 +1672,7 @@ SpecRef Loader::decode_spec_ref(const JItem& holder, bool side, uint32_t qindex,
   SpecRef r;
   if (node != nullptr) {
     Seg s(path_, "node");
-    r.producer = resolve_spec_name(*node, side, qindex, slot, false);
+    r.producer = resolve_spec_name(*node, side, qindex, slot, false, false);
     return r;
   }
   Seg s(path_, "edge");
@@ -1670,19 +1682,26 @@ SpecRef Loader::decode_spec_ref(const JItem& holder, bool side, uint32_t qindex,
   const JItem* e = children(*edge);
   {
     Seg s0(path_, size_t{0});
-    r.producer = resolve_spec_name(e[0], side, qindex, slot, false);
+    r.producer = resolve_spec_name(e[0], side, qindex, slot, false, true);
   }
   {
     Seg s1(path_, size_t{1});
-    r.consumer = resolve_spec_name(e[1], side, qindex, slot, true);
+    r.consumer = resolve_spec_name(e[1], side, qindex, slot, true, true);
   }
   return r;
 }
 
-uint32_t Loader::resolve_spec_name(const JItem& name, bool side, uint32_t qindex, int32_t slot, bool consumer) {
+uint32_t Loader::resolve_spec_name(const JItem& name, bool side, uint32_t qindex, int32_t slot, bool consumer,
+                                   bool edge) {
   if (name.type != JType::string) type_error(name, "a node reference", "a node name (string)");
   if (auto idx = find_name(name.str)) return *idx;
-  pending_spec_refs_.push_back({side, qindex, slot, consumer, std::string(name.str), path_.str(), label_});
+  const std::string_view kept = in_input(name.str) ? name.str : pending_names_.store(name.str);
+  PendingSpecRef& p = pending_spec_refs_.emplace_back(
+      PendingSpecRef{side, qindex, slot, consumer, edge, kept, table_qspec_index_, {}, {}});
+  if (p.table_index == kNone) {
+    p.pointer = path_.str();
+    p.label = label_;
+  }
   return kNone;
 }
 
@@ -1740,8 +1759,15 @@ Graph Loader::finish() {
   for (const PendingSpecRef& p : pending_spec_refs_) {
     const auto idx = find_name(p.name);
     if (!idx) {
-      throw InputError("graph.dangling-ref", p.label + " refers to " + quote_text(p.name) + ", which is not a node of the graph",
-                       p.pointer);
+      std::string label = p.label, pointer = p.pointer;
+      if (p.table_index != kNone) {  // as decode_table_qspec / decode_qspec / decode_spec_ref would have said
+        pointer = "/qspecs/" + std::to_string(p.table_index);
+        label = "qspec " + pointer;
+        if (p.slot >= 0) pointer += "/derived_from/" + std::to_string(p.slot);
+        pointer += !p.edge ? "/node" : p.consumer ? "/edge/1" : "/edge/0";
+      }
+      throw InputError("graph.dangling-ref", label + " refers to " + quote_text(p.name) + ", which is not a node of the graph",
+                       pointer);
     }
     QSpec& q = (p.side ? side_ : graph_.qspecs)[p.qspec];
     SpecRef& r = p.slot < 0 ? q.shared : q.derived_from[static_cast<size_t>(p.slot)];

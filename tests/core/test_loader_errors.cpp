@@ -421,6 +421,16 @@ TEST(LoaderErrors, DanglingRefs) {
                    R"([{"kind": "derived", "dtype": "int32", "derived_from": [{"node": "x"}, {"edge": ["ghost", "x"]}]}])"));
   EXPECT_EQ(e.code, "graph.dangling-ref");
   EXPECT_EQ(e.pointer, "/qspecs/0/derived_from/1/edge/0");
+  EXPECT_EQ(e.message, "qspec /qspecs/0 refers to \"ghost\", which is not a node of the graph");
+  // Table qspecs come before the nodes, so all their references wait for the end of the file: the
+  // message and pointer of one that never resolves are rebuilt then, and must read as if made at once.
+  e = error_of(doc(std::string("[") + kX + "]",
+                   R"([{"kind": "shared", "node": "x"}, {"kind": "shared", "edge": ["x", "gh\"ost_with_a_long_name"]}])"));
+  EXPECT_EQ(e.pointer, "/qspecs/1/edge/1");
+  EXPECT_EQ(e.message, "qspec /qspecs/1 refers to \"gh\\\"ost_with_a_long_name\", which is not a node of the graph");
+  e = error_of(doc(std::string("[") + kX + "]", R"([{"kind": "shared", "node": "x"}, {"kind": "shared", "node": "nope"}])"));
+  EXPECT_EQ(e.pointer, "/qspecs/1/node");
+  EXPECT_EQ(e.message, "qspec /qspecs/1 refers to \"nope\", which is not a node of the graph");
 }
 
 TEST(LoaderErrors, ForwardRefs) {
