@@ -484,7 +484,20 @@ class Loader {
 
   // decoding state
   Ptr path_;
-  std::string label_;  // 'node "conv2d"' or 'qspec /qspecs/3': who the message is about
+  // Who a message is about: 'node "conv2d"', 'qspec /qspecs/3', 'the node at /nodes/7'. A node's label is
+  // written out only when a message asks for it (label()): nearly every node is decoded without one.
+  struct Label {
+    std::string text;               // the label, unless node != kNone
+    uint32_t node = kNone;          // else: the node being decoded, named by index...
+    bool named = false;             // ... or by `name` once it is read
+    std::string_view name;          // (in graph_.text)
+  };
+  Label label_;
+  const std::string& label();
+  void set_label(std::string text) {
+    label_.text = std::move(text);
+    label_.node = kNone;
+  }
   struct WalkLevel {
     const JItem* items;
     uint32_t count;
@@ -974,8 +987,22 @@ void Loader::raise(std::string code, std::string message) {
   throw StopUnit{};
 }
 
+const std::string& Loader::label() {
+  if (label_.node != kNone) {
+    if (label_.named) {
+      label_.text.assign("node ");
+      append_quoted(label_.text, label_.name);
+    } else {
+      label_.text.assign("the node at /nodes/");
+      label_.text += std::to_string(label_.node);
+    }
+    label_.node = kNone;
+  }
+  return label_.text;
+}
+
 void Loader::type_error(const JItem& v, std::string_view what, std::string_view expected) {
-  std::string msg = label_;
+  std::string msg = label();
   msg += ": ";
   msg += what;
   msg += ": expected ";
@@ -991,13 +1018,13 @@ std::optional<int64_t> Loader::get_int(const JItem& v, std::string_view what) {
     case JType::integer: return v.num.i;
     case JType::unsigned_int:
       if (v.num.u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-        raise("graph.number", label_ + ": " + std::string(what) + " " + describe(v) +
+        raise("graph.number", label() + ": " + std::string(what) + " " + describe(v) +
                                   " is outside the 64-bit integer range");
       }
       return static_cast<int64_t>(v.num.u);
     case JType::floating:
       if (std::trunc(v.num.d) == v.num.d) {
-        raise("graph.number", label_ + ": " + std::string(what) + " " + describe(v) +
+        raise("graph.number", label() + ": " + std::string(what) + " " + describe(v) +
                                   " is not representable as a 64-bit integer (write integers without a "
                                   "fraction or exponent)");
       }
@@ -1050,7 +1077,7 @@ void Loader::decode_version(const JItem& v) {
 void Loader::decode_producer(const JItem& v) {
   path_.clear();
   path_.key("producer");
-  label_ = "producer";
+  set_label("producer");
   if (v.type == JType::null) return;
   if (v.type != JType::object) type_error(v, "\"producer\"", "an object");
   const JItem* m = children(v);
@@ -1065,7 +1092,7 @@ void Loader::decode_producer(const JItem& v) {
 void Loader::decode_hints(const JItem& v) {
   path_.clear();
   path_.key("hints");
-  label_ = "hints";
+  set_label("hints");
   if (v.type == JType::null) return;
   if (v.type != JType::object) type_error(v, "\"hints\"", "an object");
   const JItem* m = children(v);
@@ -1103,8 +1130,8 @@ void Loader::decode_node(const JItem& v, size_t index) {
   path_.clear();
   path_.key("nodes");
   path_.index(index);
-  label_.assign("the node at /nodes/");
-  label_ += std::to_string(index);
+  label_.node = static_cast<uint32_t>(index);  // "the node at /nodes/N", written out if needed
+  label_.named = false;
   if (v.type != JType::object) type_error(v, "a node", "an object");
 
   const JItem *name = nullptr, *op = nullptr, *target = nullptr, *args = nullptr, *kwargs = nullptr,
@@ -1136,7 +1163,7 @@ void Loader::decode_node(const JItem& v, size_t index) {
   const auto map_first = static_cast<uint32_t>(graph_.node_input_specs.size());
   const auto self = static_cast<uint32_t>(graph_.nodes.size());
 
-  if (name == nullptr) raise("graph.missing", label_ + " has no \"name\": every node needs its fx name");
+  if (name == nullptr) raise("graph.missing", label() + " has no \"name\": every node needs its fx name");
   {
     Seg s(path_, "name");
     if (name->type != JType::string) type_error(*name, "\"name\"", "a string");
@@ -1148,10 +1175,10 @@ void Loader::decode_node(const JItem& v, size_t index) {
     }
   }
   n.name = graph_.text.store(name->str);
-  label_.assign("node ");
-  append_quoted(label_, n.name);
+  label_.name = n.name;  // 'node "NAME"' from now on
+  label_.named = true;
 
-  if (op == nullptr) raise("graph.missing", label_ + " has no \"op\"");
+  if (op == nullptr) raise("graph.missing", label() + " has no \"op\"");
   {
     Seg s(path_, "op");
     if (op->type != JType::string) type_error(*op, "\"op\"", "a string");
@@ -1167,7 +1194,7 @@ void Loader::decode_node(const JItem& v, size_t index) {
       }
     }
     if (!known) {
-      raise("graph.node-op", label_ + ": unknown op " + quote_text(op->str) +
+      raise("graph.node-op", label() + ": unknown op " + quote_text(op->str) +
                                  ": expected placeholder, get_attr, call_function, call_method, call_module or "
                                  "output");
     }
@@ -1181,7 +1208,7 @@ void Loader::decode_node(const JItem& v, size_t index) {
     if (t.substr(0, kPrefix.size()) == kPrefix) t.remove_prefix(kPrefix.size());
     n.target = intern(t);
   } else if (n.op == NodeOp::call_function) {
-    raise("graph.missing", label_ + " is a call_function without a \"target\" (e.g. \"aten.conv2d.default\")");
+    raise("graph.missing", label() + " is a call_function without a \"target\" (e.g. \"aten.conv2d.default\")");
   }
 
   // The name is registered before the references are read so that a reference to the node itself is
@@ -1256,19 +1283,19 @@ void Loader::check_ref(const JItem& v, Node& n, uint32_t self) {
   if (ref->type != JType::string) type_error(*ref, "a node reference {\"node\": NAME}", "a string name");
   const auto idx = find_name(ref->str);
   if (idx && *idx == self) {
-    raise("graph.forward-ref", label_ + " uses itself as an argument; an fx graph cannot contain such a cycle");
+    raise("graph.forward-ref", label() + " uses itself as an argument; an fx graph cannot contain such a cycle");
   }
   if (!idx) {
     // Not seen yet: either later in the file (graph order is topological, so that is an error too) or
     // nowhere. Which one is only known at the end.
-    pending_forward_ = PendingForward{std::string(ref->str), path_.str(), label_, std::nullopt};
+    pending_forward_ = PendingForward{std::string(ref->str), path_.str(), label(), std::nullopt};
     stopped_ = true;
     throw StopUnit{};
   }
   graph_.node_inputs.push_back(*idx);
   if (++n.inputs.count > limits_.max_args_per_node) {
     throw InputError("limit.args",
-                     label_ + " has more than " + std::to_string(limits_.max_args_per_node) +
+                     label() + " has more than " + std::to_string(limits_.max_args_per_node) +
                          " node references in its args and kwargs (max_args_per_node)",
                      path_.str());
   }
@@ -1353,9 +1380,9 @@ void Loader::decode_annotation(const JItem& v, Node& n, uint32_t self) {
           if (same(em[j].key, "arg")) arg = &em[j];
           if (same(em[j].key, "qspec")) qspec = &em[j];
         }
-        if (arg == nullptr) raise("graph.missing", label_ + ": an input_qspec_map entry has no \"arg\"");
+        if (arg == nullptr) raise("graph.missing", label() + ": an input_qspec_map entry has no \"arg\"");
         if (qspec == nullptr) {
-          raise("graph.missing", label_ + ": an input_qspec_map entry has no \"qspec\" (write null for None)");
+          raise("graph.missing", label() + ": an input_qspec_map entry has no \"qspec\" (write null for None)");
         }
         InputSpecEntry entry;
         {
@@ -1397,7 +1424,7 @@ uint32_t Loader::decode_qspec_ref(const JItem& v, uint32_t node, int32_t entry) 
                          "the graph has more than " + std::to_string(limits_.max_qspecs) + " qspecs (max_qspecs)",
                          path_.str());
       }
-      const std::string saved_label = label_;
+      const Label saved_label = label_;
       QSpec q = decode_qspec(v, true, side, static_cast<uint32_t>(k));
       label_ = saved_label;
       if (!side) {
@@ -1409,7 +1436,7 @@ uint32_t Loader::decode_qspec_ref(const JItem& v, uint32_t node, int32_t entry) 
     }
     case JType::integer:
       if (v.num.i < 0) {
-        raise("graph.qspec-index", label_ + ": qspec index " + std::to_string(v.num.i) +
+        raise("graph.qspec-index", label() + ": qspec index " + std::to_string(v.num.i) +
                                        " is negative: expected an index into \"qspecs\"");
       }
       index = static_cast<uint64_t>(v.num.i);
@@ -1417,7 +1444,7 @@ uint32_t Loader::decode_qspec_ref(const JItem& v, uint32_t node, int32_t entry) 
     case JType::unsigned_int: index = v.num.u; break;
     case JType::floating:
       // A float here is either a fraction (1.5) or an integer too big for 64 bits (1e30).
-      raise("graph.qspec-index", label_ + ": qspec index " + format_double(v.num.d) +
+      raise("graph.qspec-index", label() + ": qspec index " + format_double(v.num.d) +
                                      (std::trunc(v.num.d) == v.num.d ? " is out of range" : " is not an integer") +
                                      ": expected an index into \"qspecs\"");
     default:
@@ -1426,7 +1453,7 @@ uint32_t Loader::decode_qspec_ref(const JItem& v, uint32_t node, int32_t entry) 
   // The table holds at most max_qspecs entries, so a larger index can never be valid.
   const uint64_t bound = table_done_ ? table_size_ : std::min<uint64_t>(limits_.max_qspecs, kInlineTag);
   if (index >= bound) {
-    raise("graph.qspec-index", label_ + ": qspec index " + std::to_string(index) + " is out of range: \"qspecs\" has " +
+    raise("graph.qspec-index", label() + ": qspec index " + std::to_string(index) + " is out of range: \"qspecs\" has " +
                                    (table_done_ ? std::to_string(table_size_) + " entries" : "fewer entries"));
   }
   if (!table_done_) pending_index_.push_back({node, entry, index});
@@ -1445,7 +1472,7 @@ void Loader::decode_table_qspec(const JItem& v, size_t index) {
 }
 
 QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t qindex) {
-  label_ = is_inline ? label_ + ": the qspec at " + path_.str() : "qspec " + path_.str();
+  set_label(is_inline ? label() + ": the qspec at " + path_.str() : "qspec " + path_.str());
   if (v.type != JType::object) type_error(v, "a qspec", "an object");
 
   const JItem *kind = nullptr, *dtype = nullptr, *qmin = nullptr, *qmax = nullptr, *qscheme = nullptr,
@@ -1470,7 +1497,7 @@ QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t q
   }
 
   QSpec q;
-  if (kind == nullptr) raise("graph.missing", label_ + " has no \"kind\" (quant, fixed, shared or derived)");
+  if (kind == nullptr) raise("graph.missing", label() + " has no \"kind\" (quant, fixed, shared or derived)");
   {
     Seg s(path_, "kind");
     if (kind->type != JType::string) type_error(*kind, "\"kind\"", "a string");
@@ -1480,7 +1507,7 @@ QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t q
     else if (same(kind->str, "derived")) q.kind = QSpecKind::derived;
     else {
       raise("graph.qspec-kind",
-            label_ + ": unknown kind " + quote_text(kind->str) + ": expected quant, fixed, shared or derived");
+            label() + ": unknown kind " + quote_text(kind->str) + ": expected quant, fixed, shared or derived");
     }
   }
 
@@ -1490,7 +1517,7 @@ QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t q
   }
 
   // quant, fixed and derived describe a quantized tensor.
-  if (dtype == nullptr) raise("graph.missing", label_ + " has no \"dtype\"");
+  if (dtype == nullptr) raise("graph.missing", label() + " has no \"dtype\"");
   {
     Seg s(path_, "dtype");
     if (dtype->type != JType::string) type_error(*dtype, "\"dtype\"", "a torch dtype name such as \"int8\"");
@@ -1533,8 +1560,8 @@ QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t q
       decode_observer_kwargs(*observer_kwargs, q);
     }
   } else if (q.kind == QSpecKind::fixed) {
-    if (scale == nullptr) raise("graph.missing", label_ + " is a fixed qspec without \"scale\"");
-    if (zero_point == nullptr) raise("graph.missing", label_ + " is a fixed qspec without \"zero_point\"");
+    if (scale == nullptr) raise("graph.missing", label() + " is a fixed qspec without \"scale\"");
+    if (zero_point == nullptr) raise("graph.missing", label() + " is a fixed qspec without \"zero_point\"");
     {
       Seg s(path_, "scale");
       if (scale->type == JType::null) type_error(*scale, "\"scale\"", "a number");
@@ -1546,7 +1573,7 @@ QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t q
       read_zero_point(*zero_point, q);
     }
   } else {  // derived
-    if (derived_from == nullptr) raise("graph.missing", label_ + " is a derived qspec without \"derived_from\"");
+    if (derived_from == nullptr) raise("graph.missing", label() + " is a derived qspec without \"derived_from\"");
     Seg s(path_, "derived_from");
     if (derived_from->type != JType::array) {
       type_error(*derived_from, "\"derived_from\"", "a list of {\"node\": N} / {\"edge\": [P, C]}");
@@ -1570,7 +1597,7 @@ QSpec Loader::decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t q
 void Loader::read_scale(const JItem& x, QSpec& q) {
   if (x.type == JType::null || q.scale) return;
   if (x.type == JType::string && (same(x.str, "inf") || same(x.str, "-inf") || same(x.str, "nan"))) {
-    raise("graph.number", label_ + ": \"scale\" is " + quote_text(x.str) + ": a scale must be a finite number");
+    raise("graph.number", label() + ": \"scale\" is " + quote_text(x.str) + ": a scale must be a finite number");
   }
   if (x.type == JType::integer) {
     q.scale = static_cast<double>(x.num.i);
@@ -1664,10 +1691,10 @@ SpecRef Loader::decode_spec_ref(const JItem& holder, bool side, uint32_t qindex,
     if (same(m[i].key, "edge")) edge = &m[i];
   }
   if (node != nullptr && edge != nullptr) {
-    raise("graph.type", label_ + " has both \"node\" and \"edge\": expected exactly one");
+    raise("graph.type", label() + " has both \"node\" and \"edge\": expected exactly one");
   }
   if (node == nullptr && edge == nullptr) {
-    raise("graph.missing", label_ + " needs \"node\": NAME or \"edge\": [PRODUCER, CONSUMER]");
+    raise("graph.missing", label() + " needs \"node\": NAME or \"edge\": [PRODUCER, CONSUMER]");
   }
   SpecRef r;
   if (node != nullptr) {
@@ -1700,7 +1727,7 @@ uint32_t Loader::resolve_spec_name(const JItem& name, bool side, uint32_t qindex
       PendingSpecRef{side, qindex, slot, consumer, edge, kept, table_qspec_index_, {}, {}});
   if (p.table_index == kNone) {
     p.pointer = path_.str();
-    p.label = label_;
+    p.label = label();
   }
   return kNone;
 }

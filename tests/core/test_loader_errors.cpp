@@ -396,6 +396,23 @@ TEST(LoaderErrors, DuplicateNode) {
   EXPECT_NE(e.message.find("/nodes/2"), std::string::npos) << e.message;
 }
 
+// A node is named by its position until its name is read, then by its name (the label is written out
+// only when a message needs it).
+TEST(LoaderErrors, MessagesNameTheNodeByPositionThenByName) {
+  EXPECT_EQ(error_of(with_node(R"({"op": "placeholder"})")).message,
+            "the node at /nodes/1 has no \"name\": every node needs its fx name");
+  EXPECT_EQ(error_of(with_node(R"({"name": 7, "op": "placeholder"})")).message,
+            "the node at /nodes/1: \"name\": expected a string, got number 7");
+  EXPECT_EQ(error_of(with_node("[1]")).message, "the node at /nodes/1: a node: expected an object, got a list");
+  EXPECT_EQ(error_of(with_node(R"({"name": "r\"q", "op": "bogus"})")).message,
+            "node \"r\\\"q\": unknown op \"bogus\": expected placeholder, get_attr, call_function, call_method, "
+            "call_module or output");
+  EXPECT_EQ(error_of(with_node(R"({"name": "", "op": "bogus"})")).message.rfind("node \"\": unknown op \"bogus\"", 0), 0u);
+  // An inline qspec's label extends its node's, and the node's comes back after it.
+  EXPECT_EQ(error_of(annotated(R"({"output_qspec": {"kind": "quant"}})")).message,
+            "node \"r\": the qspec at /nodes/1/annotation/output_qspec has no \"dtype\"");
+}
+
 TEST(LoaderErrors, DanglingRefs) {
   ErrorInfo e = error_of(with_node(R"({"name": "r", "op": "call_function", "target": "aten.relu.default",
                                        "args": [{"node": "nope"}]})"));
