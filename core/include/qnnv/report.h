@@ -110,7 +110,8 @@ struct Report {
   // Distinct qspec summaries the ports refer to: large graphs reuse a few specs thousands of times, so the
   // text is kept once (the JSON output still writes it out at every port).
   std::vector<std::string> qspecs;
-  // The node names ports refer to (PortReport::node, ::shared_with), each once.
+  // The node names ports refer to (PortReport::node, ::shared_with). The validator and report_from_json
+  // add each name once, however many ports mention it.
   StringTable names;
 
   const std::string& qspec_text(const PortReport& p) const {
