@@ -136,12 +136,7 @@ class Reader {
     const char* start = p_;
     // Fast scan: plain ASCII and well-formed UTF-8 up to the closing quote or the first escape.
     for (;;) {
-      while (end_ - p_ >= 8) {  // a word at a time up to the word holding the first special byte
-        const size_t n = plain_prefix_of_word(p_);
-        p_ += n;
-        if (n < 8) break;
-      }
-      while (p_ != end_ && !kJsonSpecial[static_cast<unsigned char>(*p_)]) ++p_;
+      p_ = skip_json_plain(p_, end_);
       if (p_ == end_) return false;
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {

@@ -119,15 +119,21 @@ inline size_t plain_prefix_of_word(const char* p) {
 #endif
 }
 
-// The position of the first kJsonSpecial byte of s at or after i (s.size() when there is none).
-inline size_t find_json_special(std::string_view s, size_t i) {
-  while (s.size() - i >= 8) {
-    const size_t n = plain_prefix_of_word(s.data() + i);
-    i += n;
+// The first kJsonSpecial byte in [p, end), or end when there is none: a word at a time up to the word
+// that holds it, then byte by byte.
+inline const char* skip_json_plain(const char* p, const char* end) {
+  while (end - p >= 8) {
+    const size_t n = plain_prefix_of_word(p);
+    p += n;
     if (n < 8) break;
   }
-  while (i < s.size() && !kJsonSpecial[static_cast<unsigned char>(s[i])]) ++i;
-  return i;
+  while (p != end && !kJsonSpecial[static_cast<unsigned char>(*p)]) ++p;
+  return p;
+}
+
+// The position of the first kJsonSpecial byte of s at or after i (s.size() when there is none).
+inline size_t find_json_special(std::string_view s, size_t i) {
+  return static_cast<size_t>(skip_json_plain(s.data() + i, s.data() + s.size()) - s.data());
 }
 
 // a == b, without a call to memcmp: std::string_view's == ends in one, which the wasm build does not
