@@ -44,8 +44,21 @@ std::string_view report_dtype_name(DataType d) {
   return d == DataType::UNDEFINED ? std::string_view("UNKNOWN") : to_string(d);
 }
 
+namespace {
+// Writes "in[i]" / "out[i]" at `out` (room for 16 bytes) and returns its end: port_label and the JSON
+// writer, which puts ~160k of them into a large report without building a string each, share it.
+char* write_port_label(char* out, bool output, uint32_t index) {
+  const std::string_view prefix = output ? "out[" : "in[";
+  std::memcpy(out, prefix.data(), prefix.size());
+  char* end = std::to_chars(out + prefix.size(), out + 15, index).ptr;  // uint32_t: at most 10 digits
+  *end++ = ']';
+  return end;
+}
+}  // namespace
+
 std::string port_label(bool output, uint32_t index) {
-  return (output ? "out[" : "in[") + std::to_string(index) + "]";
+  char buf[16];
+  return std::string(buf, write_port_label(buf, output, index));
 }
 
 bool parse_port_label(std::string_view label, bool& output, uint32_t& index) {
@@ -204,17 +217,14 @@ class JsonWriter {
     key(k);
     number(v);
   }
-  // A port's label ("in[2]", "out[0]") as a string value, written in place: ~160k of them in a large report.
+  // A port's label ("in[2]", "out[0]") as a string value, written in place (no escaping needed).
   void port_value(const PortReport& p) {
     separator();
-    char buf[24];
-    char* d = buf;
-    const std::string_view prefix = p.output ? "\"out[" : "\"in[";
-    std::memcpy(d, prefix.data(), prefix.size());
-    d = std::to_chars(d + prefix.size(), buf + sizeof buf - 2, p.index).ptr;
-    *d++ = ']';
-    *d++ = '"';
-    out_.put(std::string_view(buf, size_t(d - buf)));
+    char buf[18];
+    buf[0] = '"';
+    char* end = write_port_label(buf + 1, p.output, p.index);
+    *end++ = '"';
+    out_.put(std::string_view(buf, static_cast<size_t>(end - buf)));
   }
 
  private:
@@ -449,13 +459,14 @@ class Reader {
     return v->get<std::string>();
   }
 
-  // A port's "dtype": a QNN datatype name or "UNKNOWN" (report_dtype_name's inverse).
+  // A port's "port": in[i] / out[i] (parse_port_label).
   static void port(const Json& port, const std::string& ptr, PortReport& p) {
     const std::string label = string(port, ptr, "port");
     if (!parse_port_label(label, p.output, p.index)) {
       invalid(ptr + "/port", "expected a port label in[i] or out[i], got \"" + label + "\"");
     }
   }
+  // A port's "dtype": a QNN datatype name or "UNKNOWN" (report_dtype_name's inverse).
   static DataType dtype(const Json& port, const std::string& ptr) {
     const std::string name = string(port, ptr, "dtype");
     if (name == "UNKNOWN") return DataType::UNDEFINED;
