@@ -1,6 +1,7 @@
 // Hand-built Reports shared by the renderer tests (test_render_*.cpp).
 #pragma once
 
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -16,8 +17,7 @@ inline const std::string kNastyName = "conv<2>&\"'\\\t\n\x01\x1b[31m\x7f\xc2\x85
 inline PortReport make_port(Report& r, std::string_view label, std::string_view node, DataType dtype, Encoding encoding,
                             int32_t qspec, std::string_view shared_with = {}) {
   PortReport p;
-  p.output = label.rfind("out[", 0) == 0;
-  p.index = static_cast<uint32_t>(std::stoul(std::string(label.substr(p.output ? 4 : 3))));
+  if (!parse_port_label(label, p.output, p.index)) throw std::invalid_argument("not a port label");
   p.node = r.names.add(node);
   p.dtype = dtype;
   p.encoding = encoding;
