@@ -6,8 +6,8 @@
 // hash and turn every lookup into a scan: quadratic time on a hostile graph. Here every 8-byte word of
 // the text goes through a full 64x64-bit multiply (wyhash's construction) keyed by a per-process secret
 // seed, so which names collide is not knowable from the file alone. It is not a cryptographic MAC (a
-// local tool has no attacker who can query it), just one that a file cannot target. Tables are only ever used for lookups, never iterated
-// for output, so a different seed per run changes no result.
+// local tool has no attacker who can query it), just one that a file cannot target. Tables are only
+// ever used for lookups, never iterated for output, so a different seed per run changes no result.
 #pragma once
 
 #include <chrono>
@@ -39,11 +39,8 @@ inline uint64_t hash_seed() {
   return seed;
 }
 
-// 64x64 -> 128-bit multiply, folded: the core of wyhash. Both operands carry secret material, so the
-// output difference for an input difference depends on the secret (unlike a multiply by a constant,
-// where flipping an input's top bit always flips only the product's top bit).
-// The same product from four 32x32 -> 64-bit multiplies: wasm32 has no 128-bit multiply, and the
-// compiler's generic 128x128 helper (a call) costs more than this.
+// folded_multiply's product from four 32x32 -> 64-bit multiplies: wasm32 has no 128-bit multiply, and
+// the compiler's generic 128x128 helper (a call) costs more than this.
 inline uint64_t folded_multiply_32(uint64_t a, uint64_t b) {
   const uint64_t a_lo = static_cast<uint32_t>(a), a_hi = a >> 32;
   const uint64_t b_lo = static_cast<uint32_t>(b), b_hi = b >> 32;
@@ -54,6 +51,9 @@ inline uint64_t folded_multiply_32(uint64_t a, uint64_t b) {
   return lower ^ upper;
 }
 
+// 64x64 -> 128-bit multiply, low half xor high half: the core of wyhash. Both operands carry secret
+// material, so the output difference for an input difference depends on the secret (unlike a multiply
+// by a constant, where flipping an input's top bit always flips only the product's top bit).
 inline uint64_t folded_multiply(uint64_t a, uint64_t b) {
 #if defined(__SIZEOF_INT128__) && !defined(__wasm__)
   const __uint128_t p = static_cast<__uint128_t>(a) * b;
