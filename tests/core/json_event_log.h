@@ -83,4 +83,20 @@ inline JsonOutcome nlohmann_events(std::string_view text) {
   return {ok, r.log};
 }
 
+// The contract between the two readers, on one input: "" when it holds, else what broke it. Whatever the
+// fast reader accepts, nlohmann accepts with the same events and values; what nlohmann accepts, the fast
+// reader does not decline (except after a NUL byte, which nlohmann takes for the end of the input and
+// the loader refuses anyway). Used by the unit tests and by the fuzz target alike.
+inline std::string reader_disagreement(std::string_view text) {
+  const JsonOutcome fast = fast_reader_events(text), strict = nlohmann_events(text);
+  if (fast.accepted && !strict.accepted) return "the fast reader accepted what nlohmann rejects";
+  if (fast.accepted && fast.log != strict.log) {
+    return "different events\n--- fast reader\n" + fast.log + "--- nlohmann\n" + strict.log;
+  }
+  if (!fast.accepted && strict.accepted && text.find('\0') == std::string_view::npos) {
+    return "the fast reader declined what nlohmann accepts";
+  }
+  return {};
+}
+
 }  // namespace qnnv::test
