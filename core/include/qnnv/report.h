@@ -86,6 +86,13 @@ struct NodeResult {
   std::string variant;    // name of the matched data variant, when one matched
   std::vector<Finding> findings;
   std::vector<PortReport> ports;
+  // Where the node is: its object's position in the graph file (1-based, 0 = unknown), the module path
+  // the exporter recorded (meta.module), and the innermost frame of the user's code in meta.stack_trace
+  // (source_line 0 = none). Filled by the loader; read by the SARIF, text and page renderers.
+  uint32_t line = 0, column = 0;
+  std::string module;
+  std::string source_file;
+  uint32_t source_line = 0;
 };
 
 // The name a port's datatype has in the report: to_string(d), or "UNKNOWN" for UNDEFINED.
