@@ -1,9 +1,13 @@
-// Byte-level text helpers shared by the JSON reader, the graph loader and the report renderers
-// (internal): one definition of well-formed UTF-8 and of the bytes a JSON string cannot hold as they are.
+// Text helpers shared by the JSON reader, the graph and data loaders and the report reader and renderers
+// (internal): one definition of well-formed UTF-8, of the bytes a JSON string cannot hold as they are, of
+// a position in a text (line:column), of a JSON pointer token, of a user string quoted in a message and
+// of a number written in a message.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -151,6 +155,109 @@ inline bool same(std::string_view a, std::string_view b) {
     if (a[i] != b[i]) return false;
   }
   return true;
+}
+
+// Whether `s` is a view into `text` (so that it lives as long as `text` does).
+inline bool is_view_into(std::string_view s, std::string_view text) {
+  const auto p = reinterpret_cast<uintptr_t>(s.data()), b = reinterpret_cast<uintptr_t>(text.data());
+  return p >= b && p - b <= text.size() && s.size() <= text.size() - (p - b);
+}
+
+// Offset of the first byte, before `end`, that does not start a well-formed UTF-8 sequence, or npos.
+inline size_t find_invalid_utf8(std::string_view s, size_t end) {
+  end = std::min(end, s.size());
+  size_t i = 0;
+  while (i < end) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    const size_t len = utf8_sequence_length(s.data() + i, s.data() + s.size());
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+// A position in a text as every error message gives it: 1-based line, and 1-based column counted in
+// characters (UTF-8 code points, as editors count them; a byte that is not UTF-8 counts as one).
+struct TextPos {
+  int line = 1;
+  int column = 1;
+};
+
+// The position of byte `offset` (clamped to the text's end). Linear in `offset`: for one error.
+inline TextPos text_pos(std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  TextPos p;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++p.line;
+      line_start = i + 1;
+    }
+  }
+  for (size_t i = line_start; i < offset; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++p.column;
+  }
+  return p;
+}
+
+// Appends "/" and `token` escaped as a JSON pointer token (RFC 6901: "~" -> "~0", "/" -> "~1").
+inline void append_pointer_token(std::string& out, std::string_view token) {
+  out += '/';
+  size_t run = 0;  // appended in runs: most tokens have nothing to escape
+  for (size_t i = token.find_first_of("~/"); i != std::string_view::npos; i = token.find_first_of("~/", i + 1)) {
+    out.append(token.substr(run, i - run));
+    out.append(token[i] == '~' ? "~0" : "~1");
+    run = i + 1;
+  }
+  out.append(token.substr(run));
+}
+
+// A user string for a message: quoted, control characters escaped, cut at a code point boundary.
+inline void append_quoted(std::string& out, std::string_view s) {
+  constexpr size_t kMax = 80;
+  bool cut = false;
+  if (s.size() > kMax) {
+    size_t n = kMax;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    s = s.substr(0, n);
+    cut = true;
+  }
+  out += '"';
+  size_t run = 0;  // start of the pending run of characters copied as they are
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const auto u = static_cast<unsigned char>(c);
+    if (c != '"' && c != '\\' && u >= 0x20) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    if (u >= 0x20) {
+      out += '\\';
+      out += c;
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", u);
+      out += buf;
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  out += cut ? "...\"" : "\"";
+}
+
+inline std::string quote_text(std::string_view s) {
+  std::string out;
+  append_quoted(out, s);
+  return out;
+}
+
+// A floating-point number in a message ("%g": 0.5, 1e+30).
+inline std::string format_double(double d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", d);
+  return buf;
 }
 
 }  // namespace qnnv::detail

@@ -1,0 +1,135 @@
+// The member names of qnnv.graph v1 (docs/graph-format.md) and what the loader does with each: the one
+// place they are written (internal). The unit reader (json_unit_reader.h) asks this table which members
+// of a node, an annotation, the producer and the hints to keep (every other member of those objects is
+// skipped while parsing, nothing stored) and how to read a kept container; the decoders ask it what a
+// member is. Adding a key to the format is one line here plus the decoder that reads it.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "text.h"
+
+namespace qnnv::detail {
+
+// The objects of the format, by what they hold.
+enum class Obj : uint8_t {
+  none,             // not an object of the format (or one the loader keeps whole, without a table)
+  document,         // the top level
+  node,             // an element of "nodes"
+  annotation,       // a node's "annotation"
+  producer,         // the top-level "producer"
+  hints,            // the top-level "hints"
+  qspec,            // an element of "qspecs", or a QSPEC in an annotation
+  qspec_map_entry,  // an element of an annotation's "input_qspec_map"
+  node_ref,         // a node reference {"node": NAME} in a node's args or kwargs
+  spec_ref,         // a shared qspec, or an element of a derived qspec's "derived_from"
+  tensor_meta,      // a node's "val" (or one element of it)
+  observer_kwargs,  // a quant qspec's "observer_kwargs" (or a nested observer partial's)
+};
+
+enum class Key : uint8_t {
+  other,  // a name the loader does not read
+  format, version, producer, hints, qspecs, nodes,
+  name, op, target, args, kwargs, val, annotation,
+  input_qspec_map, output_qspec,
+  backend, soc_model, quant_dtype,
+  kind, dtype, quant_min, quant_max, qscheme, ch_axis, is_dynamic, observer, observer_kwargs, scale, zero_point,
+  derived_from,
+  arg, qspec,
+  node, edge,
+  shape,
+  block_size,
+};
+
+// How the unit reader treats a member of the document (each of these values is decoded on its own,
+// as a "unit", and dropped once decoded).
+enum class Units : uint8_t {
+  none,          // not a unit of its own (a member of an object inside a unit)
+  one,           // the value is one unit
+  list,          // the value is a list; each element is one unit
+  list_or_null,  // the same, and null stands for an empty list
+};
+
+// An object that is some member's `value` here (a node, an annotation, the producer, the hints) is read
+// by its table: its other members are skipped. The others (a qspec...) are kept whole, so a qspec's
+// unknown members still count against max_unit_values; their decoders look their keys up here.
+struct KeyInfo {
+  Obj in;              // the object the member belongs to
+  std::string_view name;
+  Key key;
+  Obj value = Obj::none;        // an object value is read by this table (Obj::none: kept whole)
+  bool args = false;            // its values count against max_args_per_node
+  Units units = Units::none;    // document members only
+};
+
+inline constexpr KeyInfo kGraphKeys[] = {
+    {Obj::document, "format", Key::format, Obj::none, false, Units::one},
+    {Obj::document, "version", Key::version, Obj::none, false, Units::one},
+    {Obj::document, "producer", Key::producer, Obj::producer, false, Units::one},
+    {Obj::document, "hints", Key::hints, Obj::hints, false, Units::one},
+    {Obj::document, "qspecs", Key::qspecs, Obj::none, false, Units::list_or_null},
+    {Obj::document, "nodes", Key::nodes, Obj::node, false, Units::list},
+
+    {Obj::producer, "name", Key::name},
+
+    {Obj::hints, "backend", Key::backend},
+    {Obj::hints, "soc_model", Key::soc_model},
+    {Obj::hints, "quant_dtype", Key::quant_dtype},
+
+    {Obj::node, "name", Key::name},
+    {Obj::node, "op", Key::op},
+    {Obj::node, "target", Key::target},
+    {Obj::node, "args", Key::args, Obj::none, true},
+    {Obj::node, "kwargs", Key::kwargs, Obj::none, true},
+    {Obj::node, "val", Key::val},
+    {Obj::node, "annotation", Key::annotation, Obj::annotation},
+
+    {Obj::annotation, "input_qspec_map", Key::input_qspec_map},
+    {Obj::annotation, "output_qspec", Key::output_qspec},
+
+    {Obj::qspec_map_entry, "arg", Key::arg},
+    {Obj::qspec_map_entry, "qspec", Key::qspec},
+
+    {Obj::qspec, "kind", Key::kind},
+    {Obj::qspec, "dtype", Key::dtype},
+    {Obj::qspec, "quant_min", Key::quant_min},
+    {Obj::qspec, "quant_max", Key::quant_max},
+    {Obj::qspec, "qscheme", Key::qscheme},
+    {Obj::qspec, "ch_axis", Key::ch_axis},
+    {Obj::qspec, "is_dynamic", Key::is_dynamic},
+    {Obj::qspec, "observer", Key::observer},
+    {Obj::qspec, "observer_kwargs", Key::observer_kwargs},
+    {Obj::qspec, "scale", Key::scale},
+    {Obj::qspec, "zero_point", Key::zero_point},
+    {Obj::qspec, "derived_from", Key::derived_from},
+
+    {Obj::node_ref, "node", Key::node},
+
+    {Obj::spec_ref, "node", Key::node},
+    {Obj::spec_ref, "edge", Key::edge},
+
+    {Obj::tensor_meta, "dtype", Key::dtype},
+    {Obj::tensor_meta, "shape", Key::shape},
+
+    {Obj::observer_kwargs, "block_size", Key::block_size},
+    {Obj::observer_kwargs, "scale", Key::scale},
+    {Obj::observer_kwargs, "zero_point", Key::zero_point},
+    {Obj::observer_kwargs, "observer", Key::observer},
+    {Obj::observer_kwargs, "observer_kwargs", Key::observer_kwargs},
+};
+
+// The entry for member `name` of an `in` object; nullptr when the loader does not read it.
+inline const KeyInfo* find_key_info(Obj in, std::string_view name) {
+  for (const KeyInfo& k : kGraphKeys) {
+    if (k.in == in && same(k.name, name)) return &k;
+  }
+  return nullptr;
+}
+
+inline Key find_key(Obj in, std::string_view name) {
+  const KeyInfo* k = find_key_info(in, name);
+  return k != nullptr ? k->key : Key::other;
+}
+
+}  // namespace qnnv::detail
