@@ -13,11 +13,16 @@
 
 #include "embedded_data.h"
 #include "qnnv/qnnv.h"
+#include "text.h"
 
 namespace qnnv {
 namespace {
 
 using json = nlohmann::json;
+using detail::append_pointer_token;
+using detail::json_type_name;
+using detail::text_pos;
+using detail::TextPos;
 
 constexpr size_t kMaxDataBytes = size_t(64) << 20;
 constexpr int kMaxDataDepth = 64;
@@ -28,44 +33,23 @@ constexpr int kMaxDataDepth = 64;
   throw InputError(std::move(code), std::move(msg), std::move(pointer), line, column);
 }
 
-std::string escape_token(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
+std::string at(const std::string& base, std::string_view key) {
+  std::string out = base;
+  append_pointer_token(out, key);
   return out;
 }
-
-std::string at(const std::string& base, std::string_view key) { return base + "/" + escape_token(key); }
 std::string at(const std::string& base, size_t index) { return base + "/" + std::to_string(index); }
 
-const char* type_name(const json& v) {
-  switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "an integer";
-    case json::value_t::number_float: return "a number";
-    default: return "an unsupported value";
-  }
-}
+const char* type_name(const json& v) { return json_type_name(v); }
 
 // --- text-level checks before parsing: size, nesting depth (the DOM parser is recursive) -------------
-void line_col(std::string_view text, size_t byte, int& line, int& col);
-
 void precheck(std::string_view text, const std::string& origin) {
   if (text.size() > kMaxDataBytes)
     fail("data.limit-size", origin, "data file larger than 64 MiB", "");
   // nlohmann stops reading at a NUL byte as if the input ended there: whatever follows would go unread.
   if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
-    int line = 0, col = 0;
-    line_col(text, static_cast<size_t>(static_cast<const char*>(nul) - text.data()) + 1, line, col);
-    fail("data.syntax", origin, "invalid JSON: a NUL byte is not allowed in a data file", "", line, col);
+    const TextPos tp = text_pos(text, static_cast<size_t>(static_cast<const char*>(nul) - text.data()));
+    fail("data.syntax", origin, "invalid JSON: a NUL byte is not allowed in a data file", "", tp.line, tp.column);
   }
   int depth = 0;
   bool in_string = false, escape = false;
@@ -82,20 +66,6 @@ void precheck(std::string_view text, const std::string& origin) {
         fail("data.limit-depth", origin, "data file nested deeper than 64 levels", "");
     } else if (c == '}' || c == ']') {
       --depth;
-    }
-  }
-}
-
-void line_col(std::string_view text, size_t byte, int& line, int& col) {
-  line = 1;
-  col = 1;
-  if (byte > 0) --byte;  // nlohmann reports the position after the offending character
-  for (size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
     }
   }
 }
@@ -129,8 +99,8 @@ json parse_document(std::string_view text, const std::string& origin) {
         if (!stack.back().keys.insert(k).second && dup_pointer.empty()) {
           std::string p;
           for (size_t i = 0; i + 1 < stack.size(); ++i)
-            p += "/" + (stack[i].is_array ? std::to_string(stack[i].index) : escape_token(stack[i].key));
-          dup_pointer = p + "/" + escape_token(k);
+            p = stack[i].is_array ? at(p, static_cast<size_t>(stack[i].index)) : at(p, stack[i].key);
+          dup_pointer = at(p, k);
           dup_key = k;
         }
         break;
@@ -145,12 +115,12 @@ json parse_document(std::string_view text, const std::string& origin) {
   try {
     doc = json::parse(text.begin(), text.end(), cb, /*allow_exceptions=*/true, /*ignore_comments=*/false);
   } catch (const json::parse_error& e) {
-    int line = 0, col = 0;
-    line_col(text, e.byte, line, col);
+    // nlohmann's byte count includes the offending byte
+    const TextPos tp = text_pos(text, e.byte > 0 ? e.byte - 1 : 0);
     std::string what = e.what();
     auto pos = what.find("syntax error");
     fail("data.syntax", origin, "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos)), "",
-         line, col);
+         tp.line, tp.column);
   } catch (const json::exception& e) {
     fail("data.syntax", origin, std::string("invalid JSON: ") + e.what(), "");
   }

@@ -417,19 +417,7 @@ using Json = nlohmann::json;
   throw InputError("report.invalid", "not a qnnv report: " + what, pointer);
 }
 
-std::string_view type_name(const Json& v) {
-  switch (v.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "a boolean";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "a number";
-    default: return "an unsupported value";
-  }
-}
+std::string_view type_name(const Json& v) { return detail::json_type_name(v); }
 
 class Reader {
  public:
@@ -512,21 +500,6 @@ Severity parse_severity(const std::string& s, const std::string& ptr) {
   invalid(ptr, "unknown severity \"" + s + "\" (error, warning or info)");
 }
 
-// 1-based line and column of byte offset `pos` (nlohmann reports the offset one past the bad byte).
-void line_column(std::string_view text, size_t pos, int& line, int& column) {
-  line = 1;
-  column = 1;
-  if (pos > text.size()) pos = text.size();
-  for (size_t i = 0; i + 1 < pos; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-}
-
 }  // namespace
 
 Report report_from_json(std::string_view text) {
@@ -534,12 +507,11 @@ Report report_from_json(std::string_view text) {
   try {
     root = Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error& e) {
-    int line = 0, column = 0;
-    line_column(text, e.byte, line, column);
+    const detail::TextPos tp = detail::text_pos(text, e.byte > 0 ? e.byte - 1 : 0);  // nlohmann counts the offending byte
     std::string what = e.what();
     if (auto p = what.find("] "); p != std::string::npos) what.erase(0, p + 2);  // drop "[json.exception...]"
-    throw InputError("report.invalid", "not a qnnv report: the text is not valid JSON (" + what + ")", "", line,
-                     column);
+    throw InputError("report.invalid", "not a qnnv report: the text is not valid JSON (" + what + ")", "", tp.line,
+                     tp.column);
   }
 
   using R = Reader;

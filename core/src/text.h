@@ -253,6 +253,21 @@ inline std::string quote_text(std::string_view s) {
   return out;
 }
 
+// The type of a JSON value in a message ("expected a string, got an integer"): for nlohmann::json
+// values (a template so that this header does not need nlohmann's). The graph loader describes values
+// rather than types (describe() in json_unit_reader.h: "number 3", "a list", as its format says).
+template <class Json>
+const char* json_type_name(const Json& v) {
+  if (v.is_null()) return "null";
+  if (v.is_object()) return "an object";
+  if (v.is_array()) return "an array";
+  if (v.is_string()) return "a string";
+  if (v.is_boolean()) return "a boolean";
+  if (v.is_number_integer()) return "an integer";
+  if (v.is_number()) return "a number";
+  return "an unsupported value";
+}
+
 // A floating-point number in a message ("%g": 0.5, 1e+30).
 inline std::string format_double(double d) {
   char buf[32];
