@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "ports.h"
+#include "resolver.h"
 
 namespace qnnv::detail {
 

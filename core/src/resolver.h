@@ -1,5 +1,5 @@
-// Resolved ports: what a node's inputs and outputs look like to QNN once every shared spec is followed
-// to the spec that really carries the qparams (internal).
+// The shared-spec resolver: the spec that really carries the qparams of each node output and input
+// edge, once every shared spec is followed to it (internal; the rules it follows are in resolver.cpp).
 #pragma once
 
 #include <cstdint>
