@@ -26,6 +26,7 @@ enum class Obj : uint8_t {
   spec_ref,         // a shared qspec, or an element of a derived qspec's "derived_from"
   tensor_meta,      // a node's "val" (or one element of it)
   observer_kwargs,  // a quant qspec's "observer_kwargs" (or a nested observer partial's)
+  count_
 };
 
 enum class Key : uint8_t {
@@ -119,10 +120,36 @@ inline constexpr KeyInfo kGraphKeys[] = {
     {Obj::observer_kwargs, "observer_kwargs", Key::observer_kwargs},
 };
 
+// Where each object's entries are in kGraphKeys (the table lists them object by object): a lookup
+// compares a name with the few keys of its object only.
+struct KeyRange {
+  uint8_t begin = 0, end = 0;
+};
+struct KeyRanges {
+  KeyRange of[static_cast<size_t>(Obj::count_)];
+  bool grouped = true;  // every object's entries are contiguous
+  constexpr KeyRanges() : of() {
+    constexpr size_t n = sizeof kGraphKeys / sizeof kGraphKeys[0];
+    bool seen[static_cast<size_t>(Obj::count_)] = {};
+    for (size_t i = 0; i < n; ++i) {
+      const auto o = static_cast<size_t>(kGraphKeys[i].in);
+      if (i == 0 || kGraphKeys[i - 1].in != kGraphKeys[i].in) {
+        if (seen[o]) grouped = false;
+        seen[o] = true;
+        of[o].begin = static_cast<uint8_t>(i);
+      }
+      of[o].end = static_cast<uint8_t>(i + 1);
+    }
+  }
+};
+inline constexpr KeyRanges kKeyRanges{};
+static_assert(kKeyRanges.grouped, "kGraphKeys must list each object's keys together");
+
 // The entry for member `name` of an `in` object; nullptr when the loader does not read it.
 inline const KeyInfo* find_key_info(Obj in, std::string_view name) {
-  for (const KeyInfo& k : kGraphKeys) {
-    if (k.in == in && same(k.name, name)) return &k;
+  const KeyRange r = kKeyRanges.of[static_cast<size_t>(in)];
+  for (size_t i = r.begin; i < r.end; ++i) {
+    if (same(kGraphKeys[i].name, name)) return &kGraphKeys[i];
   }
   return nullptr;
 }

@@ -6,25 +6,11 @@
 
 namespace qnnv::detail {
 
-namespace {
-uint32_t name_hash(std::string_view s) { return static_cast<uint32_t>(string_hash(s)); }
-}  // namespace
-
-std::optional<uint32_t> NameIndex::find(std::string_view name) const {
-  if (slots_.empty()) return std::nullopt;
-  const uint32_t h = name_hash(name);
-  for (size_t i = h & mask_;; i = (i + 1) & mask_) {
-    const Slot& s = slots_[i];
-    if (s.node == kEmpty) return std::nullopt;
-    if (s.hash == h && names_[s.node] == name) return s.node;
-  }
-}
-
 void NameIndex::insert(std::string_view name, uint32_t node) {
   if ((size_ + 1) * 4 > slots_.size() * 3) grow();  // load factor <= 3/4
   if (node >= names_.size()) names_.resize(size_t(node) + 1);
   names_[node] = name;
-  place({name_hash(name), node});
+  place({hash(name), node});
   ++size_;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "graph.h"
+#include "string_hash.h"
 
 namespace qnnv::detail {
 
@@ -21,7 +22,15 @@ namespace qnnv::detail {
 // node per name and followed two pointers per probe).
 class NameIndex {
  public:
-  std::optional<uint32_t> find(std::string_view name) const;
+  std::optional<uint32_t> find(std::string_view name) const {
+    if (slots_.empty()) return std::nullopt;
+    const uint32_t h = hash(name);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.node == kEmpty) return std::nullopt;
+      if (s.hash == h && names_[s.node] == name) return s.node;
+    }
+  }
   // `name` must not be in the index yet (the loader checks for duplicates first) and must outlive it.
   void insert(std::string_view name, uint32_t node);
 
@@ -31,6 +40,7 @@ class NameIndex {
     uint32_t hash = 0;
     uint32_t node = kEmpty;
   };
+  static uint32_t hash(std::string_view s) { return static_cast<uint32_t>(string_hash(s)); }
   void place(const Slot& x);
   void grow();
   std::vector<Slot> slots_;
