@@ -11,6 +11,7 @@
 import {readFileSync, writeFileSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {sourceUrl} from '../web/render.js';  // the page links finding sources the same way
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = 'docs/rules.src.md';
@@ -28,17 +29,6 @@ export function loadSources(root = ROOT) {
     for (const [k, v] of Object.entries(d.sources || {})) if (!(k in out)) out[k] = v;
   }
   return out;
-}
-
-// The public address of a source text, or '' when it names none.
-export function sourceUrl(text) {
-  let m = /^([\w.-]+\/[\w.-]+)@([0-9a-f]{7,40}) (\S+)/.exec(text);
-  if (m) return `https://github.com/${m[1]}/${/\.\w+$/.test(m[3]) ? 'blob' : 'tree'}/${m[2]}/${m[3]}`;
-  m = /^([\w.-]+\/[\w.-]+) PR #(\d+)/.exec(text);
-  if (m) return `https://github.com/${m[1]}/pull/${m[2]}`;
-  m = /^([\w.-]+\/[\w.-]+)#(\d+)/.exec(text);
-  if (m) return `https://github.com/${m[1]}/issues/${m[2]}`;
-  return '';
 }
 
 function resolveSource(entry, sources) {
@@ -154,7 +144,7 @@ export function renderHtml(parsed, sources) {
   const intro = prefix.replace(/^# Rules\n/, '');
   const srcHtml = (s) => (s.url ? `<a href="${esc(s.url)}" rel="noopener noreferrer">${esc(s.text)}</a>` : esc(s.text)) + (s.key ? ` <span class="muted">(${esc(s.key)})</span>` : '');
   const sections = rules.map((r) => [
-    `<section class="rule" id="${esc(r.id)}">`,
+    `<section class="rule-section" id="${esc(r.id)}">`,
     `<h3><a class="self" href="#${esc(r.id)}"><code>${esc(r.id)}</code></a> <span class="badge st-${r.status === 'fail' ? 'fail' : 'not_validated'}">${esc(r.status.replace('_', ' '))}</span></h3>`,
     `<p class="meaning">${inline(r.meaning)}.</p>`,
     '<dl class="rule-parts">',
