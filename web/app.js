@@ -433,7 +433,14 @@ function setGraphTab(tab) {
   ui.graphModulesPanel.hidden = tab !== 'modules';
   renderGraphView();
 }
+// body[data-graph] is "drawing" until the last requested graph view is on screen.
+let graphRequests = 0;
 async function renderGraphView() {
+  graphRequests++;
+  document.body.dataset.graph = 'drawing';
+  try { await drawGraphView(); } finally { if (--graphRequests === 0) document.body.dataset.graph = 'ready'; }
+}
+async function drawGraphView() {
   const o = state.overview;
   if (!o) return;
   const seq = ++state.graphSeq;
@@ -442,7 +449,7 @@ async function renderGraphView() {
   if (!o.hasGraph) return;
   const modulesOk = ops > 0 && ops <= MODULE_VIEW_MAX_OPERATORS;
   ui.tabModules.hidden = !modulesOk;
-  if (!modulesOk && state.graphTab === 'modules') return setGraphTab('node');
+  if (!modulesOk && state.graphTab === 'modules') { setGraphTab('node'); return; }
   try {
     if (state.graphTab === 'modules') {
       const m = await client.request('modules');
@@ -464,7 +471,7 @@ async function renderGraphView() {
     if (!nb) { ui.graphNodeCaption.textContent = `${name} is not in the graph.`; ui.graphNodeSvg.replaceChildren(); return; }
     const centre = nb.nodes.find((n) => n.centre);
     ui.graphNodeCaption.replaceChildren(h('code', {}, name), ` (${STATUS_LABEL[centre.status] || 'not an operator'}${centre.module ? `, in ${centre.module}` : ''}): producers and consumers two hops out, the shared specs that give it its qparams, and derived-from sources. Click a node to move there.${nb.truncated ? ' (Cut at 40 nodes.)' : ''}`);
-    ui.graphNodeSvg.replaceChildren(drawNeighbourhood(nb, {onNode: (n) => selectNode(n, {focus: false, scroll: false})}));
+    ui.graphNodeSvg.replaceChildren(drawNeighbourhood(nb, {onNode: (n) => { showInGraph(n); selectNode(n, {focus: false, scroll: false, graph: false}); }}));
   } catch (e) {
     if (seq !== state.graphSeq || e.code === 'ui.cancelled') return;
     ui.graphNote.textContent = `The graph view failed: ${e.message}`;
@@ -534,6 +541,7 @@ async function runMatrix() {
     }});
     if (seq !== state.matrixSeq || res.aborted) return;
     state.matrixCache.set(key, {backend, rows: res.rows});
+    ui.matrix.dataset.onePass = String(Boolean(res.onePass));
     if (key === matrixKey()) renderMatrix(state.matrixCache.get(key));
   } catch (e) {
     if (seq !== state.matrixSeq || e.code === 'ui.cancelled') return;

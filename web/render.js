@@ -145,7 +145,7 @@ export function renderDetail(r, {onNode, knownNodes, ruleHref} = {}) {
   const parts = [];
   if (r.variant) parts.push(h('p', {class: 'variant'}, 'Matched variant: ', h('code', {}, r.variant)));
   if (r.ports && r.ports.length) {
-    parts.push(h('table', {class: 'ports'},
+    parts.push(h('div', {class: 'ports-wrap'}, h('table', {class: 'ports'},
       h('caption', {}, 'Ports as the validator resolved them'),
       h('thead', {}, h('tr', {}, ['Port', 'From node', 'Datatype', 'Encoding', 'Quantization spec', 'Shares spec with'].map((c) => h('th', {scope: 'col'}, c)))),
       h('tbody', {}, r.ports.map((p) => h('tr', {},
@@ -154,7 +154,7 @@ export function renderDetail(r, {onNode, knownNodes, ruleHref} = {}) {
         h('td', {}, h('code', {}, p.dtype || '')),
         h('td', {}, h('code', {}, p.encoding || '')),
         h('td', {class: 'qspec'}, p.qspec || '—'),
-        h('td', {}, p.shared_with ? nodeLink(p.shared_with, onNode, knownNodes) : '—'))))));
+        h('td', {}, p.shared_with ? nodeLink(p.shared_with, onNode, knownNodes) : '—')))))));
   }
   if (r.findings && r.findings.length) {
     parts.push(h('ul', {class: 'findings'}, r.findings.map((f) => h('li', {class: `finding sev-${String(f.severity).replace(/[^a-z]/g, '')}`},
