@@ -19,12 +19,17 @@ const pathOf = (points, curve) => (curve && points.length === 3
   : points.map(([x, y], i) => `${i ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`).join(' '));
 const statusClass = (st) => `st-${String(st || 'none').replace(/[^a-z_]/g, '')}`;
 
+// Marker ids are per drawing: two drawings on one page (one of them hidden) must not share them.
+let drawings = 0;
 function svgRoot(layout, label) {
   const w = Math.max(layout.width, 40), hgt = Math.max(layout.height, 40);
-  return s('svg', {class: 'graph-svg', viewBox: `0 0 ${w} ${hgt}`, width: w, height: hgt, role: 'group', 'aria-label': label},
+  const prefix = `g${++drawings}-`;
+  const svg = s('svg', {class: 'graph-svg', viewBox: `0 0 ${w} ${hgt}`, width: w, height: hgt, role: 'group', 'aria-label': label},
     s('defs', {},
-      ['data', 'shared', 'derived'].map((k) => s('marker', {id: `arrow-${k}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse'},
+      ['data', 'shared', 'derived'].map((k) => s('marker', {id: `${prefix}arrow-${k}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse'},
         s('path', {d: 'M0,0 L10,5 L0,10 z', class: `arrow arrow-${k}`})))));
+  svg.arrow = (kind) => `url(#${prefix}arrow-${kind})`;
+  return svg;
 }
 
 // A node as a focusable button-like group: keyboard users reach it with Tab and move with Enter.
@@ -42,7 +47,7 @@ export function drawNeighbourhood(nb, {onNode} = {}) {
   for (const e of nb.edges) {
     edges.append(s('g', {class: `edge edge-${e.kind}`, dataset: {from: e.from, to: e.to, kind: e.kind, label: e.label.label}},
       s('title', {}, `${e.from} → ${e.to}: ${e.label.full}`),
-      s('path', {d: pathOf(e.points, e.curve), 'marker-end': `url(#arrow-${e.kind})`}),
+      s('path', {d: pathOf(e.points, e.curve), 'marker-end': svg.arrow(e.kind)}),
       e.label.label ? s('text', {x: e.lx, y: e.ly + 4, class: 'edge-label', 'text-anchor': 'middle'}, e.label.label) : ''));
   }
   const nodes = s('g', {class: 'nodes'});
@@ -65,12 +70,12 @@ export function drawNeighbourhood(nb, {onNode} = {}) {
 export function drawModules(m, {onModule} = {}) {
   const svg = svgRoot(m, 'Modules of the graph');
   const edges = s('g', {class: 'edges'});
-  for (const e of m.edges) edges.append(s('g', {class: 'edge edge-data'}, s('path', {d: pathOf(e.points), 'marker-end': 'url(#arrow-data)'})));
+  for (const e of m.edges) edges.append(s('g', {class: 'edge edge-data'}, s('path', {d: pathOf(e.points), 'marker-end': svg.arrow('data')})));
   const nodes = s('g', {class: 'nodes'});
   for (const n of m.nodes) {
     const st = n.fail ? 'fail' : n.not_validated ? 'not_validated' : n.pass ? 'pass' : 'skipped';
     const x = n.x - n.w / 2, y = n.y - n.h / 2;
-    const counts = n.fail ? `${n.fail} of ${n.nodes} fail` : n.not_validated ? `${n.not_validated} of ${n.nodes} not validated` : `${n.nodes} node${n.nodes === 1 ? '' : 's'}`;
+    const counts = n.summary;
     const g = s('g', {class: `gnode gmodule ${statusClass(st)}`, dataset: {module: n.module, status: st, fail: String(n.fail)}, transform: `translate(${x.toFixed(1)},${y.toFixed(1)})`},
       s('title', {}, `${n.module}: ${n.nodes} operator nodes, ${n.fail} fail, ${n.not_validated} not validated, ${n.pass} pass`),
       s('rect', {width: n.w, height: n.h, rx: 6}),

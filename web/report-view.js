@@ -327,6 +327,9 @@ export class ReportView {
       const k = `${a}\u0000${b}`;
       links.set(k, (links.get(k) || 0) + 1);
     }
+    for (const e of groups.values()) {
+      e.summary = e.fail ? `${e.fail} of ${e.nodes} fail` : e.not_validated ? `${e.not_validated} of ${e.nodes} not validated` : `${e.nodes} node${e.nodes === 1 ? '' : 's'}`;
+    }
     return {depth, named, operators: ops.length, groups: [...groups.values()],
       links: [...links].map(([k, n]) => { const [from, to] = k.split('\u0000'); return {from, to, n}; })};
   }

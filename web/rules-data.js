@@ -8,7 +8,7 @@ export const RULES = {
   "requires": "qnnv must know which QNN op an aten target becomes before it can check anything. The rule table lists the\ntargets ExecuTorch's QNN backend lowers, each with its QNN op.",
   "why": "An unknown target could be lowered, rejected or sent to the CPU: without the mapping there is no constraint\nto check, so the node is reported as not validated, never as passed.",
   "fix": "If ExecuTorch lowers the target (`qnnv ops` lists what the data knows), the built-in data lacks it: add it in\na data file and pass it with `--data`. If it is a custom op, leave it unannotated so that it stays on the CPU.",
-  "example": "A graph with `my_lib.fancy_gelu.default` annotated by a custom annotator: `my_lib.fancy_gelu.default is not in\nthe htp rule table`.",
+  "example": "A custom op annotated by a custom annotator (the page's example `unmapped_op.json`):\n`my_ops.fancy_gelu.default is not in the htp rule table, so qnnv cannot tell which QNN op it becomes`.",
   "sources": [
    {
     "key": "ET-htp-rules",
@@ -28,7 +28,7 @@ export const RULES = {
   "requires": "Nothing that qnnv can check: ExecuTorch's rule table records this target without a QNN op, with a reason\n(a decomposition, a known bug in BackendOpInfo, a layout-only op).",
   "why": "ExecuTorch's own validator skips these targets too, so QNN judges them only when the model is lowered.",
   "fix": "Usually nothing. If lowering later fails on this node, look at the reason in the finding: it often names the\nQNN op the target decomposes into.",
-  "example": "`aten.rsqrt.default maps to no QNN op for validation: BackendOpInfo reports a wrong datatype table for Rsqrt`.",
+  "example": "`aten.embedding.default maps to no QNN op for validation: torch indices are not tensors QNN Gather can\nvalidate (htp_rules.py comment)`.",
   "sources": [
    {
     "key": "ET-htp-rules",
@@ -48,7 +48,7 @@ export const RULES = {
   "requires": "The QNN op's datatype variants and per-port constraints, which come from the constraint data.",
   "why": "The public material that the built-in data is assembled from does not cover every QNN op. An op without data\ncannot be checked, so it is not validated rather than passed.",
   "fix": "Import the op tables of a QNN SDK (`scripts/import_backend_opinfo.py`, SDK 2.41 or newer) and validate with\nthat data file, or check the op by hand in the QNN op definition supplement.",
-  "example": "A `GridSample` node on LPAI: `GridSample has no constraint data for the lpai backend in built-in data`.",
+  "example": "An op that the rule table maps to a QNN op which the built-in data does not describe for the backend:\n`<QNN op> has no constraint data for the lpai backend in built-in data`.",
   "sources": [
    {
     "key": "ET-htp-rules",
@@ -73,7 +73,7 @@ export const RULES = {
   "requires": "The QNN op must be in the backend's op list. Data imported from a QNN SDK declares its list complete, so a\nmissing op is one the backend does not implement.",
   "why": "QNN rejects a graph that delegates an op its backend does not have.",
   "fix": "Leave the node unannotated (it then falls back to another backend or the CPU), replace the op by one the\nbackend supports, or target another backend.",
-  "example": "`ScatterElements is not supported by the lpai backend`, with data imported from an SDK.",
+  "example": "With data imported from an SDK, an op that is missing from that backend's list:\n`<QNN op> is not supported by the lpai backend`.",
   "sources": [
    {
     "key": "ET-htp-rules",
@@ -101,9 +101,9 @@ export const RULES = {
   "status": "fail",
   "meaning": "no variant of the op accepts the node's port datatypes on this SoC; `expected` lists the supported combinations. ExecuTorch silently passes such nodes; qnnv does not",
   "requires": "The combination of input and output datatypes must be one that the QNN op implements on the SoC's\narchitecture (for example 8-bit activations with 8-bit weights, or 16-bit activations with 4-bit weights).",
-  "why": "QNN op packages are built for fixed datatype combinations; anything else fails when the graph is finalized.\nExecuTorch's validator only warns here.",
+  "why": "QNN implements each op for a fixed list of datatype combinations (the op definition supplement lists them);\nanother combination is rejected when the graph is built. ExecuTorch's validator only warns here.",
   "fix": "The datatypes come from the quant config: pick a `QuantDtype` whose activation/weight/bias specs give a\nlisted combination (`expected`), or give this op its own config with `QnnQuantizer.set_submodule_qconfig_list`\nor a custom annotation.",
-  "example": "An 8-bit `aten.softmax` fed by a 16-bit input on HTP v68: `expected` lists `ufixed8 -> ufixed8` and\n`ufixed16 -> ufixed16`, `actual` is `ufixed16 -> ufixed8`.",
+  "example": "A node whose input and output specs come from two different configs (a custom annotation mixing 16-bit and\n8-bit): `<QNN op> does not support the datatype combination ... on <SoC>`; `expected` lists the combinations\nthat exist and `actual` the node's.",
   "sources": [
    {
     "key": "AIMET-htp-v75",
@@ -133,7 +133,7 @@ export const RULES = {
   "requires": "Each port accepts certain encodings: per-tensor scale/offset, per-channel (axis) scale/offset, or block-wise\nexpansion (LPBQ).",
   "why": "Block-wise and per-channel encodings exist only for weights of some ops; an activation input must be\nper-tensor.",
   "fix": "Drop `block_size` from the observer (per-channel weights), or use a per-tensor qscheme on this port: for a\nMatMul with a constant second input, annotate it like an activation.",
-  "example": "A `matmul` whose `in[1]` uses the 16a4w block config: `expected` `SCALE_OFFSET`, `actual`\n`BLOCKWISE_EXPANSION`.",
+  "example": "A `matmul` whose second input is a weight annotated with the block-wise (16a4w_block) weight spec:\n`actual` is `BLOCKWISE_EXPANSION`, `expected` the per-tensor encodings.",
   "sources": [
    {
     "key": "ORT-qnn",
@@ -151,7 +151,7 @@ export const RULES = {
   "status": "fail",
   "meaning": "the port must be symmetrically quantized (`per_tensor_symmetric` / `per_channel_symmetric`)",
   "requires": "A symmetric qscheme on this port: zero offset, `quant_min = -quant_max` (for example weights and biases of\nconvolutions and linears).",
-  "why": "The HTP kernels for these ports assume a zero offset; an asymmetric weight is rejected or silently mis-scaled.",
+  "why": "QNN implements these ports for a zero offset only (onnxruntime's QNN EP, PR #24729: \"QNN's 16x16 Conv doesn't\nsupport asymmetric int16 weight\"); ExecuTorch's weight configs are symmetric for that reason.",
   "fix": "Use a symmetric qscheme (`torch.per_channel_symmetric` or `torch.per_tensor_symmetric`) for the port, as\nExecuTorch's weight configs do; check custom annotations that reuse the activation spec for weights.",
   "example": "A `conv2d` weight annotated with `per_tensor_affine` on 16-bit: `expected` `per_tensor_symmetric |\nper_channel_symmetric`.",
   "sources": [
@@ -178,7 +178,7 @@ export const RULES = {
   "requires": "The output of a data-movement op (Reshape, Transpose, Permute, Slice, ...) must have the same scale and\noffset as its input.",
   "why": "These ops do not requantize; since QNN 2.35 a changed scale/offset on them is rejected.",
   "fix": "Annotate the output with `SharedQuantizationSpec((input_node, node))` (or the input's output), as\nExecuTorch's annotators do for these ops.",
-  "example": "A `view` with its own `MinMaxObserver` output spec: `out[0] of Reshape must share the qparams of in[0]`.",
+  "example": "A `view` with its own `MinMaxObserver` output spec: `Reshape only moves data, so out[0] must share the\nqparams of in[0], but it has its own spec`.",
   "sources": [
    {
     "key": "ET-htp-rules",
@@ -198,7 +198,7 @@ export const RULES = {
   "requires": "A fixed scale and zero point on this output, set by the op's range: Sigmoid and HardSigmoid\n`1/(qmax-qmin+1)` with zero point 0; 16-bit Tanh `1/32768` with zero point 32768.",
   "why": "QNN's kernels for these ops write their output in a fixed encoding; another encoding is rejected.",
   "fix": "Annotate the output with `FixedQParamsQuantizationSpec` (or `FixedQParamsObserver`) with the expected scale\nand zero point, as ExecuTorch's annotator does for `aten.sigmoid`.",
-  "example": "A 16-bit `sigmoid` with a `MinMaxObserver` output: `expected` `scale 1.52588e-05, zero_point 0`.",
+  "example": "An 8-bit `sigmoid` whose output has a `MinMaxObserver` (the page's example `sigmoid_wrong_qparams.json`):\n`out[0] of Sigmoid must use fixed qparams`, `expected` `scale 0.00390625, zero_point 0` (1/256), `actual`\n`scale computed by MinMaxObserver, zero_point computed by an observer`.",
   "sources": [
    {
     "key": "ET-htp-rules",
@@ -218,7 +218,7 @@ export const RULES = {
   "requires": "Per-channel scales along the axis the op expects: the output-channel axis of the weight (0 for Conv2d and\nLinear weights, 1 for TransposeConv2d).",
   "why": "QNN applies per-channel scales along one axis of the weight; scales along another axis are wrong.",
   "fix": "Set `ch_axis` of the weight's spec to the `expected` axis; ExecuTorch's configs do this per op (transposed\nconvolutions use axis 1).",
-  "example": "A `conv_transpose2d` weight with `ch_axis=0`: `expected` `1`.",
+  "example": "A per-channel weight whose `ch_axis` is not the one the op takes: `expected` names the axis.",
   "sources": [
    {
     "key": "ET-qconfig",
@@ -298,7 +298,7 @@ export const RULES = {
   "requires": "Chains of shared specs no longer than qnnv's limit (a guard against hostile input).",
   "why": "A legitimate graph has short chains; a very long one is most likely generated by mistake.",
   "fix": "Share directly with the tensor that carries the qparams instead of chaining.",
-  "example": "Ten thousand `view`s, each sharing with the previous one.",
+  "example": "A generated graph where every `view` shares with the previous one, thousands deep.",
   "sources": [
    {
     "key": "",
@@ -356,9 +356,9 @@ export const RULES = {
   "status": "fail",
   "meaning": "float ports on a SoC without HTP FP16 support",
   "requires": "A SoC with HTP FP16 support for unquantized float ports.",
-  "why": "Older and some mid-range HTPs have no half-precision units; QNN rejects float ops there.",
+  "why": "QNN runs unquantized float ops on HTP only where the SoC supports FP16 (per ExecuTorch, Snapdragon 8 Gen 1 or\nnewer premium SoCs); elsewhere it rejects them.",
   "fix": "Quantize the ports (annotate the node), or choose a SoC with FP16 (Snapdragon 8 Gen 1 or newer).",
-  "example": "The fp16a8w config on SM7675: `The SocModel doesn't support FP16`.",
+  "example": "The fp16a8w config on SM7675, which QNN rejects with `The SocModel doesn't support FP16` (ExecuTorch PR\n#22542).",
   "sources": [
    {
     "key": "ET-utils",

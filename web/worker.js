@@ -59,9 +59,7 @@ async function layout(nodes, edges, {rankdir = 'TB', nodeSize, edgeLabel}) {
     g.setEdge(e.from, e.to, text ? {width: text.length * 6 + 6, height: 13, labelpos: 'c'} : {}, `e${k}`);
   });
   dagre.layout(g);
-  const gg = g.graph();
-  return {
-    width: Math.ceil(gg.width || 0), height: Math.ceil(gg.height || 0),
+  const laid = {
     nodes: nodes.map((n) => { const p = g.node(n.id); return {...n, x: p.x, y: p.y, w: p.width, h: p.height}; }),
     edges: edges.map((e, k) => {
       if (isData(e)) { const p = g.edge(e.from, e.to, `e${k}`); return {...e, points: p.points.map((q) => [q.x, q.y]), lx: p.x, ly: p.y}; }
@@ -73,6 +71,23 @@ async function layout(nodes, edges, {rankdir = 'TB', nodeSize, edgeLabel}) {
       const p1 = clip(a, cx, cy), p2 = clip(b, cx, cy);
       return {...e, points: [p1, [cx, cy], p2], curve: true, lx: (p1[0] + 2 * cx + p2[0]) / 4, ly: (p1[1] + 2 * cy + p2[1]) / 4};
     }),
+  };
+  return fitBox(laid, 10);
+}
+
+// Moves a layout so that everything (boxes, edge points, labels) starts at `margin`, and sizes it to fit:
+// long edges routed around the graph can leave the box dagre reports.
+function fitBox(laid, margin) {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  const see = (x, y) => { x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y); };
+  for (const n of laid.nodes) { see(n.x - n.w / 2, n.y - n.h / 2); see(n.x + n.w / 2, n.y + n.h / 2); }
+  for (const e of laid.edges) { for (const [x, y] of e.points) see(x, y); if (e.lx !== undefined) see(e.lx, e.ly); }
+  if (!Number.isFinite(x0)) return {...laid, width: 0, height: 0};
+  const dx = margin - x0, dy = margin - y0;
+  return {
+    width: Math.ceil(x1 - x0 + 2 * margin), height: Math.ceil(y1 - y0 + 2 * margin),
+    nodes: laid.nodes.map((n) => ({...n, x: n.x + dx, y: n.y + dy})),
+    edges: laid.edges.map((e) => ({...e, points: e.points.map(([x, y]) => [x + dx, y + dy]), lx: e.lx === undefined ? undefined : e.lx + dx, ly: e.ly === undefined ? undefined : e.ly + dy})),
   };
 }
 const textWidth = (s) => Math.min(220, String(s).length * 7 + 18);
@@ -129,7 +144,7 @@ const handlers = {
     const m = view.modules();
     if (!m || !m.groups.length) return null;
     const laid = await layout(m.groups.map((x) => ({...x, id: x.module})), m.links, {
-      nodeSize: (x) => ({width: Math.max(textWidth(x.module), 96), height: 40}),
+      nodeSize: (x) => ({width: Math.max(textWidth(x.module), textWidth(x.summary), 96), height: 40}),
       edgeLabel: () => '',
     });
     return {...laid, depth: m.depth, named: m.named, operators: m.operators, moduleMeta: Boolean(index && index.hasModuleMeta)};
