@@ -7,7 +7,7 @@
 //                                                   (default web/dist), a self-contained static site for any host
 //
 // /vendor/ serves the few browser files the page takes from npm packages (VENDOR below), straight from
-// node_modules, so that the site carries the installed version and no copy can go stale.
+// node_modules when serving web/ itself, so that no copy can go stale; --build copies them into OUT/vendor/.
 //
 // As a module: `const {server, url} = await startServer({port: 0})` (tests use this with port 0).
 import {createServer} from 'node:http';
@@ -63,12 +63,13 @@ function wasmFile(wasmDir, rel) {
 
 export async function startServer({port = 0, host = '127.0.0.1', wasmDir = path.join(ROOT, 'wasm'), webDir = WEB, quiet = true} = {}) {
   wasmDir = path.resolve(wasmDir);
+  webDir = path.resolve(webDir);
   const server = createServer(async (req, res) => {
     const send = (code, text) => { res.writeHead(code, {'content-type': 'text/plain; charset=utf-8'}); res.end(text); };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
     const pathname = new URL(req.url, 'http://x').pathname;
     let file = pathname.startsWith('/wasm/') ? wasmFile(wasmDir, pathname.slice('/wasm/'.length))
-      : pathname.startsWith('/vendor/') ? vendorFile(pathname.slice('/vendor/'.length)) : inside(webDir, pathname.slice(1));
+      : pathname.startsWith('/vendor/') && webDir === WEB ? vendorFile(pathname.slice('/vendor/'.length)) : inside(webDir, pathname.slice(1));
     if (!file) return send(400, 'bad path');
     try {
       let st = await fs.stat(file);
@@ -93,7 +94,7 @@ export async function startServer({port = 0, host = '127.0.0.1', wasmDir = path.
   return {server, url: `http://${host}:${addr.port}`, close: () => new Promise((r) => server.close(r))};
 }
 
-async function build(out, wasmDir) {
+export async function build(out, wasmDir = path.join(ROOT, 'wasm')) {
   out = path.resolve(out);
   await fs.rm(out, {recursive: true, force: true});
   await fs.mkdir(out, {recursive: true});

@@ -2,7 +2,9 @@
 // chain, and the module overview with failing modules highlighted. Also the page at phone width.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
+import {readFileSync, mkdtempSync, rmSync, existsSync} from 'node:fs';
+import os from 'node:os';
+import {startServer, build} from '../../web/serve.mjs';
 import path from 'node:path';
 import {setup, openPage, loadByFileInput, waitReport, reportCount, readFixture, settled, ROOT} from './helpers.mjs';
 
@@ -148,4 +150,27 @@ test('at 390 px the page does not scroll sideways, even with a very long node na
   await page.waitForFunction(() => document.body.dataset.state === 'idle');
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0);
   await page.setViewportSize({width: 1280, height: 720});
+});
+
+test('the built site (serve.mjs --build) carries the layout library and the rule reference, and works from its own origin', async () => {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'qnnv-site-'));
+  const log0 = console.log;
+  console.log = () => {};
+  try { await build(out, process.env.QNNV_WASM_DIR || path.join(ROOT, 'wasm')); } finally { console.log = log0; }
+  const site = await startServer({port: 0, webDir: out, wasmDir: path.join(out, 'wasm')});
+  try {
+    assert.ok(existsSync(path.join(out, 'vendor', 'dagre.esm.js')) && existsSync(path.join(out, 'rules.html')));
+    const p = await env.context.newPage();
+    const requests = [];
+    p.on('request', (r) => requests.push(r.url()));
+    await p.goto(`${site.url}/#url=examples/lpbq_on_sm8350.json`);
+    await p.waitForFunction(() => document.body.dataset.state === 'done' && document.body.dataset.graph === 'ready');
+    assert.ok(await p.$$eval('#graph-node-svg .gnode', (g) => g.length) > 1, 'the graph view drew');
+    assert.ok(requests.some((u) => u === `${site.url}/vendor/dagre.esm.js`));
+    assert.deepEqual(requests.filter((u) => !u.startsWith(site.url + '/')), []);
+    await p.close();
+  } finally {
+    await site.close();
+    rmSync(out, {recursive: true, force: true});
+  }
 });
