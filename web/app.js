@@ -15,8 +15,6 @@ export const EXAMPLES = [
   {file: 'unmapped_op.json', label: 'Not validated: an op QNN has no mapping for'},
   {file: 'broken.json', label: 'Broken file (shows an input error)'},
 ];
-// What the page chooses when neither the user, the link nor the graph's hints say: QnnQuantizer's default.
-export const DEFAULT_TARGET = {backend: 'htp', soc: 'SM8750'};
 const PAGE_SIZE = 100;
 const AUTO_MATRIX_MAX_CHARS = 4 << 20;  // bigger graphs get a "Compare all SoCs" button instead (unless one pass)
 const MODULE_VIEW_MAX_OPERATORS = 5000; // the module overview is drawn for graphs up to this many operators
@@ -97,12 +95,14 @@ function applyTarget(hints = {}) {
   const c = state.choice;
   const notes = [];
   const backends = client.info.backends;
-  const backend = [c.backend, hints.backend, DEFAULT_TARGET.backend, backends[0]].find((b) => b && backends.includes(b));
+  // Neither the user, the link nor the graph's hints: the engine's default (QnnQuantizer's, HTP SM8750).
+  const defaults = client.info.defaults || {};
+  const backend = [c.backend, hints.backend, defaults.backend, backends[0]].find((b) => b && backends.includes(b));
   if (c.backend && c.backend !== backend) notes.push(`backend "${c.backend}" is not known; using ${backend.toUpperCase()}`);
   else if (hints.backend && !backends.includes(hints.backend)) notes.push(`the graph's backend hint "${hints.backend}" is not known; using ${backend.toUpperCase()}`);
   if (ui.backend.value !== backend || ui.soc.dataset.backend !== backend) { ui.backend.value = backend; fillSocs(backend); }
   const first = socsOf(backend)[0];
-  const soc = [c.soc, hints.soc_model, DEFAULT_TARGET.soc].find((s) => s && hasSoc(backend, s)) || (first && first.model) || '';
+  const soc = [c.soc, hints.soc_model, defaults.soc].find((s) => s && hasSoc(backend, s)) || (first && first.model) || '';
   if (c.soc && c.soc !== soc) notes.push(`SoC "${c.soc}" is not known for ${backend.toUpperCase()}; using ${soc}`);
   else if (hints.soc_model && !hasSoc(backend, hints.soc_model)) notes.push(`the graph's SoC hint "${hints.soc_model}" is not known for ${backend.toUpperCase()}; using ${soc}`);
   else if (c.soc && state.userPicked && hints.soc_model && hints.soc_model !== soc) notes.push(`the graph's hints say ${hints.soc_model}; keeping your choice, ${soc}`);

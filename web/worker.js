@@ -1,7 +1,7 @@
 // qnnv web — validation runs here, off the main thread (module worker), and the report stays here: the page
 // asks for what it shows (report-view.js answers), so a 100k-node report never crosses to the main thread.
 // Protocol (sql.js style): main -> {id, type, ...}; worker -> {id, type: 'progress'|'result'|'error', ...}.
-//   init                                -> {version, dataVersion, backends, socs: {backend: [...]}, features}
+//   init                                -> {version, dataVersion, backends, socs: {backend: [...]}, defaults, features}
 //   load {graph}                        -> {hints, nodes, operators, moduleMeta}   keeps the graph for later calls
 //   validate {options}                  -> overview (verdict, summary, counts per op and rule, rule summary)
 //   rows {filter, page, pageSize}       -> {matches, total, page, pages, rows}       one page of table rows
@@ -98,7 +98,14 @@ const handlers = {
     const socs = {};
     const backends = v.backends().map((b) => (typeof b === 'string' ? b : b.name));
     for (const b of backends) socs[b] = socsOf(v, b);
-    return {version: v.version, dataVersion: v.dataVersion, backends, socs,
+    // The engine's own default target (QnnQuantizer's), read from a report of an empty graph rather than
+    // written here a second time.
+    let defaults = {};
+    try {
+      const t = v.validate('{"format":"qnnv.graph","version":1,"nodes":[]}').target;
+      defaults = {backend: t.backend, soc: t.soc_model};
+    } catch { defaults = {}; }
+    return {version: v.version, dataVersion: v.dataVersion, backends, socs, defaults,
       features: {fixPlan: typeof v.fixPlan === 'function', validateAllSocs: typeof v.validateAllSocs === 'function'}};
   },
   async load({graph: g}, id) {
