@@ -40,7 +40,7 @@ const ui = {
 
 const state = {
   source: null,        // {name, token, read(), url?, size}
-  loaded: null,        // the worker's answer to load: {hints, nodes, operators, moduleMeta}
+  loaded: null,        // the worker's answer to load: {hints, nodes, operators}
   overview: null,      // the worker's answer to validate (no per-node results)
   choice: {},          // what the user (or the link) chose: {backend?, soc?, strict?}; survives new files and errors
   userPicked: false,   // the choice was made on this page (not only by the link): a graph's other hints are then noted

@@ -111,9 +111,11 @@ export class GraphIndex {
 
 // ---------- the report ----------
 export class ReportView {
-  constructor(report, graph) {
+  // getGraph() gives the GraphIndex (or null: the structure views are then empty); it is asked for only when a
+  // view needs the structure, so that the verdict and the table do not wait for the index.
+  constructor(report, getGraph = () => null) {
     this.report = report;
-    this.graph = graph;             // a GraphIndex (or null: the structure views are then empty)
+    this.getGraph = getGraph;
     const results = report.results || [];
     this.results = results;
     this.byName = new Map();
@@ -125,12 +127,21 @@ export class ReportView {
     this.lower = null;
     this.cache = new Map();
   }
+  get graph() { return this.getGraph(); }
 
+  // A node's module: the report's (NodeResult.module, from meta.module) when it has one, else the graph's
+  // (meta.module, or inferred from parameter names).
   moduleOf(r) {
     if (typeof r.module === 'string' && r.module) return r.module;
     const g = this.graph;
     const i = g && g.byName.get(r.node);
     return i === undefined || !g ? '' : g.module[i];
+  }
+  moduleAt(i) {
+    const g = this.graph;
+    const k = this.byName.get(g.names[i]);
+    const m = k === undefined ? '' : this.results[k].module;
+    return typeof m === 'string' && m ? m : g.module[i];
   }
 
   // The header of the page: verdict inputs, counts per status, per op, per rule, and the rule summary.
@@ -150,13 +161,10 @@ export class ReportView {
     }
     const byName = (a, b) => String(a[0]).localeCompare(String(b[0]));
     const rank = (e) => (e.statuses.fail ? 0 : e.statuses.not_validated ? 1 : 2);
-    const g = this.graph;
     return {
       format: r.format, version: r.version, tool: r.tool, target: r.target, ok: r.ok, summary: r.summary,
-      graphNodes: g ? g.n : null,
       ops: [...ops].sort(byName),
       rules: [...rules.values()].sort((a, b) => rank(a) - rank(b) || b.nodes - a.nodes || a.rule.localeCompare(b.rule)),
-      hasGraph: Boolean(g && g.n),
     };
   }
 
@@ -191,7 +199,7 @@ export class ReportView {
   row(i) {
     const r = this.results[i];
     const fs = r.findings || [];
-    return {index: i, node: r.node, target: r.target, qnn_op: r.qnn_op || '', status: r.status, module: this.moduleOf(r),
+    return {index: i, node: r.node, target: r.target, qnn_op: r.qnn_op || '', status: r.status,
       first: fs.length ? {rule: fs[0].rule, message: fs[0].message || ''} : null, more: Math.max(0, fs.length - 1)};
   }
   // Where a node is under a filter: {index, page} or {index, page: -1} when the filter hides it.
@@ -273,7 +281,7 @@ export class ReportView {
     for (const [a, b, kind] of specEdges) addEdge(a, b, kind, kind === 'shared' ? {label: 'shares qparams', full: 'takes its qparams from this tensor (SharedQuantizationSpec)'} : {label: 'derived from', full: 'DerivedQuantizationSpec source'});
     const nodes = [...keep].map(([i, hop]) => ({
       name: g.names[i], op: g.op[i], target: g.target[i], status: this.statusOfNode(g.names[i]), hop: i === c ? 0 : hop,
-      centre: i === c, module: g.module[i],
+      centre: i === c, module: this.moduleAt(i),
     }));
     return {centre: name, nodes, edges, ports, truncated: keep.size >= limit};
   }
@@ -298,7 +306,7 @@ export class ReportView {
     if (!g) return null;
     const ops = [];
     for (let i = 0; i < g.n; i++) if (g.op[i] === 'call_function') ops.push(i);
-    const full = ops.map((i) => g.module[i] || '');
+    const full = ops.map((i) => this.moduleAt(i) || '');
     const named = full.filter(Boolean).length;
     let depth = Math.max(1, ...full.map((m) => (m ? m.split('.').length : 1)));
     const cut = (m, d) => (m ? m.split('.').slice(0, d).join('.') : '(no module)');
@@ -330,7 +338,8 @@ export class ReportView {
     for (const e of groups.values()) {
       e.summary = e.fail ? `${e.fail} of ${e.nodes} fail` : e.not_validated ? `${e.not_validated} of ${e.nodes} not validated` : `${e.nodes} node${e.nodes === 1 ? '' : 's'}`;
     }
-    return {depth, named, operators: ops.length, groups: [...groups.values()],
+    const moduleMeta = g.hasModuleMeta || this.results.some((r) => typeof r.module === 'string' && r.module);
+    return {depth, named, moduleMeta, operators: ops.length, groups: [...groups.values()],
       links: [...links].map(([k, n]) => { const [from, to] = k.split('\u0000'); return {from, to, n}; })};
   }
 }

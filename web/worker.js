@@ -2,8 +2,8 @@
 // asks for what it shows (report-view.js answers), so a 100k-node report never crosses to the main thread.
 // Protocol (sql.js style): main -> {id, type, ...}; worker -> {id, type: 'progress'|'result'|'error', ...}.
 //   init                                -> {version, dataVersion, backends, socs: {backend: [...]}, defaults, features}
-//   load {graph}                        -> {hints, nodes, operators, moduleMeta}   keeps the graph for later calls
-//   validate {options}                  -> overview (verdict, summary, counts per op and rule, rule summary)
+//   load {graph}                        -> {hints, nodes, operators}   keeps the graph for later calls
+//   validate {options}                  -> overview (verdict, summary, counts per op and rule, rule summary, hasGraph)
 //   rows {filter, page, pageSize}       -> {matches, total, page, pages, rows}       one page of table rows
 //   locate {name, filter, pageSize}     -> {index, page} (page -1: the filter hides it) or null
 //   node {name}                         -> {index, result, module} or null           one node's full result
@@ -17,7 +17,8 @@ import {GraphIndex, ReportView, toCsv} from './report-view.js';
 
 let validator = null;
 let graph = null;        // the graph: JSON text or its bytes (Uint8Array)
-let index = null;        // its GraphIndex, or null when it does not parse here
+let graphObj = null;     // the parsed graph until its index is built
+let index = null;        // its GraphIndex, built on first use (graphIndex()), or null when it does not parse here
 let view = null;         // ReportView of the last report
 let matrixRun = 0;       // id of the matrix that may continue; anything else stops it
 let dagre = null;
@@ -40,6 +41,14 @@ async function init() {
   return validator;
 }
 const socsOf = (v, backend) => { const x = v.socs(backend); return Array.isArray(x) ? x : (x && x.socs) || []; };
+// The index is built the first time a view needs the graph's structure (after the verdict is on screen).
+function graphIndex() {
+  if (!index && graphObj) {
+    try { index = new GraphIndex(graphObj); } catch { index = null; }
+    graphObj = null;
+  }
+  return index;
+}
 const needGraph = () => { if (graph === null) throw {code: 'ui.no-graph', message: 'no graph loaded'}; };
 const needReport = () => { if (!view) throw {code: 'ui.no-report', message: 'no report yet'}; };
 
@@ -114,14 +123,18 @@ const handlers = {
     graph = typeof g === 'string' ? g : new Uint8Array(g);
     view = null;
     index = null;
+    graphObj = null;
     post({id, type: 'progress', stage: 'reading'});
-    // The structure only feeds hints and the graph views; a graph that does not parse here gets its
+    // The structure only feeds hints, counts and the graph views; a graph that does not parse here gets its
     // located error from validate().
     let obj = null;
     try { obj = JSON.parse(typeof graph === 'string' ? graph : new TextDecoder().decode(graph)); } catch { obj = null; }
     const hints = obj && typeof obj.hints === 'object' && obj.hints && !Array.isArray(obj.hints) ? obj.hints : null;
-    if (obj && Array.isArray(obj.nodes)) { try { index = new GraphIndex(obj); } catch { index = null; } }
-    return {hints, nodes: index ? index.n : 0, operators: index ? index.operators : 0, moduleMeta: Boolean(index && index.hasModuleMeta)};
+    const nodes = obj && Array.isArray(obj.nodes) ? obj.nodes : null;
+    if (nodes) graphObj = obj;
+    let operators = 0;
+    if (nodes) for (const n of nodes) if (n && n.op === 'call_function') operators++;
+    return {hints, nodes: nodes ? nodes.length : 0, operators};
   },
   async validate({options}, id) {
     const v = await init();
@@ -130,8 +143,8 @@ const handlers = {
     post({id, type: 'progress', stage: 'validating'});
     const report = v.validate(graph, {backend: options.backend, soc: options.soc, strict: options.strict});
     post({id, type: 'progress', stage: 'indexing'});
-    view = new ReportView(report, index);
-    return view.overview();
+    view = new ReportView(report, graphIndex);
+    return {...view.overview(), hasGraph: Boolean(graphObj || index)};
   },
   async rows({filter, page, pageSize}) { needReport(); return view.rows(filter || {}, page, pageSize); },
   async locate({name, filter, pageSize}) { needReport(); return view.locate(name, filter || {}, pageSize); },
@@ -154,7 +167,7 @@ const handlers = {
       nodeSize: (x) => ({width: Math.max(textWidth(x.module), textWidth(x.summary), 96), height: 40}),
       edgeLabel: () => '',
     });
-    return {...laid, depth: m.depth, named: m.named, operators: m.operators, moduleMeta: Boolean(index && index.hasModuleMeta)};
+    return {...laid, depth: m.depth, named: m.named, operators: m.operators, moduleMeta: m.moduleMeta};
   },
   async matrix({backend, strict}, id) {
     const v = await init();
