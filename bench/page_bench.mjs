@@ -35,7 +35,7 @@ try {
     rows.push({name, ms, ...m});
     const max = (a) => (a.length ? Math.max(...a) : 0);
     console.log(`${name.padEnd(34)} ${String(ms).padStart(7)} ms   long tasks (>50 ms): observer ${m.longTasks.length} (max ${max(m.longTasks)} ms), ` +
-      `trace wall ${m.wallTasks.length} (max ${max(m.wallTasks)} ms), trace CPU ${m.cpuTasks.length} (max ${max(m.cpuTasks)} ms)   [${m.tasks} tasks]`);
+      `trace wall ${m.wallTasks.length} (max ${max(m.wallTasks)} ms), trace CPU ${m.cpuTasks.length}; longest ${m.maxCpu} ms CPU   [${m.tasks} tasks]`);
   }
 
   console.log(`graph: ${path.relative(ROOT, file)} (${(statSync(file).size / 1e6).toFixed(1)} MB)\n`);

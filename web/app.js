@@ -399,7 +399,11 @@ function selectNode(name, opts) { return tableWork(() => selectNodeNow(name, opt
 async function selectNodeNow(name, {focus = true, scroll = true, graph = true} = {}) {
   if (!state.overview) return false;
   let at = await client.request('locate', {name, filter: filterValues(), pageSize: PAGE_SIZE});
-  if (!at) return false;
+  if (!at) {
+    // not an operator node (an input, a weight): it has no row, but the graph can show it
+    if (graph) { showInGraph(name); ui.graphView.scrollIntoView({block: 'nearest'}); }
+    return false;
+  }
   if (at.page < 0) {
     ui.fStatus.value = ''; ui.fOp.value = ''; ui.fRule.value = ''; ui.search.value = '';
     at = await client.request('locate', {name, filter: filterValues(), pageSize: PAGE_SIZE});

@@ -131,5 +131,6 @@ export async function measureMainThread(page, fn, {over = 50} = {}) {
   const cpuTasks = withCpu.map((e) => Math.round(e.tdur / 1000)).filter((d) => d > over);
   const wallTasks = tasks.map((e) => Math.round(e.dur / 1000)).filter((d) => d > over);
   if (process.env.QNNV_TRACE_DEBUG) console.log(tasks.filter((e) => e.dur > over * 1000).map((e) => [e.dur, e.tdur, e.tts, e.ts]));
-  return {result, longTasks, cpuTasks, wallTasks, tasks: tasks.length, tasksWithCpu: withCpu.length};
+  const maxCpu = withCpu.reduce((m, e) => Math.max(m, e.tdur / 1000), 0);
+  return {result, longTasks, cpuTasks, wallTasks, maxCpu: Math.round(maxCpu * 10) / 10, tasks: tasks.length, tasksWithCpu: withCpu.length};
 }
