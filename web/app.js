@@ -1,7 +1,11 @@
 // qnnv web — the page. Loads a graph (drop, file, paste, example, #url=), validates it in a worker
-// (worker.js), renders the verdict, summary, a paged per-op table, the SoC matrix and the exports.
+// (worker.js), and shows the verdict, the counts, the findings by rule, the graph around a node, the SoC
+// comparison and a paged per-op table. The report stays in the worker: the page asks for what it shows.
 import {ValidatorClient} from './client.js';
-import {h, renderVerdict, renderSummary, renderRow, tableHead, sortedIndices, socLabel, archOf, archLabel, toCsv, STATUS_LABEL} from './render.js';
+import {h, fmt, renderVerdict, renderSummary, renderRow, renderDetail, tableHead, socLabel, archOf, archLabel, ruleLink, withCode, STATUS_LABEL} from './render.js';
+import {sniff, EXPORTER_SNIPPET} from './sniff.js';
+import {RULES} from './rules-data.js';
+import {drawNeighbourhood, drawModules} from './graph-view.js';
 
 export const EXAMPLES = [
   {file: 'tiny_decoder__16a4w_block.json', label: 'Tiny decoder, 16a4w block-wise'},
@@ -12,27 +16,36 @@ export const EXAMPLES = [
   {file: 'broken.json', label: 'Broken file (shows an input error)'},
 ];
 const PAGE_SIZE = 100;
-const AUTO_MATRIX_MAX_CHARS = 4 << 20;  // bigger graphs get a "Compare all SoCs" button instead
+const AUTO_MATRIX_MAX_CHARS = 4 << 20;  // bigger graphs get a "Compare all SoCs" button instead (unless one pass)
+const MODULE_VIEW_MAX_OPERATORS = 5000; // the module overview is drawn for graphs up to this many operators
+const ruleHref = (rule) => `rules.html#${encodeURIComponent(rule)}`;
 
 const $ = (id) => document.getElementById(id);
 const ui = {
   file: $('file-input'), pasteOpen: $('paste-open'), example: $('example-select'),
   backend: $('backend-select'), soc: $('soc-select'), strict: $('strict-check'),
-  intro: $('intro'), error: $('error'), busy: $('busy'), busyText: $('busy-text'), busyProgress: $('busy-progress'), cancel: $('cancel-button'),
+  intro: $('intro'), notGraph: $('not-graph'), notGraphTitle: $('not-graph-title'), notGraphWhy: $('not-graph-why'),
+  error: $('error'), busy: $('busy'), busyText: $('busy-text'), busyProgress: $('busy-progress'), cancel: $('cancel-button'),
   results: $('results'), graphName: $('graph-name'), verdict: $('verdict'), summary: $('summary'),
+  oldestText: $('oldest-text'), fixPlan: $('fix-plan'), fixBody: $('fix-body'), rulesList: $('rules-list'), rulesSummary: $('rules-summary'),
+  graphView: $('graph-view'), tabNode: $('tab-node'), tabModules: $('tab-modules'), graphNote: $('graph-note'),
+  graphNodePanel: $('graph-node'), graphNodeCaption: $('graph-node-caption'), graphNodeSvg: $('graph-node-svg'),
+  graphModulesPanel: $('graph-modules'), graphModulesCaption: $('graph-modules-caption'), graphModulesSvg: $('graph-modules-svg'),
   fStatus: $('filter-status'), fOp: $('filter-op'), fRule: $('filter-rule'), search: $('search'), clear: $('clear-filters'),
   tableStatus: $('table-status'), table: $('results-table'), prev: $('page-prev'), next: $('page-next'), pageInfo: $('page-info'),
   deepLink: $('deep-link'), copyLink: $('copy-link'),
-  matrixNote: $('matrix-note'), matrixRun: $('matrix-run'), matrixBody: $('matrix-body'),
+  matrix: $('matrix'), matrixNote: $('matrix-note'), matrixRun: $('matrix-run'), matrixBody: $('matrix-body'),
   versions: $('versions'), overlay: $('drop-overlay'), pasteDialog: $('paste-dialog'), pasteText: $('paste-text'),
 };
 
 const state = {
   source: null,        // {name, token, read(), url?, size}
-  report: null,
-  order: [], filtered: [], nodeIndex: new Map(), knownNodes: new Set(),
-  page: 0, expanded: new Set(), selected: '',
-  validateSeq: 0, matrixSeq: 0, matrixCache: new Map(), reports: 0,
+  loaded: null,        // the worker's answer to load: {hints, nodes, operators}
+  overview: null,      // the worker's answer to validate (no per-node results)
+  choice: {},          // what the user (or the link) chose: {backend?, soc?, strict?}; survives new files and errors
+  userPicked: false,   // the choice was made on this page (not only by the link): a graph's other hints are then noted
+  page: 0, rows: null, expanded: new Set(), details: new Map(), selected: '', graphCentre: '',
+  validateSeq: 0, rowsSeq: 0, graphSeq: 0, matrixSeq: 0, matrixCache: new Map(), reports: 0, graphTab: 'node',
 };
 let tokenSeq = 0;
 const client = new ValidatorClient(new URL('./worker.js', import.meta.url));
@@ -53,17 +66,19 @@ function writeHash() {
   history.replaceState(null, '', '#' + p.toString());
   ui.deepLink.value = location.href;
 }
+const hashChoice = (p) => ({backend: p.get('backend') || undefined, soc: p.get('soc') || undefined,
+  strict: p.has('strict') ? p.get('strict') !== '0' : undefined});
 
 // ---------- target choices ----------
 function socsOf(backend) { return (client.info && client.info.socs[backend]) || []; }
+const hasSoc = (backend, model) => socsOf(backend).some((s) => s.model === model);
 
 function fillBackends() {
   ui.backend.replaceChildren(...client.info.backends.map((b) => h('option', {value: b}, b.toUpperCase())));
 }
-function fillSocs(backend, preferred) {
-  const socs = socsOf(backend);
+function fillSocs(backend) {
   const groups = new Map();
-  for (const s of socs) {
+  for (const s of socsOf(backend)) {
     const a = archOf(s, backend);
     if (!groups.has(a)) groups.set(a, []);
     groups.get(a).push(s);
@@ -71,16 +86,28 @@ function fillSocs(backend, preferred) {
   const archs = [...groups.keys()].sort((x, y) => y - x);  // newest first
   ui.soc.replaceChildren(...archs.map((a) => h('optgroup', {label: archLabel(backend, a)},
     groups.get(a).map((s) => h('option', {value: s.model}, socLabel(s))))));
-  const want = preferred && socs.some((s) => s.model === preferred) ? preferred : null;
-  if (want) ui.soc.value = want;
-  return !preferred || want;
+  ui.soc.dataset.backend = backend;
 }
-function applyTarget({backend, soc, strict}) {
+
+// The target: the user's choice (or the link's), else the graph's hints, else the default; never the first
+// entry of a list by accident. Returns notes for the user when something asked for could not be used.
+function applyTarget(hints = {}) {
+  const c = state.choice;
   const notes = [];
-  if (backend && client.info.backends.includes(backend)) ui.backend.value = backend;
-  else if (backend) notes.push(`backend "${backend}" is not known; using ${ui.backend.value}`);
-  if (!fillSocs(ui.backend.value, soc)) notes.push(`SoC "${soc}" is not known for ${ui.backend.value.toUpperCase()}; using ${ui.soc.value}`);
-  if (strict !== undefined && strict !== null) ui.strict.checked = strict;
+  const backends = client.info.backends;
+  // Neither the user, the link nor the graph's hints: the engine's default (QnnQuantizer's, HTP SM8750).
+  const defaults = client.info.defaults || {};
+  const backend = [c.backend, hints.backend, defaults.backend, backends[0]].find((b) => b && backends.includes(b));
+  if (c.backend && c.backend !== backend) notes.push(`backend "${c.backend}" is not known; using ${backend.toUpperCase()}`);
+  else if (hints.backend && !backends.includes(hints.backend)) notes.push(`the graph's backend hint "${hints.backend}" is not known; using ${backend.toUpperCase()}`);
+  if (ui.backend.value !== backend || ui.soc.dataset.backend !== backend) { ui.backend.value = backend; fillSocs(backend); }
+  const first = socsOf(backend)[0];
+  const soc = [c.soc, hints.soc_model, defaults.soc].find((s) => s && hasSoc(backend, s)) || (first && first.model) || '';
+  if (c.soc && c.soc !== soc) notes.push(`SoC "${c.soc}" is not known for ${backend.toUpperCase()}; using ${soc}`);
+  else if (hints.soc_model && !hasSoc(backend, hints.soc_model)) notes.push(`the graph's SoC hint "${hints.soc_model}" is not known for ${backend.toUpperCase()}; using ${soc}`);
+  else if (c.soc && state.userPicked && hints.soc_model && hints.soc_model !== soc) notes.push(`the graph's hints say ${hints.soc_model}; keeping your choice, ${soc}`);
+  ui.soc.value = soc;
+  ui.strict.checked = c.strict === undefined ? true : c.strict;
   return notes;
 }
 
@@ -98,15 +125,16 @@ function showError(err, what) {
   setState('error');
   const parts = [h('strong', {}, what ? `Could not validate ${what}` : 'Error'), ': ', err.message || String(err)];
   const loc = [];
-  if (err.line) loc.push(`line ${err.line}, column ${err.column || 1}`);
+  if (err.line) loc.push(`line ${fmt(err.line)}, column ${fmt(err.column || 1)}`);
   if (err.pointer) loc.push(`at ${err.pointer}`);
   if (loc.length) parts.push(h('span', {class: 'where'}, ' — ', loc.join(' ')));
   if (err.code) parts.push(' ', h('code', {class: 'code'}, `(${err.code})`));
-  if (err.code && !String(err.code).startsWith('ui.')) parts.push(h('p', {class: 'muted'}, 'Fix the file and load it again; the page keeps your target settings.'));
+  if (err.code && !String(err.code).startsWith('ui.')) parts.push(h('p', {class: 'muted'}, `Fix the file and load it again; the page keeps your target (${ui.backend.value.toUpperCase()} ${ui.soc.value}, ${ui.strict.checked ? 'strict' : 'non-strict'}).`));
+  ui.error.classList.remove('notice');
   ui.error.replaceChildren(...parts);
   ui.error.hidden = false;
 }
-function clearError() { ui.error.hidden = true; ui.error.replaceChildren(); }
+function clearError() { ui.error.hidden = true; ui.error.classList.remove('notice'); ui.error.replaceChildren(); }
 function notice(text) {
   ui.error.replaceChildren(h('span', {}, text));
   ui.error.hidden = false;
@@ -114,29 +142,45 @@ function notice(text) {
 }
 
 // ---------- loading ----------
-async function loadSource(source, {fromHash = null} = {}) {
-  clearError();
-  ui.error.classList.remove('notice');
-  state.source = source;
-  state.report = null;
-  state.selected = fromHash && fromHash.get('node') || '';
-  state.expanded.clear();
-  state.matrixCache.clear();
+function showNotGraph(kind, name) {
+  hideBusy();
+  setState('not-graph');
   ui.results.hidden = true;
   ui.intro.hidden = true;
+  ui.notGraph.hidden = false;
+  ui.notGraph.dataset.kind = kind.kind;
+  ui.notGraphTitle.replaceChildren(h('code', {}, name), ` is ${kind.what}, not a qnnv graph`);
+  ui.notGraphWhy.textContent = kind.why;
+}
+
+async function loadSource(source, {fromHash = null} = {}) {
+  clearError();
+  state.source = source;
+  state.overview = null;
+  state.loaded = null;
+  state.selected = fromHash && fromHash.get('node') || '';
+  state.graphCentre = '';
+  state.expanded.clear();
+  state.details.clear();
+  state.matrixCache.clear();
+  state.matrixSeq++;
+  ui.results.hidden = true;
+  ui.intro.hidden = true;
+  ui.notGraph.hidden = true;
   setState('busy');
   showBusy(`Reading ${source.name}…`);
   try {
+    if (source.head) {
+      const kind = sniff(new Uint8Array(await source.head()), source.name);
+      if (state.source !== source) return;
+      if (kind) return showNotGraph(kind, source.name);
+    }
     await client.ready;
     const res = await client.ensureGraph(source.token, source.read);
     if (state.source !== source) return;
-    const hints = (res && res.hints) || {};
-    state.hintNodes = res && res.nodes;
-    const notes = applyTarget({
-      backend: (fromHash && fromHash.get('backend')) || hints.backend,
-      soc: (fromHash && fromHash.get('soc')) || hints.soc_model,
-      strict: fromHash && fromHash.has('strict') ? fromHash.get('strict') !== '0' : undefined,
-    });
+    if (res) state.loaded = res;
+    if (fromHash) state.choice = {...state.choice, ...Object.fromEntries(Object.entries(hashChoice(fromHash)).filter(([, v]) => v !== undefined))};
+    const notes = applyTarget((res && res.hints) || {});
     await validate();
     if (notes.length && !ui.results.hidden) notice(notes.join('; ') + '.');
   } catch (e) {
@@ -146,7 +190,8 @@ async function loadSource(source, {fromHash = null} = {}) {
 }
 
 function fileSource(file) {
-  return {name: file.name || 'graph.json', token: ++tokenSeq, size: file.size, read: () => file.arrayBuffer()};
+  return {name: file.name || 'graph.json', token: ++tokenSeq, size: file.size,
+    head: () => file.slice(0, 64).arrayBuffer(), read: () => file.arrayBuffer()};
 }
 function textSource(text, name) {
   return {name, token: ++tokenSeq, size: text.length, read: async () => text};
@@ -154,21 +199,25 @@ function textSource(text, name) {
 async function loadUrl(url, fromHash) {
   const abs = new URL(url, location.href);
   const name = decodeURIComponent(abs.pathname.split('/').pop() || abs.href);
-  let text;
+  let bytes;
   try {
     const resp = await fetch(abs, {credentials: 'same-origin'});
     if (!resp.ok) throw new Error(`HTTP ${resp.status} ${resp.statusText}`);
-    text = await resp.text();
+    bytes = await resp.arrayBuffer();
   } catch (e) {
-    ui.intro.hidden = state.report !== null;
+    ui.intro.hidden = state.overview !== null;
     return showError({message: `could not fetch ${abs.href}: ${e.message}. A graph on another site needs CORS, and this page's Content-Security-Policy (connect-src) must allow that site.`, code: 'ui.fetch'}, name);
   }
-  const src = textSource(text, name);
-  src.url = url;
+  const src = {name, token: ++tokenSeq, size: bytes.byteLength, url,
+    head: async () => bytes.slice(0, 64), read: async () => bytes.slice(0)};
   return loadSource(src, {fromHash});
 }
 
 // ---------- validating ----------
+function graphSizeText() {
+  const l = state.loaded;
+  return l && l.nodes ? ` (${fmt(l.nodes)} graph nodes, ${fmt(l.operators)} operator nodes)` : '';
+}
 async function validate() {
   if (!state.source) return;
   const seq = ++state.validateSeq;
@@ -176,17 +225,17 @@ async function validate() {
   const options = {backend: ui.backend.value, soc: ui.soc.value, strict: ui.strict.checked};
   clearError();
   setState('busy');
-  showBusy(`Validating ${source.name} for ${options.soc}…`);
+  showBusy(`Validating ${source.name}${graphSizeText()} for ${options.soc}…`);
   try {
-    await client.ensureGraph(source.token, source.read);
-    const {report} = await client.request('validate', {options}, {onProgress: (m) => {
+    const res = await client.ensureGraph(source.token, source.read);
+    if (res) state.loaded = res;
+    const overview = await client.request('validate', {options}, {onProgress: (m) => {
       if (seq !== state.validateSeq) return;
-      if (m.stage === 'validating') showBusy(`Validating ${source.name}${state.hintNodes ? ` (${state.hintNodes.toLocaleString()} nodes)` : ''} for ${options.soc}…`);
-      if (m.stage === 'rendering') showBusy('Rendering…');
+      if (m.stage === 'validating') showBusy(`Validating ${source.name}${graphSizeText()} for ${options.soc}…`);
+      if (m.stage === 'indexing') showBusy('Preparing the results…');
     }});
     if (seq !== state.validateSeq || state.source !== source) return;
-    hideBusy();
-    setReport(report);
+    await setOverview(overview, seq);
   } catch (e) {
     if (seq !== state.validateSeq) return;
     if (e.code === 'ui.cancelled') return;
@@ -202,115 +251,262 @@ function cancel() {
   hideBusy();
   setState('cancelled');
   notice('Validation cancelled. Change a setting or load a graph to run it again.');
-  if (!state.report) ui.intro.hidden = false;
+  if (!state.overview) ui.intro.hidden = false;
 }
 
 // ---------- report ----------
-function setReport(report) {
-  state.report = report;
-  const results = report.results || [];
-  state.order = sortedIndices(results);
-  state.nodeIndex = new Map(results.map((r, i) => [r.node, i]));
-  state.knownNodes = new Set(state.nodeIndex.keys());
-  state.expanded = new Set([...state.expanded].filter((i) => i < results.length));
-  const targets = new Map(), rules = new Map();
-  for (const r of results) {
-    targets.set(r.target, (targets.get(r.target) || 0) + 1);
-    for (const f of r.findings || []) rules.set(f.rule, (rules.get(f.rule) || 0) + 1);
-  }
-  fillFilter(ui.fOp, [...targets].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
-  fillFilter(ui.fRule, [...rules].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
-  const t = report.target || {};
+function setOverview(o, seq) { return tableWork(() => showOverview(o, seq)); }
+async function showOverview(o, seq) {
+  state.overview = o;
+  state.details.clear();
+  fillFilter(ui.fOp, o.ops);
+  fillFilter(ui.fRule, o.rules.map((r) => [r.rule, r.nodes]));
+  const t = o.target || {};
   ui.graphName.replaceChildren(h('strong', {}, state.source.name), ` — ${(t.backend || '').toUpperCase()} ${t.soc_model || ''} (${t.arch || ''}), ${t.strict ? 'strict' : 'non-strict'}`);
-  ui.verdict.replaceChildren(renderVerdict(report));
-  ui.summary.replaceChildren(renderSummary(report, (st) => { ui.fStatus.value = st; applyFilters(); }));
+  ui.verdict.replaceChildren(renderVerdict(o));
+  ui.summary.replaceChildren(renderSummary(o, (st) => { setFilters({status: st}); }, {graphNodes: state.loaded && state.loaded.nodes ? state.loaded.nodes : undefined}));
+  renderRules(o);
+  // The node to show: the linked one, else the first failing (or not validated) node.
+  const wanted = state.selected;
+  const rows = await fetchRows();
+  if (seq !== state.validateSeq) return;
+  const located = wanted ? await client.request('locate', {name: wanted, filter: filterValues(), pageSize: PAGE_SIZE}) : null;
+  if (seq !== state.validateSeq) return;
+  if (!located) state.selected = '';
+  hideBusy();
   ui.results.hidden = false;
   ui.intro.hidden = true;
-  if (state.selected && state.nodeIndex.has(state.selected)) selectNode(state.selected, {focus: false});
-  else { state.selected = ''; applyFilters({keepPage: true}); }
+  ui.notGraph.hidden = true;
+  if (located) await selectNode(wanted, {focus: false, scroll: true});
+  else renderTable(rows);
+  state.graphCentre = state.selected || (o.summary.failed || o.summary.not_validated ? (rows.rows[0] || {}).node || '' : '');
+  renderGraphView();
   writeHash();
   state.reports++;
   document.body.dataset.reports = String(state.reports);
   setState('done');
+  renderFixPlan();
   maybeMatrix();
 }
 
 function fillFilter(select, entries) {
   const prev = select.value;
-  select.replaceChildren(h('option', {value: ''}, 'all'), ...entries.map(([v, n]) => h('option', {value: v}, `${v} (${n})`)));
-  if (entries.some(([v]) => v === prev)) select.value = prev;
+  select.replaceChildren(h('option', {value: ''}, 'all'), ...entries.map(([v, n]) => h('option', {value: v}, `${v} (${fmt(n)})`)));
+  select.value = entries.some(([v]) => v === prev) ? prev : '';
 }
 
-function applyFilters({keepPage = false} = {}) {
-  const results = state.report ? state.report.results : [];
-  const st = ui.fStatus.value, op = ui.fOp.value, rule = ui.fRule.value, q = ui.search.value.trim().toLowerCase();
-  state.filtered = state.order.filter((i) => {
-    const r = results[i];
-    if (st && r.status !== st) return false;
-    if (op && r.target !== op) return false;
-    if (rule && !(r.findings || []).some((f) => f.rule === rule)) return false;
-    if (q && !String(r.node).toLowerCase().includes(q)) return false;
-    return true;
+// Findings by rule: count of nodes, what the rule means, an example message and its fix; one click filters.
+function renderRules(o) {
+  ui.rulesSummary.hidden = !o.rules.length;
+  ui.rulesList.replaceChildren(...o.rules.map((r) => {
+    const info = RULES[r.rule];
+    const status = r.statuses.fail ? 'fail' : r.statuses.not_validated ? 'not_validated' : 'pass';
+    return h('li', {class: `rule-item st-${status}`, dataset: {rule: r.rule, nodes: String(r.nodes)}},
+      h('div', {class: 'rule-head'},
+        h('button', {type: 'button', class: 'rule-filter', title: `Show only the nodes with ${r.rule}`, onclick: () => setFilters({rule: r.rule})},
+          h('span', {class: 'rule-count'}, fmt(r.nodes)), ` ${r.nodes === 1 ? 'node' : 'nodes'}`),
+        ' ', ruleLink(r.rule, ruleHref), ' ',
+        h('span', {class: `badge st-${status}`}, STATUS_LABEL[status])),
+      info ? h('p', {class: 'rule-meaning'}, withCode(info.meaning)) : '',
+      h('p', {class: 'rule-example'}, h('span', {class: 'muted'}, `e.g. ${r.example}: `), r.message),
+      r.hint ? h('p', {class: 'hint'}, h('strong', {}, 'Fix: '), r.hint) : '');
+  }));
+}
+
+// ---------- table: rows come from the worker, one page at a time ----------
+function filterValues() {
+  return {status: ui.fStatus.value, op: ui.fOp.value, rule: ui.fRule.value, q: ui.search.value.trim()};
+}
+function setFilters({status = '', op = '', rule = '', q = ''} = {}) {
+  ui.fStatus.value = status; ui.fOp.value = op; ui.fRule.value = rule; ui.search.value = q;
+  state.page = 0;
+  return refreshTable();
+}
+async function fetchRows() {
+  const seq = ++state.rowsSeq;
+  const res = await client.request('rows', {filter: filterValues(), page: state.page, pageSize: PAGE_SIZE});
+  if (seq !== state.rowsSeq) return null;
+  state.page = res.page;
+  state.rows = res;
+  return res;
+}
+// body[data-table] is "loading" from the moment a table request starts until the last one is drawn
+// (tests and tools wait on it; the rows come from the worker asynchronously).
+let tableRequests = 0;
+async function tableWork(fn) {
+  tableRequests++;
+  document.body.dataset.table = 'loading';
+  try { return await fn(); } finally { if (--tableRequests === 0) document.body.dataset.table = 'ready'; }
+}
+function refreshTable(focusIndex) {
+  if (!state.overview) return;
+  return tableWork(async () => {
+    try {
+      const rows = await fetchRows();
+      if (rows) { await loadDetails(rows); renderTable(rows, focusIndex); }
+    } catch (e) {
+      if (e.code !== 'ui.cancelled') showError(e, 'the table');
+    }
   });
-  const pages = Math.max(1, Math.ceil(state.filtered.length / PAGE_SIZE));
-  if (!keepPage) state.page = 0;
-  state.page = Math.min(state.page, pages - 1);
-  renderTable();
+}
+// The full results of the expanded rows on this page.
+async function loadDetails(rows) {
+  const need = rows.rows.filter((r) => state.expanded.has(r.index) && !state.details.has(r.index));
+  await Promise.all(need.map(async (r) => {
+    const d = await client.request('node', {name: r.node});
+    if (d) state.details.set(r.index, d.result);
+  }));
 }
 
-function renderTable(focusIndex) {
-  const results = state.report.results;
-  const start = state.page * PAGE_SIZE;
-  const slice = state.filtered.slice(start, start + PAGE_SIZE);
+function renderTable(res = state.rows, focusIndex) {
+  if (!res) return;
   const tbody = h('tbody', {});
-  for (const i of slice) {
-    tbody.append(...renderRow(results[i], i, {expanded: state.expanded.has(i), selected: results[i].node === state.selected,
-      onToggle: toggle, onNode: (name) => selectNode(name, {focus: true}), knownNodes: state.knownNodes}));
+  for (const r of res.rows) {
+    tbody.append(...renderRow(r, r.index, {expanded: state.expanded.has(r.index), selected: r.node === state.selected, ruleHref,
+      detail: state.expanded.has(r.index) ? (state.details.get(r.index) || null) : undefined,
+      onToggle: toggle, onNode: (name) => selectNode(name, {focus: true}), knownNodes: null}));
   }
-  const empty = slice.length ? null : h('tbody', {}, h('tr', {}, h('td', {colspan: '5', class: 'empty'}, 'No node matches these filters.')));
+  const empty = res.rows.length ? null : h('tbody', {}, h('tr', {}, h('td', {colspan: '5', class: 'empty'}, 'No node matches these filters.')));
   ui.table.replaceChildren(h('caption', {class: 'visually-hidden'}, 'Per-op results, failures first'), tableHead(), empty || tbody);
-  const pages = Math.max(1, Math.ceil(state.filtered.length / PAGE_SIZE));
-  const total = results.length;
-  ui.tableStatus.textContent = state.filtered.length === total ? `${total.toLocaleString()} nodes` : `${state.filtered.length.toLocaleString()} of ${total.toLocaleString()} nodes match`;
-  ui.pageInfo.textContent = `Page ${state.page + 1} of ${pages}`;
-  ui.prev.disabled = state.page === 0;
-  ui.next.disabled = state.page >= pages - 1;
+  ui.tableStatus.textContent = res.matches === res.total ? `${fmt(res.total)} operator nodes, failures first`
+    : `${fmt(res.matches)} of ${fmt(res.total)} operator nodes match`;
+  ui.pageInfo.textContent = `Page ${fmt(res.page + 1)} of ${fmt(res.pages)}`;
+  ui.prev.disabled = res.page === 0;
+  ui.next.disabled = res.page >= res.pages - 1;
   if (focusIndex !== undefined) {
     const btn = ui.table.querySelector(`tr.row[data-index="${focusIndex}"] .disclose`);
     if (btn) btn.focus();
   }
 }
 
-function toggle(i) {
-  const r = state.report.results[i];
+function toggle(i) { return tableWork(() => toggleRow(i)); }
+async function toggleRow(i) {
+  const r = state.rows.rows.find((x) => x.index === i);
   if (state.expanded.has(i)) {
     state.expanded.delete(i);
-    if (state.selected === r.node) state.selected = '';
+    if (r && state.selected === r.node) state.selected = '';
   } else {
     state.expanded.add(i);
-    state.selected = r.node;
+    if (r) { state.selected = r.node; showInGraph(r.node); }
   }
-  renderTable(i);
+  await loadDetails(state.rows);
+  renderTable(state.rows, i);
   writeHash();
 }
 
-// Show a node's row: clear filters that hide it, go to its page, expand it, focus it.
-function selectNode(name, {focus = true} = {}) {
-  const i = state.nodeIndex.get(name);
-  if (i === undefined) return false;
-  if (!state.filtered.includes(i) || !state.report) {
-    ui.fStatus.value = ''; ui.fOp.value = ''; ui.fRule.value = ''; ui.search.value = '';
-    applyFilters();
+// Show a node's row: clear filters that hide it, go to its page, expand it, and centre the graph on it.
+function selectNode(name, opts) { return tableWork(() => selectNodeNow(name, opts)); }
+async function selectNodeNow(name, {focus = true, scroll = true, graph = true} = {}) {
+  if (!state.overview) return false;
+  let at = await client.request('locate', {name, filter: filterValues(), pageSize: PAGE_SIZE});
+  if (!at) {
+    // not an operator node (an input, a weight): it has no row, but the graph can show it
+    if (graph) { showInGraph(name); ui.graphView.scrollIntoView({block: 'nearest'}); }
+    return false;
   }
-  const pos = state.filtered.indexOf(i);
-  state.page = Math.floor(pos / PAGE_SIZE);
-  state.expanded.add(i);
+  if (at.page < 0) {
+    ui.fStatus.value = ''; ui.fOp.value = ''; ui.fRule.value = ''; ui.search.value = '';
+    at = await client.request('locate', {name, filter: filterValues(), pageSize: PAGE_SIZE});
+  }
+  state.page = at.page;
+  state.expanded.add(at.index);
   state.selected = name;
-  renderTable(focus ? i : undefined);
-  const row = ui.table.querySelector(`tr.row[data-index="${i}"]`);
-  if (row) row.scrollIntoView({block: 'center'});
+  const rows = await fetchRows();
+  if (!rows) return false;
+  await loadDetails(rows);
+  renderTable(rows, focus ? at.index : undefined);
+  if (scroll) {
+    const row = ui.table.querySelector(`tr.row[data-index="${at.index}"]`);
+    if (row) row.scrollIntoView({block: 'center'});
+  }
+  if (graph) showInGraph(name);
   writeHash();
   return true;
+}
+
+// ---------- graph view ----------
+function showInGraph(name) {
+  state.graphCentre = name;
+  if (state.graphTab === 'node') renderGraphView();
+}
+function setGraphTab(tab) {
+  state.graphTab = tab;
+  ui.tabNode.setAttribute('aria-selected', String(tab === 'node'));
+  ui.tabModules.setAttribute('aria-selected', String(tab === 'modules'));
+  ui.graphNodePanel.hidden = tab !== 'node';
+  ui.graphModulesPanel.hidden = tab !== 'modules';
+  renderGraphView();
+}
+// body[data-graph] is "drawing" until the last requested graph view is on screen.
+let graphRequests = 0;
+async function renderGraphView() {
+  graphRequests++;
+  document.body.dataset.graph = 'drawing';
+  try { await drawGraphView(); } finally { if (--graphRequests === 0) document.body.dataset.graph = 'ready'; }
+}
+async function drawGraphView() {
+  const o = state.overview;
+  if (!o) return;
+  const seq = ++state.graphSeq;
+  const ops = state.loaded ? state.loaded.operators : 0;
+  ui.graphView.hidden = !o.hasGraph;
+  if (!o.hasGraph) return;
+  const modulesOk = ops > 0 && ops <= MODULE_VIEW_MAX_OPERATORS;
+  ui.tabModules.hidden = !modulesOk;
+  if (!modulesOk && state.graphTab === 'modules') { setGraphTab('node'); return; }
+  try {
+    if (state.graphTab === 'modules') {
+      const m = await client.request('modules');
+      if (seq !== state.graphSeq) return;
+      ui.graphModulesCaption.replaceChildren(m
+        ? `${fmt(m.nodes.length)} module${m.nodes.length === 1 ? '' : 's'} (cut at depth ${m.depth}), ${fmt(m.operators)} operator nodes. ${m.moduleMeta ? '' : 'The graph has no meta.module: modules are inferred from parameter names. '}Click a module to see its first failing node.`
+        : 'This graph has no modules to group by.');
+      ui.graphModulesSvg.replaceChildren(m ? drawModules(m, {onModule: (g) => { setGraphTab('node'); selectNode(g.firstFail || g.first, {focus: false}); }}) : '');
+      return;
+    }
+    const name = state.graphCentre;
+    if (!name) {
+      ui.graphNodeCaption.textContent = 'Every node passes. Expand a row of the table, or click a node name, to see the graph around it.';
+      ui.graphNodeSvg.replaceChildren();
+      return;
+    }
+    const nb = await client.request('neighbourhood', {name});
+    if (seq !== state.graphSeq) return;
+    if (!nb) { ui.graphNodeCaption.textContent = `${name} is not in the graph.`; ui.graphNodeSvg.replaceChildren(); return; }
+    const centre = nb.nodes.find((n) => n.centre);
+    ui.graphNodeCaption.replaceChildren(h('code', {}, name), ` (${STATUS_LABEL[centre.status] || 'not an operator'}${centre.module ? `, in ${centre.module}` : ''}): producers and consumers two hops out, the shared specs that give it its qparams, and derived-from sources. Click a node to move there.${nb.truncated ? ' (Cut at 40 nodes.)' : ''}`);
+    ui.graphNodeSvg.replaceChildren(drawNeighbourhood(nb, {onNode: (n) => { showInGraph(n); selectNode(n, {focus: false, scroll: false, graph: false}); }}));
+  } catch (e) {
+    if (seq !== state.graphSeq || e.code === 'ui.cancelled') return;
+    ui.graphNote.textContent = `The graph view failed: ${e.message}`;
+  }
+}
+
+// ---------- how to fix (the engine's fix plan, when the module has one) ----------
+async function renderFixPlan() {
+  const o = state.overview;
+  const available = client.info && client.info.features && client.info.features.fixPlan;
+  ui.fixPlan.hidden = true;
+  if (!available || !o || !o.summary.failed) return;
+  const seq = state.validateSeq;
+  try {
+    const plan = await client.request('fixPlan', {options: {backend: ui.backend.value, soc: ui.soc.value, strict: ui.strict.checked}});
+    if (seq !== state.validateSeq || !plan) return;
+    const changes = Array.isArray(plan.changes) ? plan.changes : [];
+    ui.fixBody.replaceChildren(
+      h('p', {}, `${fmt(plan.failing_before)} failing → ${fmt(plan.failing_after)} after ${changes.length === 1 ? 'this change' : `these ${changes.length} changes`}`,
+        plan.verified ? h('span', {class: 'badge st-pass'}, 'verified') : h('span', {class: 'badge st-not_validated'}, 'not verified')),
+      h('ol', {class: 'fix-changes'}, changes.map((c) => h('li', {},
+        c.summary || '', c.rule ? [' ', ruleLink(c.rule, ruleHref)] : '',
+        Array.isArray(c.nodes) && c.nodes.length ? h('span', {class: 'muted'}, ` (${fmt(c.nodes.length)} node${c.nodes.length === 1 ? '' : 's'}: `,
+          c.nodes.slice(0, 5).map((n, k) => [k ? ', ' : '', h('button', {type: 'button', class: 'link node-link', onclick: () => selectNode(n)}, n)]),
+          c.nodes.length > 5 ? ', …' : '', ')') : ''))),
+      plan.snippet ? h('pre', {class: 'snippet'}, plan.snippet) : '',
+      Array.isArray(plan.notes) ? h('ul', {class: 'muted'}, plan.notes.map((n) => h('li', {}, n))) : plan.notes ? h('p', {class: 'muted'}, plan.notes) : '');
+    ui.fixPlan.hidden = false;
+  } catch {
+    ui.fixPlan.hidden = true;
+  }
 }
 
 // ---------- SoC matrix ----------
@@ -319,9 +515,11 @@ function matrixKey() { return `${state.source.token}|${ui.backend.value}|${ui.st
 function maybeMatrix() {
   const key = matrixKey();
   if (state.matrixCache.has(key)) return renderMatrix(state.matrixCache.get(key));
-  if ((state.source.size || 0) > AUTO_MATRIX_MAX_CHARS) {
+  const onePass = client.info.features && client.info.features.validateAllSocs;
+  if ((state.source.size || 0) > AUTO_MATRIX_MAX_CHARS && !onePass) {
     ui.matrixBody.replaceChildren();
     ui.matrixNote.textContent = 'This graph is large; comparing every SoC validates it once per SoC.';
+    ui.oldestText.replaceChildren('Not compared yet: this graph is large. ', h('button', {type: 'button', class: 'link', onclick: runMatrix}, 'Compare all SoCs'));
     ui.matrixRun.hidden = false;
     return;
   }
@@ -334,32 +532,52 @@ async function runMatrix() {
   const backend = ui.backend.value, strict = ui.strict.checked;
   ui.matrixRun.hidden = true;
   ui.matrixBody.replaceChildren();
+  const progress = h('progress', {max: '1', class: 'matrix-progress'});
+  const text = h('span', {}, `Comparing every ${backend.toUpperCase()} SoC…`);
+  ui.oldestText.replaceChildren(text, ' ', progress);
   ui.matrixNote.textContent = `Validating against every ${backend.toUpperCase()} SoC…`;
   try {
     const res = await client.request('matrix', {backend, strict}, {onProgress: (m) => {
-      if (seq === state.matrixSeq && m.stage === 'matrix') ui.matrixNote.textContent = `Validating against every ${backend.toUpperCase()} SoC… ${m.done + 1}/${m.total} (${m.soc})`;
+      if (seq !== state.matrixSeq || m.stage !== 'matrix') return;
+      text.textContent = `Comparing every ${backend.toUpperCase()} SoC… ${fmt(m.done + 1)}/${fmt(m.total)} (${m.soc})`;
+      progress.value = m.done / m.total;
+      ui.matrixNote.textContent = text.textContent;
     }});
     if (seq !== state.matrixSeq || res.aborted) return;
     state.matrixCache.set(key, {backend, rows: res.rows});
+    ui.matrix.dataset.onePass = String(Boolean(res.onePass));
     if (key === matrixKey()) renderMatrix(state.matrixCache.get(key));
   } catch (e) {
     if (seq !== state.matrixSeq || e.code === 'ui.cancelled') return;
     ui.matrixNote.textContent = `The SoC comparison failed: ${e.message}`;
+    ui.oldestText.textContent = `The SoC comparison failed: ${e.message}`;
   }
 }
 
-let matrixOpenedOnce = false;
+function chooseSoc(model) {
+  ui.soc.value = model;
+  state.choice = {...state.choice, backend: ui.backend.value, soc: model};
+  state.userPicked = true;
+  onTargetChange();
+  ui.verdict.scrollIntoView({block: 'nearest'});
+}
+
 function renderMatrix({backend, rows}) {
   ui.matrixRun.hidden = true;
-  // Many SoCs would push the table down: then the one-line answer stays visible and the table folds.
-  if (!matrixOpenedOnce) { ui.matrixNote.closest('details').open = rows.length <= 10; matrixOpenedOnce = true; }
   const sorted = [...rows].sort((a, b) => archOf(a.soc, backend) - archOf(b.soc, backend) || a.soc.model.localeCompare(b.soc.model));
   const passing = sorted.filter((r) => !r.error && r.failed === 0);
   const oldest = passing[0];
-  ui.matrixNote.replaceChildren(oldest
-    ? h('span', {}, '— oldest SoC these annotations pass on: ', h('strong', {}, socLabel(oldest.soc)), `, ${archLabel(backend, archOf(oldest.soc, backend))}.`)
-    : h('span', {}, `— no ${backend.toUpperCase()} SoC accepts every node of this graph.`));
   const current = ui.soc.value;
+  // The answer stays visible whether or not the table is unfolded.
+  if (oldest) {
+    ui.oldestText.replaceChildren(h('strong', {class: 'oldest-soc', dataset: {soc: oldest.soc.model}}, socLabel(oldest.soc)), `, ${archLabel(backend, archOf(oldest.soc, backend))}`,
+      oldest.not_validated ? ` (${fmt(oldest.not_validated)} not validated)` : '', '. ',
+      oldest.soc.model === current ? h('span', {class: 'muted'}, 'That is the SoC shown.')
+        : h('button', {type: 'button', class: 'link', onclick: () => chooseSoc(oldest.soc.model)}, `Show ${oldest.soc.model}`));
+  } else {
+    ui.oldestText.replaceChildren(h('strong', {class: 'oldest-soc', dataset: {soc: ''}}, 'none'), `: no ${backend.toUpperCase()} SoC accepts every node of this graph.`);
+  }
+  ui.matrixNote.textContent = `${fmt(passing.length)} of ${fmt(sorted.length)} pass`;
   ui.matrixBody.replaceChildren(h('div', {class: 'matrix-wrap'}, h('table', {class: 'matrix-table'},
     h('caption', {class: 'visually-hidden'}, 'Result per SoC, oldest first'),
     h('thead', {}, h('tr', {}, ['SoC', 'Arch', 'Verdict', 'Failed', 'Not validated', ''].map((c) => h('th', {scope: 'col'}, c)))),
@@ -368,18 +586,18 @@ function renderMatrix({backend, rows}) {
       return h('tr', {class: `m-${verdict}${r.soc.model === current ? ' current' : ''}${r === oldest ? ' oldest' : ''}`, dataset: {soc: r.soc.model, verdict}},
         h('th', {scope: 'row'}, socLabel(r.soc)),
         h('td', {}, archLabel(backend, archOf(r.soc, backend))),
-        h('td', {}, h('span', {class: `badge st-${verdict === 'pass' ? 'pass' : 'fail'}`}, r.error ? 'input error' : verdict === 'pass' ? (r.ok ? 'OK' : 'OK') : 'NOT OK')),
-        h('td', {class: 'num'}, r.error ? '—' : String(r.failed)),
-        h('td', {class: 'num'}, r.error ? '—' : String(r.not_validated)),
+        h('td', {}, h('span', {class: `badge st-${verdict === 'pass' ? 'pass' : 'fail'}`}, r.error ? 'input error' : verdict === 'pass' ? 'passes' : 'fails')),
+        h('td', {class: 'num'}, r.error ? '—' : fmt(r.failed)),
+        h('td', {class: 'num'}, r.error ? '—' : fmt(r.not_validated)),
         h('td', {}, r.soc.model === current ? h('span', {class: 'muted'}, 'shown above')
-          : h('button', {type: 'button', class: 'link', onclick: () => { ui.soc.value = r.soc.model; onTargetChange(); ui.verdict.scrollIntoView({block: 'nearest'}); }}, `Show ${r.soc.model}`)));
+          : h('button', {type: 'button', class: 'link', onclick: () => chooseSoc(r.soc.model)}, `Show ${r.soc.model}`)));
     })))));
 }
 
 // ---------- exports ----------
 function baseName() {
   const n = (state.source && state.source.name || 'graph').replace(/\.json$/i, '').replace(/[^\w.-]+/g, '_');
-  const t = state.report.target || {};
+  const t = state.overview.target || {};
   return `${n}.${t.backend}-${t.soc_model}`;
 }
 function download(text, filename, type) {
@@ -390,14 +608,13 @@ function download(text, filename, type) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
+const EXPORTS = {json: ['qnnv.json', 'application/json'], csv: ['findings.csv', 'text/csv'], sarif: ['sarif', 'application/sarif+json'],
+  junit: ['junit.xml', 'application/xml'], modelexplorer: ['modelexplorer.json', 'application/json']};
 async function exportAs(kind) {
-  if (!state.report) return;
+  if (!state.overview) return;
   try {
-    if (kind === 'json') return download(JSON.stringify(state.report, null, 2) + '\n', `${baseName()}.qnnv.json`, 'application/json');
-    if (kind === 'csv') return download(toCsv(state.report), `${baseName()}.findings.csv`, 'text/csv');
     const {text} = await client.request('export', {format: kind, name: state.source.name});
-    const ext = {sarif: ['sarif', 'application/sarif+json'], junit: ['junit.xml', 'application/xml'], modelexplorer: ['modelexplorer.json', 'application/json']}[kind];
-    download(text, `${baseName()}.${ext[0]}`, ext[1]);
+    download(text, `${baseName()}.${EXPORTS[kind][0]}`, EXPORTS[kind][1]);
   } catch (e) {
     showError(e, `the ${kind} export`);
   }
@@ -417,11 +634,12 @@ async function copyLink() {
 
 // ---------- events ----------
 function onTargetChange() {
-  if (!state.source) return writeHash();
+  if (!state.source || ui.notGraph.hidden === false) return writeHash();
   validate();
 }
 
 function wire() {
+  for (const pre of document.querySelectorAll('pre[data-snippet="exporter"]')) pre.textContent = EXPORTER_SNIPPET;
   ui.file.addEventListener('change', () => {
     const f = ui.file.files && ui.file.files[0];
     if (f) loadSource(fileSource(f));
@@ -444,17 +662,26 @@ function wire() {
     const text = e.clipboardData && e.clipboardData.getData('text/plain');
     if (text && text.trim().startsWith('{')) { e.preventDefault(); loadSource(textSource(text, 'pasted graph')); }
   });
-  ui.backend.addEventListener('change', () => { fillSocs(ui.backend.value, ui.soc.value); onTargetChange(); });
-  ui.soc.addEventListener('change', onTargetChange);
-  ui.strict.addEventListener('change', onTargetChange);
+  // A choice made here is the user's: it survives new files, errors and graphs whose hints say otherwise.
+  ui.backend.addEventListener('change', () => {
+    state.choice = {...state.choice, backend: ui.backend.value};
+    state.userPicked = true;
+    fillSocs(ui.backend.value);
+    applyTarget({});
+    onTargetChange();
+  });
+  ui.soc.addEventListener('change', () => { state.choice = {...state.choice, backend: ui.backend.value, soc: ui.soc.value}; state.userPicked = true; onTargetChange(); });
+  ui.strict.addEventListener('change', () => { state.choice = {...state.choice, strict: ui.strict.checked}; state.userPicked = true; onTargetChange(); });
   ui.cancel.addEventListener('click', cancel);
-  for (const el of [ui.fStatus, ui.fOp, ui.fRule]) el.addEventListener('change', () => applyFilters());
-  ui.search.addEventListener('input', () => applyFilters());
-  ui.clear.addEventListener('click', () => { ui.fStatus.value = ''; ui.fOp.value = ''; ui.fRule.value = ''; ui.search.value = ''; applyFilters(); });
-  ui.prev.addEventListener('click', () => { state.page--; renderTable(); });
-  ui.next.addEventListener('click', () => { state.page++; renderTable(); });
+  for (const el of [ui.fStatus, ui.fOp, ui.fRule]) el.addEventListener('change', () => { state.page = 0; refreshTable(); });
+  ui.search.addEventListener('input', () => { state.page = 0; refreshTable(); });
+  ui.clear.addEventListener('click', () => setFilters({}));
+  ui.prev.addEventListener('click', () => { state.page--; refreshTable(); });
+  ui.next.addEventListener('click', () => { state.page++; refreshTable(); });
   ui.copyLink.addEventListener('click', copyLink);
   ui.matrixRun.addEventListener('click', runMatrix);
+  ui.tabNode.addEventListener('click', () => setGraphTab('node'));
+  ui.tabModules.addEventListener('click', () => setGraphTab('modules'));
   for (const b of document.querySelectorAll('[data-export]')) b.addEventListener('click', () => exportAs(b.dataset.export));
 
   // Arrow keys move between rows; "/" jumps to the search box.
@@ -495,19 +722,20 @@ function wire() {
   window.addEventListener('hashchange', () => applyHash(readHash()));
 }
 
-// A hash typed or pasted by the user: load its url, or apply its target and node.
+// A hash typed or pasted by the user: load its url, or apply its target and node. The link's target
+// counts as a choice.
 function applyHash(p) {
   const url = p.get('url');
+  const choice = hashChoice(p);
+  for (const [k, v] of Object.entries(choice)) if (v !== undefined) state.choice[k] = v;
   if (url && (!state.source || state.source.url !== url)) return loadUrl(url, p);
-  if (!state.source) {
-    applyTarget({backend: p.get('backend'), soc: p.get('soc'), strict: p.has('strict') ? p.get('strict') !== '0' : undefined});
-    return;
-  }
   const before = `${ui.backend.value}|${ui.soc.value}|${ui.strict.checked}`;
-  applyTarget({backend: p.get('backend') || ui.backend.value, soc: p.get('soc') || ui.soc.value, strict: p.has('strict') ? p.get('strict') !== '0' : undefined});
+  const notes = applyTarget({});
+  if (notes.length) notice(notes.join('; ') + '.');
+  if (!state.source) return;
   const node = p.get('node');
   if (before !== `${ui.backend.value}|${ui.soc.value}|${ui.strict.checked}`) { state.selected = node || ''; validate(); }
-  else if (node && state.report) selectNode(node);
+  else if (node && state.overview) selectNode(node);
 }
 
 async function main() {

@@ -27,6 +27,12 @@ function append(el, children) {
   }
 }
 
+// The one number format of the page: 1,234,567 whatever the reader's locale (counts sit next to each other).
+export function fmt(n) {
+  return typeof n === 'number' && Number.isFinite(n) ? n.toLocaleString('en-US') : String(n ?? 0);
+}
+const plural = (n, one, many) => `${fmt(n)} ${n === 1 ? one : many}`;
+
 export function socLabel(soc) {
   return soc.name ? `${soc.name} (${soc.model})` : soc.model;
 }
@@ -49,7 +55,8 @@ export function statusBadge(status) {
   return h('span', {class: `badge st-${String(status).replace(/[^a-z_]/g, '')}`}, STATUS_LABEL[status] || String(status));
 }
 
-// The verdict banner: OK / NOT OK, never a silent pass.
+// The verdict banner: OK / NOT OK, never a silent pass. A non-strict run with failures is not OK either: its
+// findings are warnings (exit status 0), but QNN would still reject those nodes.
 export function renderVerdict(report) {
   const s = report.summary || {};
   const t = report.target || {};
@@ -57,31 +64,72 @@ export function renderVerdict(report) {
   let cls, head, text;
   if (!report.ok) {
     cls = 'bad'; head = 'NOT OK';
-    text = `${s.failed} of ${s.checked} checked node${s.checked === 1 ? '' : 's'} ${s.failed === 1 ? 'fails' : 'fail'} on ${where}.`;
+    text = `${fmt(s.failed)} of ${plural(s.checked, 'checked operator node', 'checked operator nodes')} ${s.failed === 1 ? 'fails' : 'fail'} on ${where}.`;
   } else if (s.failed > 0) {
-    cls = 'warn'; head = 'OK (non-strict)';
-    text = `${s.failed} node${s.failed === 1 ? '' : 's'} would fail in strict mode on ${where}.`;
+    cls = 'warn'; head = 'FAILS (non-strict)';
+    text = `${plural(s.failed, 'operator node fails', 'operator nodes fail')} on ${where}; in non-strict mode the findings are warnings, but QNN would reject ${s.failed === 1 ? 'it' : 'them'}.`;
   } else {
     cls = 'ok'; head = 'OK';
-    text = `All ${s.checked} checked node${s.checked === 1 ? '' : 's'} are accepted on ${where}.`;
+    text = `All ${plural(s.checked, 'checked operator node is', 'checked operator nodes are')} accepted on ${where}.`;
   }
-  if (s.not_validated > 0) text += ` ${s.not_validated} annotated node${s.not_validated === 1 ? ' was' : 's were'} not validated (see below).`;
+  if (s.not_validated > 0) text += ` ${plural(s.not_validated, 'annotated node was', 'annotated nodes were')} not validated (see below).`;
   return h('div', {class: `verdict ${cls}`, role: 'status', dataset: {verdict: cls}},
     h('strong', {class: 'verdict-head'}, head), ' ', h('span', {class: 'verdict-text'}, text));
 }
 
-// Counts per status; onStatus(status) makes each count a filter button.
-export function renderSummary(report, onStatus) {
+// Counts per status; onStatus(status) makes each count a filter button. `graphNodes` (all nodes of the graph,
+// placeholders and weights included) is shown when known, so that "operator nodes" reads as a part of it.
+export function renderSummary(report, onStatus, {graphNodes} = {}) {
   const s = report.summary || {};
-  const items = [['nodes', 'nodes', s.nodes], ['checked', 'checked', s.checked]];
-  for (const st of STATUS_ORDER) items.push([st, STATUS_LABEL[st], s[SUMMARY_KEY[st]]]);
-  return h('ul', {class: 'summary', 'aria-label': 'Summary'}, items.map(([key, label, n]) => {
-    const body = [h('span', {class: 'count'}, String(n ?? 0)), h('span', {class: 'label'}, label)];
+  const items = [];
+  if (typeof graphNodes === 'number') items.push(['graph', 'graph nodes', graphNodes, 'every node of the graph: inputs, weights, operators, output']);
+  items.push(['nodes', 'operator nodes', s.nodes, 'call_function nodes: the ones that get a result'],
+    ['checked', 'checked', s.checked, 'operator nodes with a quantization annotation']);
+  for (const st of STATUS_ORDER) items.push([st, STATUS_LABEL[st], s[SUMMARY_KEY[st]], `operator nodes that are ${STATUS_LABEL[st]}`]);
+  return h('ul', {class: 'summary', 'aria-label': 'Summary'}, items.map(([key, label, n, title]) => {
+    const body = [h('span', {class: 'count'}, fmt(n ?? 0)), h('span', {class: 'label'}, label)];
     const isStatus = STATUS_ORDER.includes(key);
     return h('li', {class: `sum-${key}`},
       onStatus && isStatus ? h('button', {type: 'button', class: `sum-btn st-${key}`, dataset: {status: key},
-        title: `Show only ${label} nodes`, onclick: () => onStatus(key)}, body) : h('span', {class: 'sum-static'}, body));
+        title: `Show only ${label} nodes`, onclick: () => onStatus(key)}, body) : h('span', {class: 'sum-static', title}, body));
   }));
+}
+
+// Text with `code` spans (the rule reference's one-line meanings) as text and <code> nodes.
+export function withCode(text) {
+  return String(text || '').split(/(`[^`]*`)/).map((p, i) => (i % 2 ? h('code', {}, p.slice(1, -1)) : p));
+}
+
+// A rule id as a link to its explanation (rules.html#id) when `ruleHref` is given, else as code.
+export function ruleLink(rule, ruleHref) {
+  if (!ruleHref) return h('code', {class: 'rule'}, rule || '');
+  return h('a', {class: 'rule rule-link', href: ruleHref(rule), target: '_blank', rel: 'noopener', dataset: {rule},
+    title: `What ${rule} means and how to fix it`}, h('code', {}, rule || ''));
+}
+// The public address of a source text: "owner/repo@commit path" -> the file (or folder) at that commit,
+// "owner/repo PR #N" -> the pull request, "owner/repo#N" -> the issue; '' when it names none.
+export const SOURCE_PATTERN = /([\w.-]+\/[\w.-]+)@([0-9a-f]{7,40}) ([\w./-]+)|([\w.-]+\/[\w.-]+) PR #(\d+)|([\w.-]+\/[\w.-]+)#(\d+)/g;
+function urlOfMatch(m) {
+  if (m[1]) return `https://github.com/${m[1]}/${/\.\w+$/.test(m[3]) ? 'blob' : 'tree'}/${m[2]}/${m[3]}`;
+  return m[4] ? `https://github.com/${m[4]}/pull/${m[5]}` : `https://github.com/${m[6]}/issues/${m[7]}`;
+}
+export function sourceUrl(text) {
+  const m = new RegExp(SOURCE_PATTERN.source).exec(String(text || ''));
+  return m && m.index === 0 ? urlOfMatch(m) : '';
+}
+// A finding's source text with every repository file, pull request or issue it names linked.
+export function linkSource(text) {
+  const s = String(text || '');
+  const re = new RegExp(SOURCE_PATTERN.source, 'g');
+  const out = [];
+  let last = 0, m;
+  while ((m = re.exec(s))) {
+    if (m.index > last) out.push(s.slice(last, m.index));
+    out.push(h('a', {href: urlOfMatch(m), target: '_blank', rel: 'noopener noreferrer', class: 'source-link'}, m[0]));
+    last = re.lastIndex;
+  }
+  if (last < s.length) out.push(s.slice(last));
+  return out;
 }
 
 function nodeLink(name, onNode, knownNodes) {
@@ -93,11 +141,11 @@ function nodeLink(name, onNode, knownNodes) {
 }
 
 // The expanded part of a row: resolved ports, then each finding with expected vs actual, hint and source.
-export function renderDetail(r, {onNode, knownNodes} = {}) {
+export function renderDetail(r, {onNode, knownNodes, ruleHref} = {}) {
   const parts = [];
   if (r.variant) parts.push(h('p', {class: 'variant'}, 'Matched variant: ', h('code', {}, r.variant)));
   if (r.ports && r.ports.length) {
-    parts.push(h('table', {class: 'ports'},
+    parts.push(h('div', {class: 'ports-wrap'}, h('table', {class: 'ports'},
       h('caption', {}, 'Ports as the validator resolved them'),
       h('thead', {}, h('tr', {}, ['Port', 'From node', 'Datatype', 'Encoding', 'Quantization spec', 'Shares spec with'].map((c) => h('th', {scope: 'col'}, c)))),
       h('tbody', {}, r.ports.map((p) => h('tr', {},
@@ -106,20 +154,20 @@ export function renderDetail(r, {onNode, knownNodes} = {}) {
         h('td', {}, h('code', {}, p.dtype || '')),
         h('td', {}, h('code', {}, p.encoding || '')),
         h('td', {class: 'qspec'}, p.qspec || '—'),
-        h('td', {}, p.shared_with ? nodeLink(p.shared_with, onNode, knownNodes) : '—'))))));
+        h('td', {}, p.shared_with ? nodeLink(p.shared_with, onNode, knownNodes) : '—')))))));
   }
   if (r.findings && r.findings.length) {
     parts.push(h('ul', {class: 'findings'}, r.findings.map((f) => h('li', {class: `finding sev-${String(f.severity).replace(/[^a-z]/g, '')}`},
       h('div', {class: 'finding-head'},
         h('span', {class: `sev sev-${String(f.severity).replace(/[^a-z]/g, '')}`}, f.severity || ''), ' ',
-        h('code', {class: 'rule'}, f.rule || ''), f.port ? [' on ', h('code', {}, f.port)] : ''),
+        ruleLink(f.rule, ruleHref), f.port ? [' on ', h('code', {}, f.port)] : ''),
       h('p', {class: 'message'}, f.message || ''),
       (f.expected || f.actual) ? h('dl', {class: 'expected-actual'},
         h('dt', {}, 'expected'), h('dd', {}, h('code', {}, f.expected || '—')),
         h('dt', {}, 'actual'), h('dd', {}, h('code', {}, f.actual || '—'))) : '',
       f.hint ? h('p', {class: 'hint'}, h('strong', {}, 'Fix: '), f.hint) : '',
       f.related_node ? h('p', {class: 'related'}, 'Related node: ', nodeLink(f.related_node, onNode, knownNodes)) : '',
-      f.source ? h('p', {class: 'source'}, 'Source: ', f.source, f.basis ? ` (${f.basis})` : '') : ''))));
+      f.source ? h('p', {class: 'source'}, 'Source: ', linkSource(f.source), f.basis ? ` (${f.basis})` : '') : ''))));
   } else if (r.status === 'pass') {
     parts.push(h('p', {}, 'Every check holds.'));
   } else if (r.status === 'skipped') {
@@ -128,46 +176,33 @@ export function renderDetail(r, {onNode, knownNodes} = {}) {
   return h('div', {class: 'detail-body'}, parts);
 }
 
-export function findingsSummary(r) {
+// The first finding of a row and how many more there are; `r` is a full result or a table row
+// ({first, more}, as the page's worker sends them).
+export function findingsSummary(r, ruleHref) {
   const f = r.findings || [];
-  if (!f.length) return '';
-  return h('span', {class: 'fsum'}, h('code', {class: 'rule'}, f[0].rule || ''), ' ', f[0].message || '',
-    f.length > 1 ? h('span', {class: 'more'}, ` (+${f.length - 1} more)`) : '');
+  const first = r.first !== undefined ? r.first : f[0];
+  const more = r.more !== undefined ? r.more : Math.max(0, f.length - 1);
+  if (!first) return '';
+  return h('span', {class: 'fsum'}, ruleLink(first.rule, ruleHref), ' ', first.message || '',
+    more > 0 ? h('span', {class: 'more'}, ` (+${fmt(more)} more)`) : '');
 }
 
 // One table row (plus its detail row when expanded). `onToggle(index)` is called by the disclosure button.
-export function renderRow(r, index, {expanded, onToggle, onNode, knownNodes, selected} = {}) {
+// `detail` is the full result to expand (default: r itself).
+export function renderRow(r, index, {expanded, onToggle, onNode, knownNodes, selected, ruleHref, detail} = {}) {
   const detailId = `detail-${index}`;
   const row = h('tr', {class: `row st-${String(r.status).replace(/[^a-z_]/g, '')}${selected ? ' selected' : ''}`, dataset: {index: String(index), node: r.node, status: r.status}},
     h('th', {scope: 'row', class: 'c-node'},
       h('button', {type: 'button', class: 'disclose', 'aria-expanded': expanded ? 'true' : 'false', 'aria-controls': expanded ? detailId : null,
-        onclick: () => onToggle && onToggle(index)}, h('span', {class: 'chev', 'aria-hidden': 'true'}, expanded ? '▾' : '▸'), ' ', h('span', {class: 'node-name'}, r.node))),
+        title: r.node, onclick: () => onToggle && onToggle(index)}, h('span', {class: 'chev', 'aria-hidden': 'true'}, expanded ? '▾' : '▸'), ' ', h('span', {class: 'node-name'}, r.node))),
     h('td', {class: 'c-target'}, h('code', {}, r.target || '')),
     h('td', {class: 'c-qnn'}, r.qnn_op ? h('code', {}, r.qnn_op) : h('span', {class: 'muted'}, 'none')),
     h('td', {class: 'c-status'}, statusBadge(r.status)),
-    h('td', {class: 'c-findings'}, findingsSummary(r)));
+    h('td', {class: 'c-findings'}, findingsSummary(r, ruleHref)));
   if (!expanded) return [row];
-  return [row, h('tr', {class: 'detail', id: detailId}, h('td', {colspan: '5'}, renderDetail(r, {onNode, knownNodes})))];
+  return [row, h('tr', {class: 'detail', id: detailId}, h('td', {colspan: '5'}, detail === null ? h('p', {class: 'muted'}, 'Loading…') : renderDetail(detail || r, {onNode, knownNodes, ruleHref})))];
 }
 
 export function tableHead() {
   return h('thead', {}, h('tr', {}, ['Node', 'Target', 'QNN op', 'Status', 'Findings'].map((c) => h('th', {scope: 'col'}, c))));
-}
-
-// CSV, one row per finding. Cells are quoted when needed; a cell that a spreadsheet would read as a
-// formula (starting with = + - @, tab or CR) is prefixed with an apostrophe.
-export function csvCell(v) {
-  let s = v === undefined || v === null ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-export const CSV_COLUMNS = ['node', 'target', 'qnn_op', 'status', 'variant', 'rule', 'severity', 'port', 'message', 'expected', 'actual', 'hint', 'source', 'basis', 'related_node'];
-export function toCsv(report) {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const r of report.results || []) {
-    for (const f of r.findings || []) {
-      lines.push([r.node, r.target, r.qnn_op, r.status, r.variant, f.rule, f.severity, f.port, f.message, f.expected, f.actual, f.hint, f.source, f.basis, f.related_node].map(csvCell).join(','));
-    }
-  }
-  return lines.join('\r\n') + '\r\n';
 }

@@ -3,8 +3,11 @@
 //
 //   node web/serve.mjs [--port 8080] [--wasm DIR]   serve web/ at /, and the JS API of DIR (default wasm/) at
 //                                                   /wasm/: only DIR/qnnv.mjs, DIR/qnnv.d.ts and DIR/dist/**
-//   node web/serve.mjs --build [OUT]                copy web/ + those wasm files into OUT (default web/dist),
-//                                                   a self-contained static site for any host
+//   node web/serve.mjs --build [OUT]                copy web/ + those wasm files + the vendored npm files into OUT
+//                                                   (default web/dist), a self-contained static site for any host
+//
+// /vendor/ serves the few browser files the page takes from npm packages (VENDOR below), straight from
+// node_modules when serving web/ itself, so that no copy can go stale; --build copies them into OUT/vendor/.
 //
 // As a module: `const {server, url} = await startServer({port: 0})` (tests use this with port 0).
 import {createServer} from 'node:http';
@@ -44,6 +47,14 @@ function inside(base, rel) {
   return full === base || full.startsWith(base + path.sep) ? full : null;
 }
 
+// URL name under /vendor/ -> file in node_modules (installed by npm ci from package-lock.json).
+export const VENDOR = {
+  'dagre.esm.js': '@dagrejs/dagre/dist/dagre.esm.js',         // layered graph layout (the graph view)
+  'dagre.LICENSE.txt': '@dagrejs/dagre/LICENSE',
+  'dagre.esm.js.LEGAL.txt': '@dagrejs/dagre/dist/dagre.esm.js.LEGAL.txt',
+};
+const vendorFile = (rel) => (Object.hasOwn(VENDOR, rel) ? path.join(ROOT, 'node_modules', VENDOR[rel]) : null);
+
 // The files of the wasm/ folder that the page needs (its sources and build files are not served).
 function wasmFile(wasmDir, rel) {
   if (!/^(qnnv\.mjs|qnnv\.d\.ts|dist\/.+)$/.test(rel)) return null;
@@ -52,11 +63,13 @@ function wasmFile(wasmDir, rel) {
 
 export async function startServer({port = 0, host = '127.0.0.1', wasmDir = path.join(ROOT, 'wasm'), webDir = WEB, quiet = true} = {}) {
   wasmDir = path.resolve(wasmDir);
+  webDir = path.resolve(webDir);
   const server = createServer(async (req, res) => {
     const send = (code, text) => { res.writeHead(code, {'content-type': 'text/plain; charset=utf-8'}); res.end(text); };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
     const pathname = new URL(req.url, 'http://x').pathname;
-    let file = pathname.startsWith('/wasm/') ? wasmFile(wasmDir, pathname.slice('/wasm/'.length)) : inside(webDir, pathname.slice(1));
+    let file = pathname.startsWith('/wasm/') ? wasmFile(wasmDir, pathname.slice('/wasm/'.length))
+      : pathname.startsWith('/vendor/') && webDir === WEB ? vendorFile(pathname.slice('/vendor/'.length)) : inside(webDir, pathname.slice(1));
     if (!file) return send(400, 'bad path');
     try {
       let st = await fs.stat(file);
@@ -81,18 +94,20 @@ export async function startServer({port = 0, host = '127.0.0.1', wasmDir = path.
   return {server, url: `http://${host}:${addr.port}`, close: () => new Promise((r) => server.close(r))};
 }
 
-async function build(out, wasmDir) {
+export async function build(out, wasmDir = path.join(ROOT, 'wasm')) {
   out = path.resolve(out);
   await fs.rm(out, {recursive: true, force: true});
   await fs.mkdir(out, {recursive: true});
   for (const entry of await fs.readdir(WEB, {withFileTypes: true})) {
     const src = path.join(WEB, entry.name);
-    if (src === out || entry.name === 'dist' || entry.name === 'serve.mjs') continue;
+    if (src === out || entry.name === 'dist' || entry.name === 'vendor' || entry.name === 'serve.mjs') continue;
     await fs.cp(src, path.join(out, entry.name), {recursive: true});
   }
   await fs.mkdir(path.join(out, 'wasm'), {recursive: true});
   await fs.cp(path.join(wasmDir, 'qnnv.mjs'), path.join(out, 'wasm', 'qnnv.mjs'));
   await fs.cp(path.join(wasmDir, 'dist'), path.join(out, 'wasm', 'dist'), {recursive: true});
+  await fs.mkdir(path.join(out, 'vendor'), {recursive: true});
+  for (const rel of Object.keys(VENDOR)) await fs.cp(vendorFile(rel), path.join(out, 'vendor', rel));
   console.log(`static site written to ${out} (upload it as is; open index.html through any HTTP server)`);
 }
 

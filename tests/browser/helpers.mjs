@@ -74,14 +74,63 @@ export async function dropFile(page, name, text) {
   }, [name, text]);
 }
 
+// The table's rows come from the worker asynchronously: wait until the last table request is drawn.
+export async function settled(page) {
+  await page.waitForFunction(() => document.body.dataset.table !== 'loading' && document.body.dataset.state !== 'busy');
+}
+// The rows the table shows now: [{node, status}].
+export async function rowsNow(page) {
+  await settled(page);
+  return page.$$eval('#results-table tr.row', (rows) => rows.map((r) => ({node: r.dataset.node, status: r.dataset.status})));
+}
+
 // Node names of the rows the table currently shows with a given status (all pages).
 export async function rowsOnAllPages(page) {
   const names = [];
   await page.click('#clear-filters');
   while (true) {
-    names.push(...await page.$$eval('#results-table tr.row', (rows) => rows.map((r) => ({node: r.dataset.node, status: r.dataset.status}))));
+    names.push(...await rowsNow(page));
     if (await page.isDisabled('#page-next')) break;
     await page.click('#page-next');
   }
   return names;
+}
+
+// Main-thread tasks of `page` while `fn` runs, two ways:
+//  - longTasks: the page's own PerformanceObserver('longtask') entries (wall-clock durations, ms), what a user
+//    feels; on a loaded machine they also count time the thread spent waiting for a CPU;
+//  - cpuTasks: the renderer main thread's tasks from a Chrome trace with their thread CPU time (tdur, ms), which
+//    does not grow when other processes take the CPU; tests assert on these.
+// Both list only tasks over `over` ms.
+export async function measureMainThread(page, fn, {over = 50} = {}) {
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    window.__ltObserver?.disconnect();
+    window.__ltObserver = new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration)); });
+    window.__ltObserver.observe({type: 'longtask'});
+  });
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (m) => events.push(...m.value));
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', {transferMode: 'ReportEvents', traceConfig: {includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'], enableSampling: false}});
+  let result;
+  try {
+    result = await fn();
+  } finally {
+    await cdp.send('Tracing.end');
+    await done;
+    await cdp.detach().catch(() => {});
+  }
+  // Long-task entries are delivered after their task: let one more task run before reading them.
+  const longTasks = (await page.evaluate(() => new Promise((r) => setTimeout(() => { window.__ltObserver.disconnect(); r(window.__longTasks); }, 0)))).filter((d) => d > over);
+  // The renderer main threads (CrRendererMain) of the trace: the page's, plus any other renderer's (none here).
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`));
+  const withCpu = tasks.filter((e) => typeof e.tdur === 'number');
+  const cpuTasks = withCpu.map((e) => Math.round(e.tdur / 1000)).filter((d) => d > over);
+  const wallTasks = tasks.map((e) => Math.round(e.dur / 1000)).filter((d) => d > over);
+  if (process.env.QNNV_TRACE_DEBUG) console.log(tasks.filter((e) => e.dur > over * 1000).map((e) => [e.dur, e.tdur, e.tts, e.ts]));
+  const maxCpu = withCpu.reduce((m, e) => Math.max(m, e.tdur / 1000), 0);
+  return {result, longTasks, cpuTasks, wallTasks, maxCpu: Math.round(maxCpu * 10) / 10, tasks: tasks.length, tasksWithCpu: withCpu.length};
 }
