@@ -130,6 +130,21 @@ struct Node {  // members ordered so that the small ones share one 8-byte slot (
   bool val_known = false;               // val present and non-null
   bool val_is_list = false;
   bool annotated = false;               // "annotation" present
+  uint32_t meta = kNone;                // index into Graph::node_metas, kNone = no meta.module/stack_trace
+};
+
+// Where a node's object starts in the graph file: the line:column of its '{' (as error positions count
+// them, text.h), 0:0 when unknown (a document read by the fallback parser).
+struct NodePosition {
+  uint32_t line = 0, column = 0;
+};
+
+// What a node's "meta" says of where it comes from (docs/graph-format.md): the module path
+// (meta.module) and the innermost frame of the user's own code in meta.stack_trace (stack_trace.h).
+struct NodeMeta {
+  std::string_view module;       // in Graph::text; empty = none
+  std::string_view source_file;  // in Graph::text; empty = none
+  uint32_t source_line = 0;      // 0 = none
 };
 
 struct Graph {
@@ -142,7 +157,24 @@ struct Graph {
   std::vector<uint32_t> node_inputs;
   std::vector<OutputMeta> node_outputs;
   std::vector<InputSpecEntry> node_input_specs;
+  std::vector<NodePosition> node_positions;  // by node
+  std::vector<NodeMeta> node_metas;          // only for the nodes that have one (Node::meta)
 };
+
+// Copies where node `node` is (its position in the file, its meta) into its report entry.
+inline void set_node_location(const Graph& g, uint32_t node, NodeResult& r) {
+  if (node < g.node_positions.size()) {
+    r.line = g.node_positions[node].line;
+    r.column = g.node_positions[node].column;
+  }
+  const uint32_t meta = g.nodes[node].meta;
+  if (meta != kNone && meta < g.node_metas.size()) {
+    const NodeMeta& m = g.node_metas[meta];
+    r.module = m.module;
+    r.source_file = m.source_file;
+    r.source_line = m.source_line;
+  }
+}
 
 // Parse and check a qnnv.graph v1 document. Throws InputError with a JSON pointer (and line:column for
 // syntax errors). Linear in the input size; never recursive in the JSON depth.

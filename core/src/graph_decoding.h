@@ -108,6 +108,9 @@ class DecodeContext {
   // Per node: where its inputs, outputs and input_qspec_map start in the Graph's flat arrays (the
   // arrays grow while loading, so the spans get their pointers at the end).
   std::vector<std::array<uint32_t, 3>> node_first;
+  // Per node: the byte offset of its object's '{' (UINT32_MAX: unknown); turned into line:column in one
+  // pass at the end.
+  std::vector<uint32_t> node_offsets;
   // Table qspecs go to graph.qspecs as they are read; so do inline ones once the table is complete (the
   // usual order). Inline qspecs read before the table ends wait in side_qspecs and are appended at the end.
   std::vector<QSpec> side_qspecs;

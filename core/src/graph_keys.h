@@ -26,6 +26,7 @@ enum class Obj : uint8_t {
   spec_ref,         // a shared qspec, or an element of a derived qspec's "derived_from"
   tensor_meta,      // a node's "val" (or one element of it)
   observer_kwargs,  // a quant qspec's "observer_kwargs" (or a nested observer partial's)
+  node_meta,        // a node's "meta"
   count_
 };
 
@@ -41,6 +42,7 @@ enum class Key : uint8_t {
   node, edge,
   shape,
   block_size,
+  meta, module, stack_trace,
 };
 
 // How the unit reader treats a member of the document (each of these values is decoded on its own,
@@ -52,8 +54,8 @@ enum class Units : uint8_t {
   list_or_null,  // the same, and null stands for an empty list
 };
 
-// An object that is some member's `value` here (a node, an annotation, the producer, the hints) is read
-// by its table: its other members are skipped. The others (a qspec...) are kept whole, so a qspec's
+// An object that is some member's `value` here (a node, its annotation and meta, the producer, the
+// hints) is read by its table: its other members are skipped. The others (a qspec...) are kept whole, so a qspec's
 // unknown members still count against max_unit_values; their decoders look their keys up here.
 struct KeyInfo {
   Obj in;              // the object the member belongs to
@@ -85,6 +87,10 @@ inline constexpr KeyInfo kGraphKeys[] = {
     {Obj::node, "kwargs", Key::kwargs, Obj::none, true},
     {Obj::node, "val", Key::val},
     {Obj::node, "annotation", Key::annotation, Obj::annotation},
+    {Obj::node, "meta", Key::meta, Obj::node_meta},
+
+    {Obj::node_meta, "module", Key::module},
+    {Obj::node_meta, "stack_trace", Key::stack_trace},
 
     {Obj::annotation, "input_qspec_map", Key::input_qspec_map},
     {Obj::annotation, "output_qspec", Key::output_qspec},
@@ -119,6 +125,11 @@ inline constexpr KeyInfo kGraphKeys[] = {
     {Obj::observer_kwargs, "observer", Key::observer},
     {Obj::observer_kwargs, "observer_kwargs", Key::observer_kwargs},
 };
+
+// Whether every key of an object read by its table must be unique. A node's meta is the exporter's
+// free-form record (it was skipped unread before qnnv read module and stack_trace from it): there only
+// the members qnnv reads must be unique.
+constexpr bool all_keys_unique(Obj o) { return o != Obj::node_meta; }
 
 // Where each object's entries are in kGraphKeys (the table lists them object by object): a lookup
 // compares a name with the few keys of its object only.

@@ -74,6 +74,7 @@ class GraphLoader final : public UnitSink {
     // an unexpected byte elsewhere) and the document is then re-read by read_checked(), which locates it.
     UnitReader units(body_, c_.limits, *this);
     json_reader::Reader reader(body_);
+    units.track_offsets(reader);
     if (!reader.parse(units)) return std::nullopt;
     return finish();
   }
@@ -93,7 +94,7 @@ class GraphLoader final : public UnitSink {
   }
 
   // UnitSink
-  void unit(Key which, size_t index, const JItem& root, const JItem* items) override {
+  void unit(Key which, size_t index, const JItem& root, const JItem* items, size_t offset) override {
     c_.items = items;
     try {
       switch (which) {
@@ -102,7 +103,7 @@ class GraphLoader final : public UnitSink {
         case Key::producer: decode_producer(root); break;
         case Key::hints: decode_hints(root); break;
         case Key::qspecs: qspecs_.decode_table_entry(root, index); break;
-        case Key::nodes: nodes_.decode(root, index); break;
+        case Key::nodes: nodes_.decode(root, index, offset); break;
         default: break;
       }
     } catch (const StopUnit&) {
@@ -224,6 +225,14 @@ Graph GraphLoader::finish() {
     for (Node& n : g.nodes) fix(n.output_qspec);
     g.qspecs.reserve(g.qspecs.size() + c_.side_qspecs.size());
     for (QSpec& q : c_.side_qspecs) g.qspecs.push_back(std::move(q));
+  }
+  // Node positions, in one pass over the text (the offsets increase with the node index).
+  g.node_positions.resize(g.nodes.size());
+  TextPosCounter counter(body_);
+  for (size_t i = 0; i < g.nodes.size(); ++i) {
+    if (c_.node_offsets[i] == UINT32_MAX) continue;
+    const TextPos p = counter.at(c_.node_offsets[i]);
+    g.node_positions[i] = {static_cast<uint32_t>(p.line), static_cast<uint32_t>(p.column)};
   }
   // The flat arrays are complete: point the nodes' spans into them.
   for (size_t i = 0; i < g.nodes.size(); ++i) {

@@ -29,6 +29,9 @@ class Reader {
  public:
   explicit Reader(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
 
+  // The next byte to read: during start_object()/start_array(), the byte after the '{' or '['.
+  const char* position() const { return p_; }
+
   template <class H>
   bool parse(H& h) {
     stack_.clear();

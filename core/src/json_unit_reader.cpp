@@ -130,6 +130,8 @@ void UnitReader::begin_unit(Key which, size_t index) {
   unit_index_ = index;
   arg_values_ = 0;
   unit_root_depth_ = depth_ + 1;  // where the unit's root frame sits if the unit is a container
+  // Called as a container's start event is handled: the reader stands just past its '{' or '['.
+  unit_offset_ = offsets_ != nullptr ? static_cast<size_t>(offsets_->position() - body_.data()) - 1 : kUnknownOffset;
   if (which == Key::nodes && index >= limits_.max_nodes) {
     throw InputError("limit.nodes",
                      "the graph has more than " + std::to_string(limits_.max_nodes) + " nodes (max_nodes)",
@@ -146,7 +148,7 @@ void UnitReader::end_unit() {
   const JItem root = tree_.open.at(0);
   const Key which = unit_;
   unit_ = Key::other;
-  sink_.unit(which, unit_index_, root, tree_.items.data());
+  sink_.unit(which, unit_index_, root, tree_.items.data(), unit_offset_);
   tree_.clear();
 }
 
@@ -323,16 +325,19 @@ bool UnitReader::key_view(std::string_view k) {
     // Tree frames name their member by tree_key (kept for the unit, see keep()); `key` is for the others.
     const std::string_view stored = keep(k);
     f.tree_key = stored;
-    check_duplicate(f, stored);
-    if (f.role == Role::members) {
-      f.member = find_key_info(f.obj, stored);
-      if (f.member == nullptr) {
-        JItem s;
-        s.type = JType::skipped;
-        s.key = stored;
-        tree_.open.push_back(s);
-        f.skip_value = true;
-      }
+    if (f.role != Role::members) {
+      check_duplicate(f, stored);
+      return true;
+    }
+    f.member = find_key_info(f.obj, stored);
+    if (f.member != nullptr || all_keys_unique(f.obj)) check_duplicate(f, stored);
+    if (f.member == nullptr) {
+      f.skip_value = true;
+      if (!all_keys_unique(f.obj)) return true;  // nothing to find it by later
+      JItem s;
+      s.type = JType::skipped;
+      s.key = stored;
+      tree_.open.push_back(s);
     }
     return true;
   }

@@ -26,6 +26,7 @@
 #include <nlohmann/json.hpp>
 
 #include "graph_keys.h"
+#include "json_reader.h"
 #include "qnnv/qnnv.h"
 #include "string_hash.h"
 
@@ -104,7 +105,9 @@ class UnitSink {
   virtual ~UnitSink() = default;
   // A document member that is a unit (format, version, producer, hints) or one element of a list of
   // units (nodes, qspecs; `index` is its position): `root` and its children (`items`) live until return.
-  virtual void unit(Key which, size_t index, const JItem& root, const JItem* items) = 0;
+  // `offset`: where a container root starts in the document (its '{' or '['), kUnknownOffset when the
+  // events come from a reader that does not tell.
+  virtual void unit(Key which, size_t index, const JItem& root, const JItem* items, size_t offset) = 0;
   // A list of units begins (whatever its value turns out to be) / ends (or is null).
   virtual void list_begin(Key which) = 0;
   virtual void list_end(Key which) = 0;
@@ -114,12 +117,17 @@ class UnitSink {
   [[noreturn]] virtual void not_an_object(const std::string& what) = 0;
 };
 
+constexpr size_t kUnknownOffset = SIZE_MAX;
+
 class UnitReader {
  public:
   // `body` is the whole document (without a byte order mark): string views into it are kept as they
   // are, and positions are computed in it.
   UnitReader(std::string_view body, const Limits& limits, UnitSink& sink)
       : body_(body), limits_(limits), sink_(sink) {}
+
+  // Reading the events of `reader` (which reads `body`): units are given their offset.
+  void track_offsets(const json_reader::Reader& reader) { offsets_ = &reader; }
 
   // Whether `s` is a view into the document (alive as long as the document).
   bool in_input(std::string_view s) const { return is_view_into(s, body_); }
@@ -225,6 +233,8 @@ class UnitReader {
   Tree tree_;
   Key unit_ = Key::other;  // the unit being read: format, version, producer, hints, qspecs or nodes
   size_t unit_index_ = 0;
+  size_t unit_offset_ = kUnknownOffset;
+  const json_reader::Reader* offsets_ = nullptr;
   size_t unit_root_depth_ = 0;
   size_t arg_values_ = 0;  // values kept in the current node's args and kwargs
 };

@@ -1,6 +1,8 @@
 // Node decoding (see node_decoder.h).
 #include "node_decoder.h"
 
+#include "stack_trace.h"
+
 #include <string>
 #include <utility>
 
@@ -17,7 +19,7 @@ void NodeDecoder::watch_forward_name(const JItem& v, size_t index) {
   }
 }
 
-void NodeDecoder::decode(const JItem& v, size_t index) {
+void NodeDecoder::decode(const JItem& v, size_t index, size_t offset) {
   c_.table_qspec_index = kNone;
   if (c_.stopped) {
     watch_forward_name(v, index);
@@ -31,7 +33,7 @@ void NodeDecoder::decode(const JItem& v, size_t index) {
   if (v.type != JType::object) c_.type_error(v, "a node", "an object");
 
   const JItem *name = nullptr, *op = nullptr, *target = nullptr, *args = nullptr, *kwargs = nullptr,
-              *val = nullptr, *annotation = nullptr;
+              *val = nullptr, *annotation = nullptr, *meta = nullptr;
   const JItem* m = c_.children(v);
   for (uint32_t i = 0; i < v.count; ++i) {
     const JItem* p = &m[i];
@@ -43,6 +45,7 @@ void NodeDecoder::decode(const JItem& v, size_t index) {
       case Key::kwargs: kwargs = p; break;
       case Key::val: val = p; break;
       case Key::annotation: annotation = p; break;
+      case Key::meta: meta = p; break;
       default: break;
     }
   }
@@ -129,7 +132,9 @@ void NodeDecoder::decode(const JItem& v, size_t index) {
     if (annotation->type != JType::object) c_.type_error(*annotation, "\"annotation\"", "an object or null");
     decode_annotation(*annotation, n, self);
   }
+  if (meta != nullptr) decode_meta(*meta, n);
   c_.node_first.push_back({in_first, out_first, map_first});
+  c_.node_offsets.push_back(offset < UINT32_MAX ? static_cast<uint32_t>(offset) : UINT32_MAX);
   c_.graph.nodes.push_back(n);
 }
 
@@ -301,5 +306,28 @@ void NodeDecoder::decode_annotation(const JItem& v, Node& n, uint32_t self) {
   }
 }
 
+
+// meta.module and the user's frame of meta.stack_trace. Informational: a value of another type (or a
+// trace without a frame of user code) is left out, never an error.
+void NodeDecoder::decode_meta(const JItem& v, Node& n) {
+  if (v.type != JType::object) return;
+  NodeMeta meta;
+  const JItem* m = c_.children(v);
+  for (uint32_t i = 0; i < v.count; ++i) {
+    if (m[i].type != JType::string) continue;
+    if (m[i].id == Key::module) {
+      meta.module = c_.intern(m[i].str);
+    } else if (m[i].id == Key::stack_trace) {
+      const SourceFrame frame = innermost_user_frame(m[i].str);
+      if (frame.line != 0) {
+        meta.source_file = c_.intern(frame.file);
+        meta.source_line = frame.line;
+      }
+    }
+  }
+  if (meta.module.empty() && meta.source_line == 0) return;
+  n.meta = static_cast<uint32_t>(c_.graph.node_metas.size());
+  c_.graph.node_metas.push_back(meta);
+}
 
 }  // namespace qnnv::detail

@@ -14,8 +14,9 @@ class NodeDecoder {
  public:
   NodeDecoder(DecodeContext& c, QSpecDecoder& qspecs) : c_(c), qspecs_(qspecs) {}
 
-  // Element `index` of "nodes". Once an error is pending, only looks for a forward-referenced name.
-  void decode(const JItem& v, size_t index);
+  // Element `index` of "nodes", whose object starts at byte `offset` of the document (or
+  // kUnknownOffset). Once an error is pending, only looks for a forward-referenced name.
+  void decode(const JItem& v, size_t index, size_t offset);
 
  private:
   void watch_forward_name(const JItem& v, size_t index);
@@ -24,6 +25,7 @@ class NodeDecoder {
   void decode_val(const JItem& v, Node& n);
   OutputMeta decode_tensor_meta(const JItem& v);
   void decode_annotation(const JItem& v, Node& n, uint32_t self);
+  void decode_meta(const JItem& v, Node& n);
 
   DecodeContext& c_;
   QSpecDecoder& qspecs_;

@@ -244,6 +244,21 @@ class TextRenderer {
   void node(const NodeResult& res) {
     row(res.node, res.target, res.qnn_op.empty() ? "-" : res.qnn_op, to_string(res.status),
         status_color(res.status));
+    // Where the node comes from in the user's code, for a node with something to fix.
+    if (!res.findings.empty() && (res.source_line > 0 || !res.module.empty())) {
+      std::string line = "    at ";
+      if (res.source_line > 0) {
+        append_safe(line, res.source_file);
+        line += ':' + std::to_string(res.source_line);
+        if (!res.module.empty()) line += ", ";
+      }
+      if (!res.module.empty()) {
+        line += "module ";
+        append_safe(line, res.module);
+      }
+      paint(kDim, line);
+      out_ += '\n';
+    }
     for (const auto& f : res.findings) finding(f);
   }
 

@@ -276,6 +276,9 @@ size_t estimate_size(const Report& r, int indent) {
   for (const auto& res : r.results) {
     n += 100 + 7 * colon_space + res.node.size() + res.target.size() + res.qnn_op.size() + res.variant.size() +
          lines(9, 3);
+    if (res.line > 0) n += 50 + 3 * colon_space + lines(3, 4);
+    if (!res.module.empty()) n += 12 + colon_space + res.module.size() + lines(1, 3);
+    if (res.source_line > 0) n += 50 + 3 * colon_space + res.source_file.size() + lines(3, 4);
     for (const auto& f : res.findings) {
       n += 150 + 10 * colon_space + f.rule.size() + f.port.size() + f.message.size() + f.expected.size() + f.actual.size() +
            f.hint.size() + f.source.size() + f.basis.size() + f.related_node.size() + lines(12, 5);
@@ -339,6 +342,21 @@ void write_json(const Report& r, int indent, Buf& out, const JsonSink* sink) {
     }
     w.member("status", to_string(res.status));
     w.member_nonempty("variant", res.variant);
+    if (res.line > 0) {  // where the node is: only when known (docs/report-format.md)
+      w.key("location");
+      w.begin_object();
+      w.member("line", uint64_t{res.line});
+      w.member("column", uint64_t{res.column});
+      w.end_object();
+    }
+    w.member_nonempty("module", res.module);
+    if (res.source_line > 0) {
+      w.key("source");
+      w.begin_object();
+      w.member("file", res.source_file);
+      w.member("line", uint64_t{res.source_line});
+      w.end_object();
+    }
     w.key("findings");
     w.begin_array();
     for (const auto& f : res.findings) {
@@ -483,6 +501,13 @@ class Reader {
     if (n > SIZE_MAX) invalid(ptr + "/" + key, "count too large");
     return static_cast<size_t>(n);
   }
+
+  // A line or column number: a positive integer.
+  static uint32_t line_number(const Json& obj, const std::string& ptr, const char* key) {
+    const size_t n = count(obj, ptr, key);
+    if (n == 0 || n > UINT32_MAX) invalid(ptr + "/" + key, "expected a line or column number (1 or more)");
+    return static_cast<uint32_t>(n);
+  }
 };
 
 Status parse_status(const std::string& s, const std::string& ptr) {
@@ -575,6 +600,19 @@ Report report_from_json(std::string_view text) {
     }
     res.status = parse_status(R::string(jr, rp, "status"), rp + "/status");
     res.variant = R::string(jr, rp, "variant", false);
+    if (const Json* loc = R::find(jr, rp, "location", false)) {
+      const std::string lp = rp + "/location";
+      R::object(*loc, lp);
+      res.line = R::line_number(*loc, lp, "line");
+      res.column = R::line_number(*loc, lp, "column");
+    }
+    res.module = R::string(jr, rp, "module", false);
+    if (const Json* src = R::find(jr, rp, "source", false)) {
+      const std::string sp = rp + "/source";
+      R::object(*src, sp);
+      res.source_file = R::string(*src, sp, "file");
+      res.source_line = R::line_number(*src, sp, "line");
+    }
 
     const Json& findings = R::array(*R::find(jr, rp, "findings", true), rp + "/findings");
     res.findings.reserve(findings.size());

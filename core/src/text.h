@@ -187,22 +187,36 @@ struct TextPos {
   int column = 1;
 };
 
-// The position of byte `offset` (clamped to the text's end). Linear in `offset`: for one error.
-inline TextPos text_pos(std::string_view text, size_t offset) {
-  offset = std::min(offset, text.size());
-  TextPos p;
-  size_t line_start = 0;
-  for (size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++p.line;
-      line_start = i + 1;
+// Positions of increasing byte offsets in one text, in one pass over it: each call continues from
+// the previous offset (an offset before it, or past the text's end, is taken as that point).
+class TextPosCounter {
+ public:
+  explicit TextPosCounter(std::string_view text) : text_(text) {}
+  TextPos at(size_t offset) {
+    offset = std::min(offset, text_.size());
+    const char* p = text_.data() + pos_;
+    const char* const end = text_.data() + std::max(offset, pos_);
+    // Whole lines are skipped with memchr; only the last line's bytes are looked at one by one.
+    while (const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p))) {
+      ++now_.line;
+      now_.column = 1;
+      p = static_cast<const char*>(nl) + 1;
     }
+    for (; p < end; ++p) {
+      if ((static_cast<unsigned char>(*p) & 0xC0) != 0x80) ++now_.column;  // not a UTF-8 continuation byte
+    }
+    pos_ = static_cast<size_t>(end - text_.data());
+    return now_;
   }
-  for (size_t i = line_start; i < offset; ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++p.column;
-  }
-  return p;
-}
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  TextPos now_;
+};
+
+// The position of byte `offset` (clamped to the text's end). Linear in `offset`: for one error.
+inline TextPos text_pos(std::string_view text, size_t offset) { return TextPosCounter(text).at(offset); }
 
 // Appends "/" and `token` escaped as a JSON pointer token (RFC 6901: "~" -> "~0", "/" -> "~1").
 inline void append_pointer_token(std::string& out, std::string_view token) {

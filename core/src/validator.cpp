@@ -627,6 +627,7 @@ void validate_graph(const Graph& graph, const Target& target, const Limits& limi
     NodeResult& r = report.results.back();
     r.node = n.name;
     r.target = n.target;
+    set_node_location(graph, i, r);
     if (!n.annotated) {
       r.status = Status::skipped;
       ++report.summary.skipped;
