@@ -232,9 +232,12 @@ export async function createValidator(o) {
     const failing = r.results.filter((x) => x.status === 'fail');
     const rule = failing.length ? failing[0].findings[0].rule : '';
     const nodes = failing.filter((x) => x.findings.some((f) => f.rule === rule)).map((x) => x.node);
-    return JSON.stringify({failing_before: failing.length, failing_after: failing.length - nodes.length, verified: true,
-      changes: [{summary: 'stand-in change for ' + rule, rule, nodes}], notes: ['stand-in plan'], snippet: 'quantizer.stand_in()'});
+    const rest = failing.map((x) => x.node).filter((n) => !nodes.includes(n));
+    return {format: 'qnnv.fix-plan', version: 1, failing_before: failing.length, failing_after: rest.length, verified: rest.length === 0,
+      changes: [{summary: 'stand-in change for ' + rule, rule: 'node_target', nodes, fixes: [rule], quant_dtype: 'use_16a4w'}],
+      unresolved: rest, notes: ['stand-in plan'], snippet: 'quantizer.stand_in()'};
   };
+  Object.defineProperty(v, 'qnnSdkVersions', {get: () => ['2.28', '2.37', '2.41']});
   v.validateAllSocs = (graph, opts) => v.socs(opts.backend).socs.map((s) => { const r = v.validate(graph, {...opts, soc: s.model}); return {soc_model: s.model, ok: r.ok, summary: r.summary}; });
   return v;
 }
@@ -253,12 +256,31 @@ test('without fixPlan in the module the "How to fix" panel is hidden; with it, i
   const text = await p.textContent('#fix-plan');
   assert.match(text, /\d+ failing → \d+ after this change/);
   assert.match(text, /stand-in change for soc\./);
+  assert.match(text, /Still failing after these changes: /);
+  // the rule a change fixes links to its explanation; the QuantRecipe rule kind ("node_target") is not a rule id
+  assert.ok(await p.$eval('#fix-plan a.rule-link', (a) => a.getAttribute('href').startsWith('rules.html#soc.')));
   assert.match(text, /quantizer\.stand_in\(\)/);
   // a node named by the plan is a link to its row
   const node = await p.$eval('#fix-plan .node-link', (b) => b.textContent);
   await p.click('#fix-plan .node-link');
   await settled(p);
   assert.equal(await p.getAttribute(`#results-table tr.row[data-node="${node}"] .disclose`, 'aria-expanded'), 'true');
+  await p.close();
+});
+
+test('with SDK versions in the data a QNN SDK selector appears (newest first), and the choice is in the link and survives a new file', async () => {
+  assert.equal(await page.isHidden('#sdk-field'), true, 'this module knows no SDK versions: no selector');
+  const p = await pageWithStandIns();
+  assert.deepEqual(await p.$$eval('#sdk-select option', (os) => os.map((o) => o.value)), ['2.41', '2.37', '2.28']);
+  assert.equal(await p.inputValue('#sdk-select'), '2.41');
+  let before = Number(await p.evaluate(() => document.body.dataset.reports));
+  await p.selectOption('#sdk-select', '2.37');
+  await waitReport(p, before);
+  assert.match(p.url(), /[#&]sdk=2\.37(&|$)/);
+  before = Number(await p.evaluate(() => document.body.dataset.reports));
+  await p.setInputFiles('#file-input', {name: 'nohints.json', mimeType: 'application/json', buffer: Buffer.from(noHints)});
+  await waitReport(p, before);
+  assert.equal(await p.inputValue('#sdk-select'), '2.37');
   await p.close();
 });
 
