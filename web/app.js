@@ -493,6 +493,16 @@ async function drawGraphView() {
 }
 
 // ---------- how to fix (the engine's fix plan, when the module has one) ----------
+// A change's summary with the rule ids it fixes linked where it names them (and listed after it where not).
+function summaryWithRules(text, rules) {
+  const named = rules.filter((r) => text.includes(r));
+  const parts = named.length ? text.split(new RegExp(`(${named.map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`)) : [text];
+  const out = parts.map((x, i) => (i % 2 ? ruleLink(x, ruleHref) : x));
+  const rest = rules.filter((r) => !named.includes(r));
+  if (rest.length) out.push(' — fixes ', rest.map((r, k) => [k ? ', ' : '', ruleLink(r, ruleHref)]));
+  return out;
+}
+
 async function renderFixPlan() {
   const o = state.overview;
   const available = client.info && client.info.features && client.info.features.fixPlan;
@@ -510,8 +520,7 @@ async function renderFixPlan() {
       h('p', {class: 'fix-count'}, `${fmt(plan.failing_before)} failing → ${fmt(plan.failing_after)} after ${changes.length === 1 ? 'this change' : `these ${fmt(changes.length)} changes`}`,
         plan.verified ? h('span', {class: 'badge st-pass'}, 'verified') : h('span', {class: 'badge st-not_validated'}, 'not verified')),
       h('ol', {class: 'fix-changes'}, changes.map((c) => h('li', {},
-        c.summary || '',
-        list(c.fixes).length ? [' — fixes ', list(c.fixes).map((r, k) => [k ? ', ' : '', ruleLink(r, ruleHref)])] : '',
+        summaryWithRules(c.summary || '', list(c.fixes)),
         list(c.nodes).length ? h('span', {class: 'muted'}, ` (${list(c.nodes).length === 1 ? 'node' : 'nodes'}: `, nodeButtons(list(c.nodes)), ')') : ''))),
       list(plan.unresolved).length ? h('p', {}, 'Still failing after these changes: ', nodeButtons(list(plan.unresolved))) : '',
       plan.snippet ? h('pre', {class: 'snippet'}, plan.snippet) : '',
