@@ -2,7 +2,7 @@
 // (worker.js), and shows the verdict, the counts, the findings by rule, the graph around a node, the SoC
 // comparison and a paged per-op table. The report stays in the worker: the page asks for what it shows.
 import {ValidatorClient} from './client.js';
-import {h, fmt, renderVerdict, renderSummary, renderRow, renderDetail, tableHead, socLabel, archOf, archLabel, ruleLink, withCode, STATUS_LABEL} from './render.js';
+import {h, fmt, renderVerdict, renderSummary, renderRow, tableHead, socLabel, archOf, archLabel, ruleLink, withCode, STATUS_LABEL} from './render.js';
 import {sniff, EXPORTER_SNIPPET} from './sniff.js';
 import {RULES} from './rules-data.js';
 import {drawNeighbourhood, drawModules} from './graph-view.js';
@@ -374,7 +374,7 @@ function renderTable(res = state.rows, focusIndex) {
   for (const r of res.rows) {
     tbody.append(...renderRow(r, r.index, {expanded: state.expanded.has(r.index), selected: r.node === state.selected, ruleHref,
       detail: state.expanded.has(r.index) ? (state.details.get(r.index) || null) : undefined,
-      onToggle: toggle, onNode: (name) => selectNode(name, {focus: true}), knownNodes: null}));
+      onToggle: toggle, onNode: (name) => selectNode(name, {focus: true})}));
   }
   const empty = res.rows.length ? null : h('tbody', {}, h('tr', {}, h('td', {colspan: '5', class: 'empty'}, 'No node matches these filters.')));
   ui.table.replaceChildren(h('caption', {class: 'visually-hidden'}, 'Per-op results, failures first'), tableHead(), empty || tbody);

@@ -154,8 +154,8 @@ const handlers = {
     needReport();
     const nb = view.neighbourhood(name);
     if (!nb) return null;
-    const laid = await layout(nb.nodes.map((n) => ({...n, id: n.name})), nb.edges, {
-      nodeSize: (n) => ({width: Math.max(textWidth(n.name), textWidth(shortTarget(n))), height: 38}),
+    const laid = await layout(nb.nodes.map((n) => ({...n, id: n.name, sub: shortTarget(n)})), nb.edges, {
+      nodeSize: (n) => ({width: Math.max(textWidth(n.name), textWidth(n.sub)), height: 38}),
       edgeLabel: (e) => e.label.label,
     });
     return {...laid, centre: nb.centre, truncated: nb.truncated, ports: nb.ports};
@@ -222,6 +222,7 @@ function engineOptions({backend, soc, strict, qnnSdk}) {
   return o;
 }
 
+// A node's second line in the drawing: its aten op without namespace and overload, or its kind (get_attr...).
 function shortTarget(n) {
   if (n.op !== 'call_function') return n.op;
   return String(n.target).replace(/^aten\./, '').replace(/\.(default|Tensor|Scalar|int)$/, '');
