@@ -2,7 +2,7 @@
 // (worker.js), and shows the verdict, the counts, the findings by rule, the graph around a node, the SoC
 // comparison and a paged per-op table. The report stays in the worker: the page asks for what it shows.
 import {ValidatorClient} from './client.js';
-import {h, fmt, renderVerdict, renderSummary, renderRow, renderDetail, tableHead, socLabel, archOf, archLabel, ruleLink, withCode, STATUS_LABEL} from './render.js';
+import {h, fmt, renderVerdict, renderSummary, renderRow, tableHead, socLabel, archOf, archLabel, ruleLink, withCode, STATUS_LABEL} from './render.js';
 import {sniff, EXPORTER_SNIPPET} from './sniff.js';
 import {RULES} from './rules-data.js';
 import {drawNeighbourhood, drawModules} from './graph-view.js';
@@ -18,12 +18,13 @@ export const EXAMPLES = [
 const PAGE_SIZE = 100;
 const AUTO_MATRIX_MAX_CHARS = 4 << 20;  // bigger graphs get a "Compare all SoCs" button instead (unless one pass)
 const MODULE_VIEW_MAX_OPERATORS = 5000; // the module overview is drawn for graphs up to this many operators
-const ruleHref = (rule) => `rules.html#${encodeURIComponent(rule)}`;
+// A rule id links to its explanation; an id the reference does not know (one a data file added) stays text.
+const ruleHref = (rule) => (Object.hasOwn(RULES, rule) ? `rules.html#${encodeURIComponent(rule)}` : null);
 
 const $ = (id) => document.getElementById(id);
 const ui = {
   file: $('file-input'), pasteOpen: $('paste-open'), example: $('example-select'),
-  backend: $('backend-select'), soc: $('soc-select'), strict: $('strict-check'),
+  backend: $('backend-select'), soc: $('soc-select'), strict: $('strict-check'), sdk: $('sdk-select'), sdkField: $('sdk-field'),
   intro: $('intro'), notGraph: $('not-graph'), notGraphTitle: $('not-graph-title'), notGraphWhy: $('not-graph-why'),
   error: $('error'), busy: $('busy'), busyText: $('busy-text'), busyProgress: $('busy-progress'), cancel: $('cancel-button'),
   results: $('results'), graphName: $('graph-name'), verdict: $('verdict'), summary: $('summary'),
@@ -42,7 +43,7 @@ const state = {
   source: null,        // {name, token, read(), url?, size}
   loaded: null,        // the worker's answer to load: {hints, nodes, operators}
   overview: null,      // the worker's answer to validate (no per-node results)
-  choice: {},          // what the user (or the link) chose: {backend?, soc?, strict?}; survives new files and errors
+  choice: {},          // what the user (or the link) chose: {backend?, soc?, strict?, sdk?}; survives new files and errors
   userPicked: false,   // the choice was made on this page (not only by the link): a graph's other hints are then noted
   page: 0, rows: null, expanded: new Set(), details: new Map(), selected: '', graphCentre: '',
   validateSeq: 0, rowsSeq: 0, graphSeq: 0, matrixSeq: 0, matrixCache: new Map(), reports: 0, graphTab: 'node',
@@ -62,12 +63,15 @@ function writeHash() {
   if (ui.backend.value) p.set('backend', ui.backend.value);
   if (ui.soc.value) p.set('soc', ui.soc.value);
   p.set('strict', ui.strict.checked ? '1' : '0');
+  if (ui.sdk.value) p.set('sdk', ui.sdk.value);
   if (state.selected) p.set('node', state.selected);
   history.replaceState(null, '', '#' + p.toString());
   ui.deepLink.value = location.href;
 }
 const hashChoice = (p) => ({backend: p.get('backend') || undefined, soc: p.get('soc') || undefined,
-  strict: p.has('strict') ? p.get('strict') !== '0' : undefined});
+  strict: p.has('strict') ? p.get('strict') !== '0' : undefined, sdk: p.get('sdk') || undefined});
+// What the engine is asked for: the target and, when the data knows SDK versions, the chosen one.
+const targetOptions = () => ({backend: ui.backend.value, soc: ui.soc.value, strict: ui.strict.checked, qnnSdk: ui.sdk.value || undefined});
 
 // ---------- target choices ----------
 function socsOf(backend) { return (client.info && client.info.socs[backend]) || []; }
@@ -108,6 +112,12 @@ function applyTarget(hints = {}) {
   else if (c.soc && state.userPicked && hints.soc_model && hints.soc_model !== soc) notes.push(`the graph's hints say ${hints.soc_model}; keeping your choice, ${soc}`);
   ui.soc.value = soc;
   ui.strict.checked = c.strict === undefined ? true : c.strict;
+  // QNN SDK: the choice if the data knows it, else the newest (the engine's default, listed first).
+  if (!ui.sdkField.hidden) {
+    const known = [...ui.sdk.options].some((o) => o.value === c.sdk);
+    if (c.sdk && !known) notes.push(`QNN SDK ${c.sdk} is not in the data; using ${ui.sdk.options[0].value}`);
+    ui.sdk.value = known ? c.sdk : ui.sdk.options[0].value;
+  }
   return notes;
 }
 
@@ -222,7 +232,7 @@ async function validate() {
   if (!state.source) return;
   const seq = ++state.validateSeq;
   const source = state.source;
-  const options = {backend: ui.backend.value, soc: ui.soc.value, strict: ui.strict.checked};
+  const options = targetOptions();
   clearError();
   setState('busy');
   showBusy(`Validating ${source.name}${graphSizeText()} for ${options.soc}…`);
@@ -364,7 +374,7 @@ function renderTable(res = state.rows, focusIndex) {
   for (const r of res.rows) {
     tbody.append(...renderRow(r, r.index, {expanded: state.expanded.has(r.index), selected: r.node === state.selected, ruleHref,
       detail: state.expanded.has(r.index) ? (state.details.get(r.index) || null) : undefined,
-      onToggle: toggle, onNode: (name) => selectNode(name, {focus: true}), knownNodes: null}));
+      onToggle: toggle, onNode: (name) => selectNode(name, {focus: true})}));
   }
   const empty = res.rows.length ? null : h('tbody', {}, h('tr', {}, h('td', {colspan: '5', class: 'empty'}, 'No node matches these filters.')));
   ui.table.replaceChildren(h('caption', {class: 'visually-hidden'}, 'Per-op results, failures first'), tableHead(), empty || tbody);
@@ -483,6 +493,16 @@ async function drawGraphView() {
 }
 
 // ---------- how to fix (the engine's fix plan, when the module has one) ----------
+// A change's summary with the rule ids it fixes linked where it names them (and listed after it where not).
+function summaryWithRules(text, rules) {
+  const named = rules.filter((r) => text.includes(r));
+  const parts = named.length ? text.split(new RegExp(`(${named.map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`)) : [text];
+  const out = parts.map((x, i) => (i % 2 ? ruleLink(x, ruleHref) : x));
+  const rest = rules.filter((r) => !named.includes(r));
+  if (rest.length) out.push(' — fixes ', rest.map((r, k) => [k ? ', ' : '', ruleLink(r, ruleHref)]));
+  return out;
+}
+
 async function renderFixPlan() {
   const o = state.overview;
   const available = client.info && client.info.features && client.info.features.fixPlan;
@@ -490,19 +510,21 @@ async function renderFixPlan() {
   if (!available || !o || !o.summary.failed) return;
   const seq = state.validateSeq;
   try {
-    const plan = await client.request('fixPlan', {options: {backend: ui.backend.value, soc: ui.soc.value, strict: ui.strict.checked}});
+    const plan = await client.request('fixPlan', {options: targetOptions()});
     if (seq !== state.validateSeq || !plan) return;
     const changes = Array.isArray(plan.changes) ? plan.changes : [];
+    const list = (x) => (Array.isArray(x) ? x : x ? [x] : []);
+    const nodeButtons = (nodes) => [nodes.slice(0, 5).map((n, k) => [k ? ', ' : '', h('button', {type: 'button', class: 'link node-link', onclick: () => selectNode(n)}, n)]),
+      nodes.length > 5 ? `, … (${fmt(nodes.length)} in all)` : ''];
     ui.fixBody.replaceChildren(
-      h('p', {}, `${fmt(plan.failing_before)} failing → ${fmt(plan.failing_after)} after ${changes.length === 1 ? 'this change' : `these ${changes.length} changes`}`,
+      h('p', {class: 'fix-count'}, `${fmt(plan.failing_before)} failing → ${fmt(plan.failing_after)} after ${changes.length === 1 ? 'this change' : `these ${fmt(changes.length)} changes`}`,
         plan.verified ? h('span', {class: 'badge st-pass'}, 'verified') : h('span', {class: 'badge st-not_validated'}, 'not verified')),
       h('ol', {class: 'fix-changes'}, changes.map((c) => h('li', {},
-        c.summary || '', c.rule ? [' ', ruleLink(c.rule, ruleHref)] : '',
-        Array.isArray(c.nodes) && c.nodes.length ? h('span', {class: 'muted'}, ` (${fmt(c.nodes.length)} node${c.nodes.length === 1 ? '' : 's'}: `,
-          c.nodes.slice(0, 5).map((n, k) => [k ? ', ' : '', h('button', {type: 'button', class: 'link node-link', onclick: () => selectNode(n)}, n)]),
-          c.nodes.length > 5 ? ', …' : '', ')') : ''))),
+        summaryWithRules(c.summary || '', list(c.fixes)),
+        list(c.nodes).length ? h('span', {class: 'muted'}, ` (${list(c.nodes).length === 1 ? 'node' : 'nodes'}: `, nodeButtons(list(c.nodes)), ')') : ''))),
+      list(plan.unresolved).length ? h('p', {}, 'Still failing after these changes: ', nodeButtons(list(plan.unresolved))) : '',
       plan.snippet ? h('pre', {class: 'snippet'}, plan.snippet) : '',
-      Array.isArray(plan.notes) ? h('ul', {class: 'muted'}, plan.notes.map((n) => h('li', {}, n))) : plan.notes ? h('p', {class: 'muted'}, plan.notes) : '');
+      list(plan.notes).length ? h('ul', {class: 'muted fix-notes'}, list(plan.notes).map((n) => h('li', {}, n))) : '');
     ui.fixPlan.hidden = false;
   } catch {
     ui.fixPlan.hidden = true;
@@ -510,7 +532,7 @@ async function renderFixPlan() {
 }
 
 // ---------- SoC matrix ----------
-function matrixKey() { return `${state.source.token}|${ui.backend.value}|${ui.strict.checked}`; }
+function matrixKey() { return `${state.source.token}|${ui.backend.value}|${ui.strict.checked}|${ui.sdk.value}`; }
 
 function maybeMatrix() {
   const key = matrixKey();
@@ -529,7 +551,7 @@ function maybeMatrix() {
 async function runMatrix() {
   const seq = ++state.matrixSeq;
   const key = matrixKey();
-  const backend = ui.backend.value, strict = ui.strict.checked;
+  const {backend, strict, qnnSdk} = targetOptions();
   ui.matrixRun.hidden = true;
   ui.matrixBody.replaceChildren();
   const progress = h('progress', {max: '1', class: 'matrix-progress'});
@@ -537,7 +559,7 @@ async function runMatrix() {
   ui.oldestText.replaceChildren(text, ' ', progress);
   ui.matrixNote.textContent = `Validating against every ${backend.toUpperCase()} SoC…`;
   try {
-    const res = await client.request('matrix', {backend, strict}, {onProgress: (m) => {
+    const res = await client.request('matrix', {backend, strict, qnnSdk}, {onProgress: (m) => {
       if (seq !== state.matrixSeq || m.stage !== 'matrix') return;
       text.textContent = `Comparing every ${backend.toUpperCase()} SoC… ${fmt(m.done + 1)}/${fmt(m.total)} (${m.soc})`;
       progress.value = m.done / m.total;
@@ -672,6 +694,7 @@ function wire() {
   });
   ui.soc.addEventListener('change', () => { state.choice = {...state.choice, backend: ui.backend.value, soc: ui.soc.value}; state.userPicked = true; onTargetChange(); });
   ui.strict.addEventListener('change', () => { state.choice = {...state.choice, strict: ui.strict.checked}; state.userPicked = true; onTargetChange(); });
+  ui.sdk.addEventListener('change', () => { state.choice = {...state.choice, sdk: ui.sdk.value}; state.userPicked = true; onTargetChange(); });
   ui.cancel.addEventListener('click', cancel);
   for (const el of [ui.fStatus, ui.fOp, ui.fRule]) el.addEventListener('change', () => { state.page = 0; refreshTable(); });
   ui.search.addEventListener('input', () => { state.page = 0; refreshTable(); });
@@ -729,12 +752,12 @@ function applyHash(p) {
   const choice = hashChoice(p);
   for (const [k, v] of Object.entries(choice)) if (v !== undefined) state.choice[k] = v;
   if (url && (!state.source || state.source.url !== url)) return loadUrl(url, p);
-  const before = `${ui.backend.value}|${ui.soc.value}|${ui.strict.checked}`;
+  const before = `${ui.backend.value}|${ui.soc.value}|${ui.strict.checked}|${ui.sdk.value}`;
   const notes = applyTarget({});
   if (notes.length) notice(notes.join('; ') + '.');
   if (!state.source) return;
   const node = p.get('node');
-  if (before !== `${ui.backend.value}|${ui.soc.value}|${ui.strict.checked}`) { state.selected = node || ''; validate(); }
+  if (before !== `${ui.backend.value}|${ui.soc.value}|${ui.strict.checked}|${ui.sdk.value}`) { state.selected = node || ''; validate(); }
   else if (node && state.overview) selectNode(node);
 }
 
@@ -750,6 +773,11 @@ async function main() {
   }
   ui.versions.textContent = `qnnv ${client.info.version} · constraint data ${client.info.dataVersion}`;
   fillBackends();
+  // QNN SDK versions the data knows (a module without SDK data has none: no selector), newest first; the
+  // newest is the engine's default.
+  const sdks = [...client.info.qnnSdkVersions].reverse();
+  ui.sdk.replaceChildren(...sdks.map((v, i) => h('option', {value: v}, i ? v : `${v} (newest)`)));
+  ui.sdkField.hidden = sdks.length === 0;
   applyTarget({});
   const p = readHash();
   setState('idle');

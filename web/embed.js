@@ -11,7 +11,7 @@
 // page, index.html, uses a worker). Everything from the graph is rendered as text. Theme with CSS custom
 // properties on the element: --qnnv-bg, --qnnv-fg, --qnnv-accent, --qnnv-pass, --qnnv-fail, --qnnv-font ...
 // Events: `validated` (detail: the report) and `qnnv-error` (detail: {code, message, line, column, pointer}).
-import {h, renderVerdict, renderSummary, renderRow, tableHead, sortedIndices, STATUS_LABEL} from './render.js';
+import {h, fmt, renderVerdict, renderSummary, renderRow, tableHead, sortedIndices, STATUS_LABEL} from './render.js';
 
 const HERE = import.meta.url;
 const validators = new Map();  // module URL -> Promise<validator>
@@ -82,7 +82,7 @@ function view(report, name) {
         onNode: (n) => { const j = byName.get(n); status = ''; const pos = order.indexOf(j); if (pos >= limit) limit = pos + 1; expanded.add(j); draw(j); }}));
     }
     table.replaceChildren(tableHead(), tbody);
-    filterNote.replaceChildren(status ? `Showing ${STATUS_LABEL[status]} nodes (${rows.length}). ` : `${rows.length} nodes, failures first. `,
+    filterNote.replaceChildren(status ? `Showing ${STATUS_LABEL[status]} nodes (${fmt(rows.length)}). ` : `${fmt(rows.length)} operator nodes, failures first. `,
       status ? h('button', {type: 'button', class: 'link', onclick: () => { status = ''; draw(); }}, 'Show all') : '');
     more.hidden = rows.length <= limit;
     if (focusIndex !== undefined) {

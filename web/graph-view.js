@@ -53,7 +53,7 @@ export function drawNeighbourhood(nb, {onNode} = {}) {
   const nodes = s('g', {class: 'nodes'});
   for (const n of nb.nodes) {
     const x = n.x - n.w / 2, y = n.y - n.h / 2;
-    const sub = n.op === 'call_function' ? String(n.target).replace(/^aten\./, '').replace(/\.(default|Tensor|Scalar|int)$/, '') : n.op;
+    const sub = n.sub || n.op;
     const g = s('g', {class: `gnode ${statusClass(n.status)}${n.centre ? ' centre' : ''}`, dataset: {node: n.name, status: n.status}, transform: `translate(${x.toFixed(1)},${y.toFixed(1)})`},
       s('title', {}, `${n.name} — ${n.target || n.op} — ${n.status === 'none' ? 'not an operator' : n.status}${n.module ? ` — ${n.module}` : ''}`),
       s('rect', {width: n.w, height: n.h, rx: 6}),

@@ -102,8 +102,9 @@ export function withCode(text) {
 
 // A rule id as a link to its explanation (rules.html#id) when `ruleHref` is given, else as code.
 export function ruleLink(rule, ruleHref) {
-  if (!ruleHref) return h('code', {class: 'rule'}, rule || '');
-  return h('a', {class: 'rule rule-link', href: ruleHref(rule), target: '_blank', rel: 'noopener', dataset: {rule},
+  const href = ruleHref && ruleHref(rule);
+  if (!href) return h('code', {class: 'rule'}, rule || '');
+  return h('a', {class: 'rule rule-link', href, target: '_blank', rel: 'noopener', dataset: {rule},
     title: `What ${rule} means and how to fix it`}, h('code', {}, rule || ''));
 }
 // The public address of a source text: "owner/repo@commit path" -> the file (or folder) at that commit,

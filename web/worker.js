@@ -1,7 +1,7 @@
 // qnnv web — validation runs here, off the main thread (module worker), and the report stays here: the page
 // asks for what it shows (report-view.js answers), so a 100k-node report never crosses to the main thread.
 // Protocol (sql.js style): main -> {id, type, ...}; worker -> {id, type: 'progress'|'result'|'error', ...}.
-//   init                                -> {version, dataVersion, backends, socs: {backend: [...]}, defaults, features}
+//   init                                -> {version, dataVersion, backends, socs: {backend: [...]}, defaults, qnnSdkVersions, features}
 //   load {graph}                        -> {hints, nodes, operators}   keeps the graph for later calls
 //   validate {options}                  -> overview (verdict, summary, counts per op and rule, rule summary, hasGraph)
 //   rows {filter, page, pageSize}       -> {matches, total, page, pages, rows}       one page of table rows
@@ -9,7 +9,7 @@
 //   node {name}                         -> {index, result, module} or null           one node's full result
 //   neighbourhood {name}                -> a laid-out small graph around the node (dagre) or null
 //   modules                             -> a laid-out graph of modules with their counts, or null
-//   matrix {backend, strict}            -> {rows, onePass}    every SoC of the backend; progress; abortable
+//   matrix {backend, strict, qnnSdk}    -> {rows, onePass}    every SoC of the backend; progress; abortable
 //   fixPlan {options}                   -> the engine's fix plan (only when features.fixPlan)
 //   abort                               -> stops a running matrix between SoCs
 //   export {format, name}               -> {text}  json | csv | sarif | junit | text | modelexplorer
@@ -115,6 +115,7 @@ const handlers = {
       defaults = {backend: t.backend, soc: t.soc_model};
     } catch { defaults = {}; }
     return {version: v.version, dataVersion: v.dataVersion, backends, socs, defaults,
+      qnnSdkVersions: Array.isArray(v.qnnSdkVersions) ? v.qnnSdkVersions : [],  // oldest first; [] = no SDK choice
       features: {fixPlan: typeof v.fixPlan === 'function', validateAllSocs: typeof v.validateAllSocs === 'function'}};
   },
   async load({graph: g}, id) {
@@ -141,7 +142,7 @@ const handlers = {
     needGraph();
     view = null;
     post({id, type: 'progress', stage: 'validating'});
-    const report = v.validate(graph, {backend: options.backend, soc: options.soc, strict: options.strict});
+    const report = v.validate(graph, engineOptions(options));
     post({id, type: 'progress', stage: 'indexing'});
     view = new ReportView(report, graphIndex);
     return {...view.overview(), hasGraph: Boolean(graphObj || index)};
@@ -153,8 +154,8 @@ const handlers = {
     needReport();
     const nb = view.neighbourhood(name);
     if (!nb) return null;
-    const laid = await layout(nb.nodes.map((n) => ({...n, id: n.name})), nb.edges, {
-      nodeSize: (n) => ({width: Math.max(textWidth(n.name), textWidth(shortTarget(n))), height: 38}),
+    const laid = await layout(nb.nodes.map((n) => ({...n, id: n.name, sub: shortTarget(n)})), nb.edges, {
+      nodeSize: (n) => ({width: Math.max(textWidth(n.name), textWidth(n.sub)), height: 38}),
       edgeLabel: (e) => e.label.label,
     });
     return {...laid, centre: nb.centre, truncated: nb.truncated, ports: nb.ports};
@@ -169,14 +170,14 @@ const handlers = {
     });
     return {...laid, depth: m.depth, named: m.named, operators: m.operators, moduleMeta: m.moduleMeta};
   },
-  async matrix({backend, strict}, id) {
+  async matrix({backend, strict, qnnSdk}, id) {
     const v = await init();
     needGraph();
     matrixRun = id;
     const socs = socsOf(v, backend);
     if (typeof v.validateAllSocs === 'function') {
       post({id, type: 'progress', stage: 'matrix', done: 0, total: socs.length, soc: 'all, in one pass'});
-      const rows = matrixFromAll(v.validateAllSocs(graph, {backend, strict}), socs);
+      const rows = matrixFromAll(v.validateAllSocs(graph, engineOptions({backend, strict, qnnSdk})), socs);
       if (rows) return {rows, onePass: true};
     }
     const rows = [];
@@ -186,7 +187,7 @@ const handlers = {
       const soc = socs[i];
       post({id, type: 'progress', stage: 'matrix', done: i, total: socs.length, soc: soc.model});
       try {
-        rows.push(matrixRow(soc, v.validate(graph, {backend, soc: soc.model, strict})));
+        rows.push(matrixRow(soc, v.validate(graph, engineOptions({backend, soc: soc.model, strict, qnnSdk}))));
       } catch (e) {
         rows.push({soc, error: errorObject(e)});
       }
@@ -197,7 +198,7 @@ const handlers = {
     const v = await init();
     needGraph();
     if (typeof v.fixPlan !== 'function') throw {code: 'ui.no-fix-plan', message: 'this build of the module has no fixPlan'};
-    const plan = v.fixPlan(graph, options);
+    const plan = v.fixPlan(graph, engineOptions(options));
     return typeof plan === 'string' ? JSON.parse(plan) : plan;
   },
   async abort() { matrixRun = 0; return {}; },
@@ -214,6 +215,14 @@ const handlers = {
   },
 };
 
+// The options the engine takes; qnnSdk only when one is chosen (modules without SDK data have no such option).
+function engineOptions({backend, soc, strict, qnnSdk}) {
+  const o = {backend, soc, strict};
+  if (qnnSdk) o.qnnSdk = qnnSdk;
+  return o;
+}
+
+// A node's second line in the drawing: its aten op without namespace and overload, or its kind (get_attr...).
 function shortTarget(n) {
   if (n.op !== 'call_function') return n.op;
   return String(n.target).replace(/^aten\./, '').replace(/\.(default|Tensor|Scalar|int)$/, '');

@@ -232,9 +232,12 @@ export async function createValidator(o) {
     const failing = r.results.filter((x) => x.status === 'fail');
     const rule = failing.length ? failing[0].findings[0].rule : '';
     const nodes = failing.filter((x) => x.findings.some((f) => f.rule === rule)).map((x) => x.node);
-    return JSON.stringify({failing_before: failing.length, failing_after: failing.length - nodes.length, verified: true,
-      changes: [{summary: 'stand-in change for ' + rule, rule, nodes}], notes: ['stand-in plan'], snippet: 'quantizer.stand_in()'});
+    const rest = failing.map((x) => x.node).filter((n) => !nodes.includes(n));
+    return {format: 'qnnv.fix-plan', version: 1, failing_before: failing.length, failing_after: rest.length, verified: rest.length === 0,
+      changes: [{summary: 'stand-in change for ' + rule, rule: 'node_target', nodes, fixes: [rule], quant_dtype: 'use_16a4w'}],
+      unresolved: rest, notes: ['stand-in plan'], snippet: 'quantizer.stand_in()'};
   };
+  Object.defineProperty(v, 'qnnSdkVersions', {get: () => ['2.28', '2.37', '2.41']});
   v.validateAllSocs = (graph, opts) => v.socs(opts.backend).socs.map((s) => { const r = v.validate(graph, {...opts, soc: s.model}); return {soc_model: s.model, ok: r.ok, summary: r.summary}; });
   return v;
 }
@@ -246,19 +249,52 @@ export async function createValidator(o) {
   return p;
 }
 
-test('without fixPlan in the module the "How to fix" panel is hidden; with it, it shows the plan', async () => {
-  assert.equal(await page.isHidden('#fix-plan'), true, 'this module has no fixPlan: the panel hides itself');
+// What the module served here offers (the page feature-detects the same methods on the validator).
+const moduleHas = async (name) => new RegExp(`\\n\\s*(get )?${name}\\(`).test(await (await fetch(`${env.origin}/wasm/qnnv.mjs`)).text());
+
+test('the "How to fix" panel follows the module: hidden without fixPlan, the engine\'s plan with it', async () => {
+  // still the tiny decoder on SM8350, failing
+  const failed = Number(await page.$eval('#summary .sum-fail .count', (e) => e.textContent.replace(/,/g, '')));
+  assert.ok(failed > 0);
+  if (!await moduleHas('fixPlan')) {
+    assert.equal(await page.isHidden('#fix-plan'), true, 'this module has no fixPlan: the panel hides itself');
+    return;
+  }
+  await page.waitForSelector('#fix-plan:not([hidden])');
+  assert.match(await page.textContent('#fix-plan .fix-count'), new RegExp(`^${failed} failing → \\d+ after`));
+});
+
+test('with a fixPlan (a stand-in with the engine\'s shape) the panel shows the plan and links its nodes and rules', async () => {
   const p = await pageWithStandIns();
   await p.waitForSelector('#fix-plan:not([hidden])');
   const text = await p.textContent('#fix-plan');
   assert.match(text, /\d+ failing → \d+ after this change/);
   assert.match(text, /stand-in change for soc\./);
+  assert.match(text, /Still failing after these changes: /);
+  // the rule a change fixes links to its explanation; the QuantRecipe rule kind ("node_target") is not a rule id
+  assert.ok(await p.$eval('#fix-plan a.rule-link', (a) => a.getAttribute('href').startsWith('rules.html#soc.')));
   assert.match(text, /quantizer\.stand_in\(\)/);
   // a node named by the plan is a link to its row
   const node = await p.$eval('#fix-plan .node-link', (b) => b.textContent);
   await p.click('#fix-plan .node-link');
   await settled(p);
   assert.equal(await p.getAttribute(`#results-table tr.row[data-node="${node}"] .disclose`, 'aria-expanded'), 'true');
+  await p.close();
+});
+
+test('with SDK versions in the data a QNN SDK selector appears (newest first), and the choice is in the link and survives a new file', async () => {
+  if (!await moduleHas('qnnSdkVersions')) assert.equal(await page.isHidden('#sdk-field'), true, 'this module knows no SDK versions: no selector');
+  const p = await pageWithStandIns();
+  assert.deepEqual(await p.$$eval('#sdk-select option', (os) => os.map((o) => o.value)), ['2.41', '2.37', '2.28']);
+  assert.equal(await p.inputValue('#sdk-select'), '2.41');
+  let before = Number(await p.evaluate(() => document.body.dataset.reports));
+  await p.selectOption('#sdk-select', '2.37');
+  await waitReport(p, before);
+  assert.match(p.url(), /[#&]sdk=2\.37(&|$)/);
+  before = Number(await p.evaluate(() => document.body.dataset.reports));
+  await p.setInputFiles('#file-input', {name: 'nohints.json', mimeType: 'application/json', buffer: Buffer.from(noHints)});
+  await waitReport(p, before);
+  assert.equal(await p.inputValue('#sdk-select'), '2.37');
   await p.close();
 });
 
@@ -269,7 +305,7 @@ test('with validateAllSocs the SoC comparison takes one pass and gives the same 
   const oneRows = await p.$$eval('.matrix-table tbody tr', (rs) => rs.map((r) => [r.dataset.soc, r.dataset.verdict]));
   assert.deepEqual(oneRows, loopRows);
   assert.equal(await p.$eval('#matrix', (d) => d.dataset.onePass), 'true');
-  assert.equal(await page.$eval('#matrix', (d) => d.dataset.onePass), 'false', 'this module has no one-pass API: the loop ran');
+  assert.equal(await page.$eval('#matrix', (d) => d.dataset.onePass), String(await moduleHas('validateAllSocs')), 'the one-pass API is used exactly when the module has it');
   await p.close();
 });
 

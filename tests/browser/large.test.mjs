@@ -50,8 +50,8 @@ after(async () => {
 
 function report(what, m) {
   console.log(`# ${what}: main-thread tasks over 50 ms: CPU time ${JSON.stringify(m.cpuTasks)}, wall ${JSON.stringify(m.wallTasks)}; ` +
-    `PerformanceObserver long tasks ${JSON.stringify(m.longTasks)}; longest task ${m.maxCpu} ms of CPU (${m.tasks} tasks traced)`);
-  assert.ok(m.tasks > 0 && m.tasksWithCpu === m.tasks, 'the trace has the main thread\'s tasks with their CPU time');
+    `PerformanceObserver long tasks ${JSON.stringify(m.longTasks)}; longest task ${m.maxCpu} ms of CPU (${m.tasks} tasks traced, ${m.tasks - m.tasksWithCpu} without thread time)`);
+  assert.ok(m.tasks > 0 && m.tasksWithCpu >= 0.9 * m.tasks, `the trace has the main thread's tasks with their CPU time (${m.tasksWithCpu} of ${m.tasks})`);
 }
 
 test(`a ${N.toLocaleString('en-US')}-node graph loads and validates without a long main-thread task`, async () => {

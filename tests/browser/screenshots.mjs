@@ -1,5 +1,6 @@
 // Writes docs/screenshots/*.png (light and dark) with the same tooling as the browser tests.
 //   node tests/browser/screenshots.mjs        (needs the wasm module built: wasm/dist/)
+// fix-plan-*.png is written only when the module has fixPlan (QNNV_WASM_DIR may point at such a build).
 import path from 'node:path';
 import {mkdirSync} from 'node:fs';
 import {setup, settled, ROOT} from './helpers.mjs';
@@ -21,6 +22,11 @@ try {
     await page.waitForFunction(() => document.body.dataset.graph === 'ready');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({path: path.join(OUT, `page-${scheme}.png`)});
+    // The fix plan, when the module has one (the panel hides itself otherwise).
+    if (await page.isVisible('#fix-plan') || await page.waitForSelector('#fix-plan:not([hidden])', {timeout: 5000}).then(() => true, () => false)) {
+      await page.evaluate(() => document.getElementById('verdict').scrollIntoView());
+      await page.screenshot({path: path.join(OUT, `fix-plan-${scheme}.png`)});
+    }
     await page.evaluate(() => document.getElementById('graph-view').scrollIntoView());
     await page.screenshot({path: path.join(OUT, `graph-${scheme}.png`)});
     // The module overview.
