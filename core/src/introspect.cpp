@@ -495,21 +495,4 @@ std::string explain_text(const ConstraintData& d, std::string_view backend, std:
   return o.str();
 }
 
-std::string_view cli_usage() {
-  return R"(qnnv — check ExecuTorch QNN quantization annotations against QNN backend constraints
-
-Usage:
-  qnnv validate GRAPH.json|- [--backend htp|lpai] [--soc SOC] [--strict|--no-strict]
-                [--format text|json|sarif|junit] [-o FILE] [--data FILE] [--color auto|always|never]
-  qnnv socs    [--backend B] [--format text|json] [--data FILE]
-  qnnv ops     [--backend B] [--coverage] [--format text|json] [--data FILE]
-  qnnv explain OP|TARGET [--backend B] [--soc SOC] [--format text|json] [--data FILE]
-  qnnv --version | --help
-
-validate reads a qnnv.graph v1 file (see docs/graph-format.md; '-' reads standard input). Backend and SoC
-default to the graph's hints, else htp and SM8750. Strict (the default) makes every finding an error.
-Exit status: 0 no errors, 1 findings that are errors, 2 usage or input error.
-)";
-}
-
 }  // namespace qnnv
