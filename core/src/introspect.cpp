@@ -15,9 +15,6 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-constexpr const char* kDefaultBackend = "htp";
-constexpr const char* kDefaultSoc = "SM8750";
-
 std::string basis_name(const Provenance& p) { return p.read ? "read" : "inferred"; }
 
 void put_provenance(ojson& j, const Provenance& p) {
@@ -238,10 +235,10 @@ bool rule_names_op(const SocRule& r, const std::string& op) {
 
 ojson explain_doc(const ConstraintData& d, std::string_view backend_in, std::string_view query_in,
                   std::string_view soc_in) {
-  std::string backend = backend_in.empty() ? kDefaultBackend : std::string(backend_in);
+  std::string backend(backend_in.empty() ? kDefaultBackend : backend_in);  // qnnv.h's defaults
   const BackendData* b = d.find_backend(backend);
   if (!b) throw InputError("options.unknown-backend", "unknown backend \"" + backend + "\" (known: htp, lpai)");
-  std::string soc_name = soc_in.empty() ? kDefaultSoc : std::string(soc_in);
+  std::string soc_name(soc_in.empty() ? kDefaultSoc : soc_in);
   const SocInfo* soc = d.find_soc(soc_name);
   if (!soc) throw InputError("options.unknown-soc", "unknown SoC \"" + soc_name + "\" (see `qnnv socs`)");
   std::string query(query_in);
