@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make pkg-config nlohmann-json3-dev libgtest-dev emscripten chromium python3 python3-torch
-          clang libclang-rt-14-dev valgrind)
+          clang libclang-rt-14-dev valgrind
+          libxml2-utils)  # xmllint: the JUnit output is checked against the common JUnit XSD
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()

@@ -2,7 +2,8 @@
 # Sets up (scripts/setup.sh), builds, and runs every test suite qnnv has:
 #   1. GoogleTest (ctest) on the native build          4. the Python exporter and SDK-importer tests
 #   2. the same suite under ASan + UBSan               5. the browser tests (Debian's chromium, playwright-core)
-#   3. node's test runner on the WebAssembly module    6. the native CLI under valgrind over every fixture
+#   3. node's test runner on the WebAssembly module    6. the npm package in three bundlers, in chromium
+#                                                      7. the native CLI under valgrind over every fixture
 # Stops at the first failing suite and exits non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +34,9 @@ QNNV_CLI="$PWD/build/native/qnnv" /usr/bin/python3 -m unittest discover -s tests
 
 step "node --test (browser, headless chromium)"
 node --test tests/browser/
+
+step "node --test (the npm package bundled by esbuild, webpack and Vite, in headless chromium)"
+node --test tests/bundlers/
 
 step "valgrind (memcheck) on the native CLI"
 tests/valgrind.sh build/native/qnnv

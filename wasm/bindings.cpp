@@ -25,6 +25,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -128,6 +129,110 @@ qnnv::ErrorInfo error_from_json(std::string_view text) {
   return info;
 }
 
+// The CLI's host functions, implemented by Module.qnnvHost (wasm/cli.mjs): text crosses as (pointer,
+// length) UTF-8; what JS returns is copied into memory it allocates with _malloc and C++ frees.
+EM_JS(int, qnnv_js_read_file, (const char* path, size_t path_len, char** data, size_t* size), {
+  var host = Module["qnnvHost"];
+  var name = new TextDecoder().decode(HEAPU8.subarray(path, path + path_len));
+  var status = 0;
+  var bytes;
+  try {
+    bytes = host.readFile(name);
+  } catch (e) {
+    bytes = new TextEncoder().encode(e && e.reason ? e.reason : String(e && e.message ? e.message : e));
+    status = 1;
+  }
+  var ptr = _malloc(bytes.length + 1);
+  HEAPU8.set(bytes, ptr);
+  HEAPU32[data >> 2] = ptr;
+  HEAPU32[size >> 2] = bytes.length;
+  return status;
+});
+
+EM_JS(void, qnnv_js_list_dir, (const char* dir, size_t dir_len, char** data, size_t* size), {
+  var names = Module["qnnvHost"].listDir(new TextDecoder().decode(HEAPU8.subarray(dir, dir + dir_len)));
+  var bytes = new TextEncoder().encode(names.join("\\0"));
+  var ptr = _malloc(bytes.length + 1);
+  HEAPU8.set(bytes, ptr);
+  HEAPU32[data >> 2] = ptr;
+  HEAPU32[size >> 2] = bytes.length;
+});
+
+EM_JS(void, qnnv_js_open_output, (const char* path, size_t path_len), {
+  Module["qnnvHost"].openOutput(new TextDecoder().decode(HEAPU8.subarray(path, path + path_len)));
+});
+
+EM_JS(void, qnnv_js_write, (const char* text, size_t len), {
+  Module["qnnvHost"].write(HEAPU8.slice(text, text + len));
+});
+
+EM_JS(void, qnnv_js_write_stderr, (const char* text, size_t len), {
+  Module["qnnvHost"].writeStderr(HEAPU8.slice(text, text + len));
+});
+
+// 0 = closed; 1 = the write failed, with the reason in (data, size).
+EM_JS(int, qnnv_js_close_output, (char** data, size_t* size), {
+  var reason = Module["qnnvHost"].closeOutput();
+  if (!reason) return 0;
+  var bytes = new TextEncoder().encode(reason);
+  var ptr = _malloc(bytes.length + 1);
+  HEAPU8.set(bytes, ptr);
+  HEAPU32[data >> 2] = ptr;
+  HEAPU32[size >> 2] = bytes.length;
+  return 1;
+});
+
+EM_JS(int, qnnv_js_is_terminal, (), { return Module["qnnvHost"].isTerminal() ? 1 : 0; });
+
+// Takes ownership of a _malloc'd (pointer, size) from a host function.
+std::string take(char* data, size_t size) {
+  std::string s(data, size);
+  std::free(data);
+  return s;
+}
+
+class JsHost : public qnnv::CliHost {
+ public:
+  std::string read_file(const std::string& path) override {
+    char* data = nullptr;
+    size_t size = 0;
+    const int status = qnnv_js_read_file(path.data(), path.size(), &data, &size);
+    std::string text = take(data, size);
+    if (status != 0) throw qnnv::InputError("io.read", "cannot read " + path + ": " + text);
+    return text;
+  }
+  std::vector<std::string> list_dir(const std::string& dir) override {
+    char* data = nullptr;
+    size_t size = 0;
+    qnnv_js_list_dir(dir.data(), dir.size(), &data, &size);
+    const std::string all = take(data, size);
+    std::vector<std::string> names;
+    for (size_t pos = 0; !all.empty() && pos <= all.size();) {
+      size_t end = all.find('\0', pos);
+      if (end == std::string::npos) end = all.size();
+      names.push_back(all.substr(pos, end - pos));
+      pos = end + 1;
+    }
+    return names;
+  }
+  void open_output(const std::string& path) override {
+    path_ = path;
+    qnnv_js_open_output(path.data(), path.size());
+  }
+  void write(std::string_view piece) override { qnnv_js_write(piece.data(), piece.size()); }
+  void close_output() override {
+    char* data = nullptr;
+    size_t size = 0;
+    if (qnnv_js_close_output(&data, &size) != 0)
+      throw qnnv::InputError("io.write", "cannot write " + path_ + ": " + take(data, size));
+  }
+  void write_stderr(std::string_view text) override { qnnv_js_write_stderr(text.data(), text.size()); }
+  bool stdout_is_terminal() override { return qnnv_js_is_terminal() != 0; }
+
+ private:
+  std::string path_;
+};
+
 }  // namespace
 
 extern "C" {
@@ -217,41 +322,87 @@ EMSCRIPTEN_KEEPALIVE int qnnv_explain(int data_id, const char* backend, const ch
   return guarded([&] { g_result = qnnv::explain_json(data_for(data_id), cstr(backend), cstr(op), cstr(soc)); });
 }
 
-// The human-readable introspection texts (what the native CLI prints without --format json).
-// what: 0 socs, 1 ops, 2 coverage, 3 explain, 4 the CLI's usage text.
-EMSCRIPTEN_KEEPALIVE int qnnv_introspect_text(int what, int data_id, const char* backend, const char* op,
-                                              const char* soc) {
+// The human-readable introspection texts (what the native CLI prints without --format json): one export
+// each, like their JSON forms above.
+EMSCRIPTEN_KEEPALIVE int qnnv_socs_text(int data_id, const char* backend) {
+  return guarded([&] { g_result = qnnv::socs_text(data_for(data_id), cstr(backend)); });
+}
+
+EMSCRIPTEN_KEEPALIVE int qnnv_ops_text(int data_id, const char* backend) {
+  return guarded([&] { g_result = qnnv::ops_text(data_for(data_id), cstr(backend)); });
+}
+
+EMSCRIPTEN_KEEPALIVE int qnnv_coverage_text(int data_id) {
+  return guarded([&] { g_result = qnnv::coverage_text(data_for(data_id)); });
+}
+
+EMSCRIPTEN_KEEPALIVE int qnnv_explain_text(int data_id, const char* backend, const char* op, const char* soc) {
+  return guarded([&] { g_result = qnnv::explain_text(data_for(data_id), cstr(backend), cstr(op), cstr(soc)); });
+}
+
+// The CLI's usage text (generated from the CLI's tables in core/src/cli.cpp).
+EMSCRIPTEN_KEEPALIVE int qnnv_usage() {
+  return guarded([&] { g_result = qnnv::cli_usage(); });
+}
+
+// Re-renders a report (its JSON text), one export per output format.
+EMSCRIPTEN_KEEPALIVE int qnnv_render_json(const char* report_json, size_t len, int indent) {
+  return guarded([&] { g_result = qnnv::report_to_json(qnnv::report_from_json(view(report_json, len)), indent); });
+}
+
+EMSCRIPTEN_KEEPALIVE int qnnv_render_text(const char* report_json, size_t len, bool color) {
+  return guarded([&] { g_result = qnnv::report_to_text(qnnv::report_from_json(view(report_json, len)), color); });
+}
+
+EMSCRIPTEN_KEEPALIVE int qnnv_render_sarif(const char* report_json, size_t len, const char* artifact_uri) {
+  return guarded(
+      [&] { g_result = qnnv::report_to_sarif(qnnv::report_from_json(view(report_json, len)), cstr(artifact_uri)); });
+}
+
+EMSCRIPTEN_KEEPALIVE int qnnv_render_junit(const char* report_json, size_t len, const char* suite_name) {
+  return guarded(
+      [&] { g_result = qnnv::report_to_junit(qnnv::report_from_json(view(report_json, len)), cstr(suite_name)); });
+}
+
+// Every SoC in one pass over the text in the input buffer (consumed). socs: comma-separated models, "" =
+// every SoC of the backend. The result is a JSON array of reports, one per SoC, in order.
+EMSCRIPTEN_KEEPALIVE int qnnv_validate_socs(const char* backend, const char* socs, int strict, int data_id,
+                                            int indent) {
+  std::string text;
+  text.swap(g_input);
   return guarded([&] {
-    const auto& data = data_for(data_id);
-    switch (what) {
-      case 0: g_result = qnnv::socs_text(data, cstr(backend)); break;
-      case 1: g_result = qnnv::ops_text(data, cstr(backend)); break;
-      case 2: g_result = qnnv::coverage_text(data); break;
-      case 3: g_result = qnnv::explain_text(data, cstr(backend), cstr(op), cstr(soc)); break;
-      case 4: g_result = std::string(qnnv::cli_usage()); break;
-      default: throw qnnv::InputError("usage.unknown-introspection", "unknown introspection kind");
+    qnnv::Options options;
+    options.backend = std::string(cstr(backend));
+    if (strict >= 0) options.strict = strict != 0;
+    std::vector<std::string> models;
+    const std::string list(cstr(socs));
+    for (size_t pos = 0; pos < list.size();) {
+      size_t end = list.find(',', pos);
+      if (end == std::string::npos) end = list.size();
+      models.push_back(list.substr(pos, end - pos));
+      pos = end + 1;
     }
+    // Reports come grouped, not in order: each one's text goes to its place, then all are joined.
+    std::vector<std::string> texts(models.empty() ? 0 : models.size());
+    qnnv::validate_socs(std::move(text), options, models, data_for(data_id), [&](size_t i, const qnnv::Report& r) {
+      if (i >= texts.size()) texts.resize(i + 1);
+      texts[i] = qnnv::report_to_json(r, indent);
+    });
+    std::string out = "[";
+    for (const std::string& t : texts) out += (out.size() > 1 ? "," : "") + t;
+    out += "]";
+    g_result = std::move(out);
   });
 }
 
-// Re-renders a report (its JSON text). kind: 0 json (indent = arg as number, default 2), 1 text,
-// 2 text with ANSI colours, 3 sarif (arg = artifact URI), 4 junit (arg = suite name).
-EMSCRIPTEN_KEEPALIVE int qnnv_render(int kind, const char* report_json, size_t len, const char* arg) {
+// The command line (wasm/cli.mjs): argv as a JSON array of strings; files and streams go through the host
+// object the caller put on the module (Module.qnnvHost, see wasm/cli.mjs). The result is the exit status.
+EMSCRIPTEN_KEEPALIVE int qnnv_cli(const char* argv_json, size_t len) {
   return guarded([&] {
-    qnnv::Report report = qnnv::report_from_json(view(report_json, len));
-    switch (kind) {
-      case 0: {
-        int indent = 2;
-        if (arg && *arg) indent = std::atoi(arg);
-        g_result = qnnv::report_to_json(report, indent);
-        break;
-      }
-      case 1: g_result = qnnv::report_to_text(report, false); break;
-      case 2: g_result = qnnv::report_to_text(report, true); break;
-      case 3: g_result = qnnv::report_to_sarif(report, cstr(arg)); break;
-      case 4: g_result = qnnv::report_to_junit(report, cstr(arg)); break;
-      default: throw qnnv::InputError("usage.unknown-format", "unknown report format");
-    }
+    const auto j = nlohmann::json::parse(view(argv_json, len));
+    std::vector<std::string> args = j.get<std::vector<std::string>>();
+    JsHost host;
+    g_result = std::to_string(qnnv::run_cli(args, host));
   });
 }
 

@@ -54,19 +54,73 @@ export interface Report {
   [key: string]: unknown;
 }
 
+/** Every error code qnnv gives (docs/errors.md; data.* for data files, input.* and internal.* from the JS API). */
+export type ErrorCode =
+  | 'data.bad-value'
+  | 'data.duplicate'
+  | 'data.format'
+  | 'data.invalid'
+  | 'data.limit-depth'
+  | 'data.limit-size'
+  | 'data.missing-field'
+  | 'data.syntax'
+  | 'data.type'
+  | 'data.unknown-backend'
+  | 'data.unknown-dtype'
+  | 'data.unknown-encoding'
+  | 'data.unknown-field'
+  | 'data.unknown-id'
+  | 'data.unknown-ref'
+  | 'data.version'
+  | 'data.version-mismatch'
+  | 'format.version'
+  | 'format.wrong'
+  | 'graph.dangling-ref'
+  | 'graph.duplicate-node'
+  | 'graph.forward-ref'
+  | 'graph.missing'
+  | 'graph.node-op'
+  | 'graph.number'
+  | 'graph.qspec-index'
+  | 'graph.qspec-kind'
+  | 'graph.type'
+  | 'input.type'
+  | 'input.unserializable'
+  | 'internal.error'
+  | 'internal.restarting'
+  | 'io.read'
+  | 'io.write'
+  | 'json.duplicate-key'
+  | 'json.empty'
+  | 'json.encoding'
+  | 'json.syntax'
+  | 'limit.args'
+  | 'limit.depth'
+  | 'limit.input-size'
+  | 'limit.memory'
+  | 'limit.nodes'
+  | 'limit.qspecs'
+  | 'limit.string'
+  | 'limit.unit-size'
+  | 'options.soc-backend'
+  | 'options.unknown-backend'
+  | 'options.unknown-op'
+  | 'options.unknown-soc'
+  | 'report.invalid';
+
 /** The qnnv.error object (report-format v1). */
 export interface ErrorObject {
   format: 'qnnv.error';
   version: 1;
-  error: { code: string; message: string; pointer?: string; line?: number; column?: number };
+  error: { code: ErrorCode; message: string; pointer?: string; line?: number; column?: number };
 }
 
 /** Every input error is thrown as a QnnvError; the validator stays usable afterwards. */
 export class QnnvError extends Error {
   constructor(detail: ErrorObject);
   readonly name: 'QnnvError';
-  /** Stable id, e.g. "json.syntax", "graph.dangling-ref", "soc.unknown", "limit.memory". */
-  readonly code: string;
+  /** Stable id, e.g. "json.syntax", "graph.dangling-ref", "options.unknown-soc", "limit.memory". */
+  readonly code: ErrorCode;
   /** JSON pointer of the offending value, or "". */
   readonly pointer: string;
   /** 1-based; 0 = unknown. */
@@ -95,6 +149,109 @@ export interface ValidateOptions extends DataOptions {
 export interface ExplainOptions extends DataOptions {
   backend?: Backend;
   soc?: string;
+}
+
+export interface ValidateSocsOptions extends DataOptions {
+  /** Default: the graph's hints, else "htp". */
+  backend?: Backend;
+  /** SoC models; omitted or empty = every SoC that has the backend. */
+  socs?: string[];
+  strict?: boolean;
+}
+
+/** Where a constraint comes from. */
+export interface Provenance {
+  source: string;
+  basis: 'read' | 'inferred';
+  note?: string;
+}
+
+export interface SocInfo {
+  model: string;
+  id: number;
+  name: string;
+  htp_arch: number;
+  vtcm_mb: number;
+  lpai_version: number;
+  /** The SoC's arch for the backend asked about, e.g. "v75". */
+  arch?: string;
+  [key: string]: unknown;
+}
+
+/** `qnnv socs --format json`. */
+export interface SocsResult {
+  format: 'qnnv.socs';
+  version: 1;
+  data_version: string;
+  origin: string;
+  backend: string;
+  socs: SocInfo[];
+  by_arch: Record<string, string[]>;
+}
+
+export interface OpRule {
+  target: string;
+  qnn_op: string | null;
+  reason?: string;
+  class?: string;
+  input_order?: number[];
+  [key: string]: unknown;
+}
+
+export interface PortConstraint {
+  name: string;
+  dtypes: string[];
+  repeat?: boolean;
+  optional?: boolean;
+  constraints: Array<{
+    encodings: string[];
+    symmetric?: boolean;
+    math_invariant?: boolean;
+    scale?: number;
+    offset?: number;
+    axis?: number[];
+    hint?: string;
+    [key: string]: unknown;
+  }>;
+  [key: string]: unknown;
+}
+
+export interface OpInfo {
+  name: string;
+  has_data: boolean;
+  description: string;
+  variants: Array<{ name: string; inputs: PortConstraint[]; outputs: PortConstraint[]; [key: string]: unknown }>;
+  targets: string[];
+  [key: string]: unknown;
+}
+
+/** `qnnv ops --format json`. */
+export interface OpsResult {
+  format: 'qnnv.ops';
+  version: 1;
+  data_version: string;
+  origin: string;
+  backends: Record<string, { version: string; origin: string; complete: boolean; rules: OpRule[]; ops: OpInfo[]; [key: string]: unknown }>;
+}
+
+/** `qnnv ops --coverage --format json`. */
+export interface CoverageResult {
+  format: 'qnnv.coverage';
+  version: 1;
+  data_version: string;
+  origin: string;
+  socs: number;
+  backends: Record<string, {
+    version: string; origin: string; complete: boolean; ops: number; ops_named_by_rules: number;
+    ops_without_data: string[]; [key: string]: unknown;
+  }>;
+}
+
+/** `qnnv explain --format json`: the rule for a target (or the op), its variants on the SoC's arch, the SoC rules. */
+export interface ExplainResult {
+  format: 'qnnv.explain';
+  version: 1;
+  [key: string]: unknown;
 }
 
 export interface BackendInfo {
@@ -127,10 +284,10 @@ export interface Validator {
   readonly dataVersion: string;
 
   backends(opts?: DataOptions): BackendInfo[];
-  socs(backend?: Backend, opts?: DataOptions): unknown;
-  ops(backend?: Backend, opts?: DataOptions): unknown;
-  coverage(opts?: DataOptions): unknown;
-  explain(op: string, opts?: ExplainOptions): unknown;
+  socs(backend?: Backend, opts?: DataOptions): SocsResult;
+  ops(backend?: Backend, opts?: DataOptions): OpsResult;
+  coverage(opts?: DataOptions): CoverageResult;
+  explain(op: string, opts?: ExplainOptions): ExplainResult;
 
   /** The core's exact JSON texts (what `qnnv socs|ops|explain --format json` print). */
   socsJson(backend?: Backend, opts?: DataOptions): string;
@@ -150,6 +307,8 @@ export interface Validator {
   validate(graph: JsonInput, opts?: ValidateOptions): Report;
   /** The same, as the report's exact JSON text (the native CLI prints this plus one "\n"). */
   validateJson(graph: JsonInput, opts?: ValidateOptions): string;
+  /** Every SoC (or opts.socs) in one pass: one report per SoC, each identical to validate()'s with that SoC. */
+  validateAllSocs(graph: JsonInput, opts?: ValidateSocsOptions): Report[];
 
   toJson(report: Report | string, indent?: number): string;
   toText(report: Report | string, opts?: { color?: boolean }): string;
@@ -164,5 +323,24 @@ export interface Validator {
 }
 
 export function createValidator(options?: CreateOptions): Promise<Validator>;
+
+/** What the command line needs from its environment (wasm/cli.mjs gives Node's files and streams). */
+export interface CommandLineHost {
+  /** The file's bytes ("-" = standard input); throw {reason: "No such file or directory"} when unreadable. */
+  readFile(path: string): Uint8Array;
+  /** Names in a folder ("" = the current one); [] when it is not one. */
+  listDir(dir: string): string[];
+  /** Opens the output ("" = standard output). */
+  openOutput(path: string): void;
+  write(bytes: Uint8Array): void;
+  /** "" when all went well, else the reason the output could not be written. */
+  closeOutput(): string;
+  writeStderr(bytes: Uint8Array): void;
+  /** Standard output is a terminal (and NO_COLOR is unset): what --color auto means. */
+  isTerminal(): boolean;
+}
+
+/** Runs the qnnv command line (the same as the native CLI); resolves to its exit status (0, 1 or 2). */
+export function runCommandLine(args: string[], host: CommandLineHost, options?: CreateOptions): Promise<0 | 1 | 2>;
 export function toModelExplorerNodeData(report: Report | string, graphId?: string): ModelExplorerNodeData;
 export default createValidator;

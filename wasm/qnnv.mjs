@@ -1,7 +1,9 @@
 // qnnv — JavaScript API over the WebAssembly build of the C++ core.
 //
-// Works in Node >= 20, browsers and Web Workers. Nothing Node-specific is imported at the top level:
-// in Node the .wasm is read with a lazily imported node:fs and handed to the module as bytes.
+// Works in Node >= 20, browsers and Web Workers, and in bundlers (Vite, webpack, esbuild) without
+// configuration: nothing Node-specific is imported (in Node the .wasm is read with Node's own fs, see
+// nodeFs, and handed to the module as bytes); the .wasm is found through new URL(..., import.meta.url),
+// which Vite and webpack turn into an asset; elsewhere pass wasmUrl (wasm/README.md).
 //
 //   import { createValidator } from 'qnnv';
 //   const v = await createValidator();
@@ -21,6 +23,18 @@ const decoder = new TextDecoder('utf-8');
 const OK = 0;
 const ERROR_OBJECT = 1;
 const OUT_OF_MEMORY = 2;
+
+// report_to_json's indent: what the CLI prints, and the compact text the object-returning calls decode.
+const PRETTY = 2;
+const COMPACT = -1;
+
+// The strict option as qnnv_validate's tri-state argument.
+const STRICT_UNSET = -1;
+function strictArg(opts) {
+  if (opts.strict === undefined || opts.strict === null) return STRICT_UNSET;
+  if (typeof opts.strict !== 'boolean') throw makeError('input.type', 'option "strict" must be a boolean');
+  return opts.strict ? 1 : 0;
+}
 
 // Bounds the number of user data files kept loaded inside one instance.
 const DATA_CACHE_SIZE = 4;
@@ -76,6 +90,15 @@ function optString(value, name) {
   return value;
 }
 
+// Node's fs, reached without an import a bundler would follow: a browser bundle must not contain (or fail
+// on) node: modules, and this code only runs in Node. process.getBuiltinModule is Node >= 20.16; older
+// Node 20 releases take the dynamic import, which bundlers are told to leave alone.
+async function nodeFs() {
+  if (typeof process.getBuiltinModule === 'function') return process.getBuiltinModule('fs');
+  const name = 'node:fs';
+  return import(/* webpackIgnore: true */ /* @vite-ignore */ name);
+}
+
 async function loadFactory(options) {
   if (typeof options.factory === 'function') return options.factory;
   const mod = options.single ? await import('./dist/qnnv_wasm_single.mjs') : await import('./dist/qnnv_wasm.mjs');
@@ -93,9 +116,9 @@ async function compileWasm(options) {
   if (IS_NODE) {
     const href = String(url);
     if (!/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('file:')) {
-      const fs = await import('node:fs/promises');
+      const fs = await nodeFs();
       const path = href.startsWith('file:') ? new URL(href) : href;
-      return WebAssembly.compile(await fs.readFile(path));
+      return WebAssembly.compile(await fs.promises.readFile(path));
     }
   }
   const response = await fetch(url);
@@ -348,20 +371,30 @@ class Validator {
   }
 
   // The human-readable forms the CLI prints.
-  socsText(backend, opts) { return this.#introspectText(0, opts, backend, '', ''); }
-  opsText(backend, opts) { return this.#introspectText(1, opts, backend, '', ''); }
-  coverageText(opts) { return this.#introspectText(2, opts, '', '', ''); }
-  explainText(op, opts = {}) { return this.#introspectText(3, opts, opts.backend, op, opts.soc); }
-  /** The command-line usage text (the same for the native and the Node CLI). */
-  usageText() {  // needs no constraint data: data id 0, whatever the validator's default data is
-    return this.#run((e) => e.json('qnnv_introspect_text', 4, 0, { str: '' }, { str: '' }, { str: '' }));
+  socsText(backend, opts) {
+    const b = optString(backend, 'backend');
+    return this.#withData(opts, (e, id) => e.json('qnnv_socs_text', id, { str: b }));
   }
 
-  #introspectText(what, opts, backend, op, soc) {
+  opsText(backend, opts) {
     const b = optString(backend, 'backend');
+    return this.#withData(opts, (e, id) => e.json('qnnv_ops_text', id, { str: b }));
+  }
+
+  coverageText(opts) {
+    return this.#withData(opts, (e, id) => e.json('qnnv_coverage_text', id));
+  }
+
+  explainText(op, opts = {}) {
     const o = optString(op, 'op');
-    const s = optString(soc, 'soc');
-    return this.#withData(opts, (e, id) => e.json('qnnv_introspect_text', what, id, { str: b }, { str: o }, { str: s }));
+    const b = optString(opts.backend, 'backend');
+    const s = optString(opts.soc, 'soc');
+    return this.#withData(opts, (e, id) => e.json('qnnv_explain_text', id, { str: b }, { str: o }, { str: s }));
+  }
+
+  /** The command-line usage text (the same for the native and the Node CLI). */
+  usageText() {
+    return this.#run((e) => e.json('qnnv_usage'));
   }
 
   /**
@@ -369,37 +402,55 @@ class Validator {
    * --format json output, without the trailing newline the CLI adds).
    */
   validateJson(graph, opts = {}) {
-    return this.#validateText(graph, opts, 2);
+    return this.#validateText(graph, opts, PRETTY);
   }
 
   /** Validates a graph (JSON text, bytes or object) and returns the report object. */
   validate(graph, opts = {}) {
-    return JSON.parse(this.#validateText(graph, opts, -1));  // compact: the text is only decoded
+    return JSON.parse(this.#validateText(graph, opts, COMPACT));  // the text is only decoded
+  }
+
+  /**
+   * Validates a graph for several SoCs in one pass (loaded once; each report is identical to validate()'s
+   * with that SoC). opts.socs: SoC models; omitted or empty = every SoC of the backend.
+   */
+  validateAllSocs(graph, opts = {}) {
+    const bytes = asBytes(graph, 'graph');
+    const backend = optString(opts.backend, 'backend');
+    const socs = opts.socs === undefined || opts.socs === null ? [] : opts.socs;
+    if (!Array.isArray(socs) || socs.some((s) => typeof s !== 'string' || s === '' || s.includes(','))) {
+      throw makeError('input.type', 'option "socs" must be an array of SoC names');
+    }
+    return JSON.parse(this.#withData(opts, (e, id) =>
+      e.json('qnnv_validate_socs', { input: bytes }, { str: backend }, { str: socs.join(',') }, strictArg(opts), id,
+        COMPACT)));
   }
 
   #validateText(graph, opts, indent) {
     const bytes = asBytes(graph, 'graph');
     const backend = optString(opts.backend, 'backend');
     const soc = optString(opts.soc, 'soc');
-    if (opts.strict !== undefined && opts.strict !== null && typeof opts.strict !== 'boolean') {
-      throw makeError('input.type', 'option "strict" must be a boolean');
-    }
-    const strict = opts.strict === undefined || opts.strict === null ? -1 : opts.strict ? 1 : 0;
     return this.#withData(opts, (e, id) =>
-      e.json('qnnv_validate', { input: bytes }, { str: backend }, { str: soc }, strict, id, indent));
+      e.json('qnnv_validate', { input: bytes }, { str: backend }, { str: soc }, strictArg(opts), id, indent));
   }
 
-  #render(kind, report, arg) {
+  #render(name, report, ...args) {
     const text = reportText(report);
     const bytes = typeof text === 'string' ? encoder.encode(text) : asBytes(text, 'report');
-    return this.#run((e) => e.json('qnnv_render', kind, { bytes }, { str: arg }));
+    return this.#run((e) => e.json(name, { bytes }, ...args));
   }
 
   /** The report as JSON text, re-rendered by the core (indent 2 by default). */
-  toJson(report, indent = 2) { return this.#render(0, report, String(indent | 0)); }
-  toText(report, opts = {}) { return this.#render(opts.color ? 2 : 1, report, ''); }
-  toSarif(report, artifactUri = '') { return this.#render(3, report, optString(artifactUri, 'artifactUri')); }
-  toJUnit(report, suiteName = 'qnnv') { return this.#render(4, report, optString(suiteName, 'suiteName')); }
+  toJson(report, indent = 2) { return this.#render('qnnv_render_json', report, indent | 0); }
+  toText(report, opts = {}) { return this.#render('qnnv_render_text', report, opts.color ? 1 : 0); }
+  /** SARIF 2.1.0; results are located in `artifactUri` (default: the core's default artifact name). */
+  toSarif(report, artifactUri = '') {
+    return this.#render('qnnv_render_sarif', report, { str: optString(artifactUri, 'artifactUri') });
+  }
+
+  toJUnit(report, suiteName = 'qnnv') {
+    return this.#render('qnnv_render_junit', report, { str: optString(suiteName, 'suiteName') });
+  }
   toModelExplorerNodeData(report, graphId) { return toModelExplorerNodeData(report, graphId); }
 
   /** "FILE:LINE:COL: message [code]"-style line for an error (as the native CLI prints it). */
@@ -414,5 +465,25 @@ class Validator {
     return this.#run((e) => ({ used: e.m._qnnv_heap_used() >>> 0, heapSize: e.m.HEAPU8.length }));
   }
 }
+
+/**
+ * Runs the qnnv command line (the core's, the same as the native CLI's) on `args` (argv without the
+ * program); `host` does the I/O (see wasm/cli.mjs): readFile(path) -> Uint8Array (throw {reason} when it
+ * cannot), listDir(dir) -> string[], openOutput(path) ("" = stdout), write(bytes), closeOutput() -> "" or
+ * the reason it failed, writeStderr(bytes), isTerminal(). Resolves to the exit status.
+ */
+export async function runCommandLine(args, host, options = {}) {
+  const factory = await loadFactory(options);
+  const wasmModule = await compileWasm(options);
+  const engine = new Engine(await factory({ ...moduleArgs(wasmModule, false), qnnvHost: host }));
+  const { status, text } = engine.call('qnnv_cli', { bytes: encoder.encode(JSON.stringify(args)) });
+  if (status === OK) return Number(text);
+  const message = status === ERROR_OBJECT ? JSON.parse(text).error.message : 'out of memory [limit.memory]';
+  host.writeStderr(encoder.encode(`qnnv: ${message}\n`));
+  return EXIT_USAGE;
+}
+
+// The exit status of a usage or input error (core/src/cli.cpp), for a failure before the CLI runs.
+const EXIT_USAGE = 2;
 
 export default createValidator;

@@ -4,6 +4,7 @@
 
 #include "graph.h"
 #include "qnnv/qnnv.h"
+#include "api_internal.h"
 #include "validator.h"
 
 #ifndef QNNV_VERSION
@@ -15,9 +16,6 @@ namespace qnnv {
 const char* version() { return QNNV_VERSION; }
 
 namespace {
-
-constexpr const char* kDefaultBackend = "htp";
-constexpr const char* kDefaultSoc = "SM8750";  // QnnQuantizer's default
 
 std::string lower(std::string s) {
   for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -73,27 +71,54 @@ void check_explicit_options(const Options& options, const ConstraintData& data) 
   }
 }
 
-Report validate_loaded(const detail::Graph& graph, const Options& options, const ConstraintData& data) {
-  Report report;
-  report.tool_version = version();
+struct Chosen {
+  const BackendData* backend;
+  const SocInfo* soc;
+  std::string backend_from, soc_from;
+};
+
+// The backend and SoC: the options', else the graph's hints, else the defaults.
+Chosen choose(const detail::Graph& graph, const Options& options, const ConstraintData& data) {
+  Chosen c{nullptr, nullptr, "option", "option"};
   std::string backend_name = options.backend, soc_name = options.soc;
   std::string backend_ptr, soc_ptr;
-  report.backend_from = "option";
-  report.soc_from = "option";
   if (backend_name.empty()) {
-    backend_name = graph.hint_backend.empty() ? kDefaultBackend : graph.hint_backend;
-    report.backend_from = graph.hint_backend.empty() ? "default" : "hints";
+    backend_name = graph.hint_backend.empty() ? std::string(kDefaultBackend) : graph.hint_backend;
+    c.backend_from = graph.hint_backend.empty() ? "default" : "hints";
     backend_ptr = graph.hint_backend.empty() ? "" : "/hints/backend";
   }
   if (soc_name.empty()) {
-    soc_name = graph.hint_soc.empty() ? kDefaultSoc : graph.hint_soc;
-    report.soc_from = graph.hint_soc.empty() ? "default" : "hints";
+    soc_name = graph.hint_soc.empty() ? std::string(kDefaultSoc) : graph.hint_soc;
+    c.soc_from = graph.hint_soc.empty() ? "default" : "hints";
     soc_ptr = graph.hint_soc.empty() ? "" : "/hints/soc_model";
   }
-  const BackendData& backend = pick_backend(data, backend_name, backend_ptr);
-  const SocInfo& soc = pick_soc(data, backend, soc_name, soc_ptr);
+  c.backend = &pick_backend(data, backend_name, backend_ptr);
+  c.soc = &pick_soc(data, *c.backend, soc_name, soc_ptr);
+  return c;
+}
 
-  detail::Target target;
+}  // namespace
+
+namespace detail {
+
+void check_options(const Options& options, const ConstraintData& data) { check_explicit_options(options, data); }
+
+std::pair<const BackendData*, const SocInfo*> chosen_target(const Graph& graph, const Options& options,
+                                                             const ConstraintData& data) {
+  const Chosen c = choose(graph, options, data);
+  return {c.backend, c.soc};
+}
+
+Report validate_loaded(const Graph& graph, const Options& options, const ConstraintData& data, const SocInfo* soc_as) {
+  const Chosen c = choose(graph, options, data);
+  const BackendData& backend = *c.backend;
+  const SocInfo& soc = soc_as ? *soc_as : *c.soc;
+  Report report;
+  report.tool_version = version();
+  report.backend_from = c.backend_from;
+  report.soc_from = c.soc_from;
+
+  Target target;
   target.data = &data;
   target.backend = &backend;
   target.soc = &soc;
@@ -106,23 +131,23 @@ Report validate_loaded(const detail::Graph& graph, const Options& options, const
   report.soc_model = soc.model;
   report.arch = "v" + std::to_string(target.arch);
   report.strict = target.strict;
-  detail::validate_graph(graph, target, options.limits, report);
+  validate_graph(graph, target, options.limits, report);
   return report;
 }
 
-}  // namespace
+}  // namespace detail
 
 Report validate(std::string_view graph_json, const Options& options, const ConstraintData& data) {
   check_explicit_options(options, data);
   const detail::Graph graph = detail::load_graph(graph_json, options.limits);
-  return validate_loaded(graph, options, data);
+  return detail::validate_loaded(graph, options, data);
 }
 
 Report validate_owned(std::string graph_json, const Options& options, const ConstraintData& data) {
   check_explicit_options(options, data);
   const detail::Graph graph = detail::load_graph(graph_json, options.limits);
   std::string().swap(graph_json);  // the Graph owns copies of everything it keeps
-  return validate_loaded(graph, options, data);
+  return detail::validate_loaded(graph, options, data);
 }
 
 }  // namespace qnnv

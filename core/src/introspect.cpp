@@ -15,9 +15,6 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-constexpr const char* kDefaultBackend = "htp";
-constexpr const char* kDefaultSoc = "SM8750";
-
 std::string basis_name(const Provenance& p) { return p.read ? "read" : "inferred"; }
 
 void put_provenance(ojson& j, const Provenance& p) {
@@ -238,10 +235,10 @@ bool rule_names_op(const SocRule& r, const std::string& op) {
 
 ojson explain_doc(const ConstraintData& d, std::string_view backend_in, std::string_view query_in,
                   std::string_view soc_in) {
-  std::string backend = backend_in.empty() ? kDefaultBackend : std::string(backend_in);
+  std::string backend(backend_in.empty() ? kDefaultBackend : backend_in);  // qnnv.h's defaults
   const BackendData* b = d.find_backend(backend);
   if (!b) throw InputError("options.unknown-backend", "unknown backend \"" + backend + "\" (known: htp, lpai)");
-  std::string soc_name = soc_in.empty() ? kDefaultSoc : std::string(soc_in);
+  std::string soc_name(soc_in.empty() ? kDefaultSoc : soc_in);
   const SocInfo* soc = d.find_soc(soc_name);
   if (!soc) throw InputError("options.unknown-soc", "unknown SoC \"" + soc_name + "\" (see `qnnv socs`)");
   std::string query(query_in);
@@ -493,23 +490,6 @@ std::string explain_text(const ConstraintData& d, std::string_view backend, std:
     }
   }
   return o.str();
-}
-
-std::string_view cli_usage() {
-  return R"(qnnv — check ExecuTorch QNN quantization annotations against QNN backend constraints
-
-Usage:
-  qnnv validate GRAPH.json|- [--backend htp|lpai] [--soc SOC] [--strict|--no-strict]
-                [--format text|json|sarif|junit] [-o FILE] [--data FILE] [--color auto|always|never]
-  qnnv socs    [--backend B] [--format text|json] [--data FILE]
-  qnnv ops     [--backend B] [--coverage] [--format text|json] [--data FILE]
-  qnnv explain OP|TARGET [--backend B] [--soc SOC] [--format text|json] [--data FILE]
-  qnnv --version | --help
-
-validate reads a qnnv.graph v1 file (see docs/graph-format.md; '-' reads standard input). Backend and SoC
-default to the graph's hints, else htp and SM8750. Strict (the default) makes every finding an error.
-Exit status: 0 no errors, 1 findings that are errors, 2 usage or input error.
-)";
 }
 
 }  // namespace qnnv

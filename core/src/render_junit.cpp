@@ -3,8 +3,13 @@
 //   <testsuites><testsuite name tests failures errors skipped>
 //     <properties> target, versions, and the count of unannotated nodes (which have no test case) </properties>
 //     <testcase classname="QNN op (or the aten target)" name="node">       pass
-//       <failure message type="rule">every finding, one block each</failure>     fail
-//       <skipped message="why"/>                                                  not_validated
+//       <failure message type="rule">every finding, one block each</failure>     fail with an error finding
+//       <system-out>every finding</system-out>                                   fail, findings all warnings
+//       <skipped>why</skipped>                                                    not_validated
+//
+// A <failure> is written exactly when the node has an error finding, which is what makes the report not ok:
+// so the failure count is 0 exactly when the CLI exits 0 (--no-strict turns findings into warnings; they
+// are then listed as the test case's output, not as failures).
 //
 // All text is XML 1.0 safe: the five special characters are entities, tabs/newlines inside attributes are
 // character references (so they survive attribute normalization), and characters XML 1.0 cannot carry
@@ -69,6 +74,12 @@ void property(std::string& out, std::string_view name, std::string_view value) {
   out += "/>\n";
 }
 
+bool has_error(const NodeResult& res) {
+  for (const auto& f : res.findings)
+    if (f.severity == Severity::error) return true;
+  return false;
+}
+
 // The finding a one-line message is about: the first error, else the first finding.
 const Finding* headline(const NodeResult& res) {
   for (const auto& f : res.findings) {
@@ -108,33 +119,31 @@ void details(std::string& out, const NodeResult& res) {
   }
 }
 
-}  // namespace
-
-std::string report_to_junit(const Report& r, std::string_view suite_name) {
+struct Counts {
   size_t tests = 0, failures = 0, skipped = 0, unannotated = 0;
+};
+
+Counts count(const Report& r) {
+  Counts c;
   for (const auto& res : r.results) {
     switch (res.status) {
-      case Status::pass: ++tests; break;
-      case Status::fail: ++tests, ++failures; break;
-      case Status::not_validated: ++tests, ++skipped; break;
-      case Status::skipped: ++unannotated; break;
+      case Status::pass: ++c.tests; break;
+      case Status::fail: ++c.tests, c.failures += has_error(res) ? 1 : 0; break;
+      case Status::not_validated: ++c.tests, ++c.skipped; break;
+      case Status::skipped: ++c.unannotated; break;
     }
   }
+  return c;
+}
 
-  std::string out;
-  out.reserve(256 + r.results.size() * 160);
-  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites";
-  attr(out, "name", "qnnv");
-  attr(out, "tests", std::to_string(tests));
-  attr(out, "failures", std::to_string(failures));
-  attr(out, "errors", "0");
-  attr(out, "skipped", std::to_string(skipped));
-  out += ">\n  <testsuite";
+void suite(std::string& out, const Report& r, std::string_view suite_name) {
+  const Counts c = count(r);
+  out += "  <testsuite";
   attr(out, "name", suite_name);
-  attr(out, "tests", std::to_string(tests));
-  attr(out, "failures", std::to_string(failures));
+  attr(out, "tests", std::to_string(c.tests));
+  attr(out, "failures", std::to_string(c.failures));
   attr(out, "errors", "0");
-  attr(out, "skipped", std::to_string(skipped));
+  attr(out, "skipped", std::to_string(c.skipped));
   out += ">\n    <properties>\n";
   property(out, "qnnv.version", r.tool_version);
   property(out, "qnnv.data", r.data_version);
@@ -144,9 +153,8 @@ std::string report_to_junit(const Report& r, std::string_view suite_name) {
   property(out, "qnnv.strict", r.strict ? "true" : "false");
   property(out, "qnnv.ok", r.ok ? "true" : "false");
   property(out, "qnnv.nodes", std::to_string(r.summary.nodes));
-  property(out, "qnnv.unannotated_skipped", std::to_string(unannotated));
+  property(out, "qnnv.unannotated_skipped", std::to_string(c.unannotated));
   out += "    </properties>\n";
-
   for (const auto& res : r.results) {
     if (res.status == Status::skipped) continue;
     out += "    <testcase";
@@ -158,7 +166,7 @@ std::string report_to_junit(const Report& r, std::string_view suite_name) {
     }
     out += ">\n";
     const Finding* f = headline(res);
-    if (res.status == Status::fail) {
+    if (res.status == Status::fail && has_error(res)) {
       out += "      <failure";
       attr(out, "message", headline_message(res, f));
       attr(out, "type", f ? std::string_view(f->rule) : "qnnv");
@@ -166,9 +174,11 @@ std::string report_to_junit(const Report& r, std::string_view suite_name) {
       details(out, res);
       out += "</failure>\n";
     } else {
-      out += "      <skipped";
-      attr(out, "message", headline_message(res, f));
-      out += "/>\n";
+      if (res.status != Status::fail) {  // not_validated (a fail without errors has passed, with warnings)
+        out += "      <skipped>";  // the common schema gives <skipped> text, no attributes
+        append_xml(out, headline_message(res, f), false);
+        out += "</skipped>\n";
+      }
       if (!res.findings.empty()) {
         out += "      <system-out>";
         details(out, res);
@@ -177,7 +187,34 @@ std::string report_to_junit(const Report& r, std::string_view suite_name) {
     }
     out += "    </testcase>\n";
   }
-  out += "  </testsuite>\n</testsuites>\n";
+  out += "  </testsuite>\n";
+}
+
+}  // namespace
+
+std::string report_to_junit(const Report& r, std::string_view suite_name) {
+  return reports_to_junit({{&r, std::string(suite_name)}});
+}
+
+std::string reports_to_junit(const std::vector<NamedReport>& reports) {
+  Counts total;
+  size_t size = 0;
+  for (const NamedReport& n : reports) {
+    const Counts c = count(*n.report);
+    total.tests += c.tests;
+    total.failures += c.failures;
+    size += n.report->results.size();
+  }
+  std::string out;
+  out.reserve(256 + size * 160);
+  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites";
+  attr(out, "name", "qnnv");
+  attr(out, "tests", std::to_string(total.tests));
+  attr(out, "failures", std::to_string(total.failures));
+  attr(out, "errors", "0");  // <testsuites> has no "skipped" in the common (Jenkins) schema
+  out += ">\n";
+  for (const NamedReport& n : reports) suite(out, *n.report, n.name);
+  out += "</testsuites>\n";
   return out;
 }
 

@@ -9,15 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "qnnv/report.h"
+#include "qnnv/qnnv.h"
+#include "rule_catalog.h"
 #include "string_hash.h"
-
-// The project's home page. When it is set at build time, SARIF links (informationUri, rule helpUri) are
-// absolute; otherwise helpUri is the repository-relative path of the rules page and informationUri is left
-// out (SARIF requires it to be an absolute URI).
-#ifndef QNNV_HOME_URL
-#define QNNV_HOME_URL ""
-#endif
 
 namespace qnnv {
 namespace {
@@ -27,17 +21,57 @@ using OJson = nlohmann::ordered_json;
 constexpr std::string_view kSchema =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-std::string help_uri(std::string_view rule) {
-  std::string_view home = QNNV_HOME_URL;
-  std::string uri;
-  if (!home.empty()) {
-    uri.append(home);
-    if (uri.back() != '/') uri += '/';
-    uri += "blob/main/";
+// A file path as a SARIF URI reference: '\\' becomes '/', and every byte outside RFC 3986's unreserved and
+// path characters is percent-encoded (a space or a '#' in a file name would otherwise make the URI invalid).
+std::string path_uri(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : path) {
+    const auto b = static_cast<unsigned char>(ch);
+    const bool keep = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') ||
+                      std::string_view("-._~/:@!$&'()*+,;=").find(ch) != std::string_view::npos;
+    if (ch == '\\') out += '/';
+    else if (keep) out += ch;
+    else out += {'%', kHex[b >> 4], kHex[b & 15]};
   }
-  uri += "docs/rules.md#";
-  uri.append(rule);
-  return uri;
+  return out;
+}
+
+OJson rule_entry(std::string_view id) {
+  const detail::RuleInfo info = detail::rule_info(id);
+  const std::string uri = detail::rule_help_uri(id);
+  std::string help_text = std::string(info.description) + "\n\nHow to fix: " + std::string(info.fix) +
+                          "\n\nSee " + uri;
+  std::string help_md = "**" + std::string(info.title) + "** (`" + std::string(id) + "`)\n\n" +
+                        std::string(info.description) + "\n\n**How to fix:** " + std::string(info.fix) +
+                        "\n\n[Rule reference](" + uri + ")";
+  OJson tags = OJson::array();
+  std::string_view rest = info.tags;
+  while (!rest.empty()) {
+    const size_t sp = rest.find(' ');
+    tags.push_back(std::string(rest.substr(0, sp)));
+    rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+  }
+  tags.push_back("qnn");
+  return {{"id", id},
+          {"name", std::string(info.title)},
+          {"shortDescription", {{"text", std::string(info.title)}}},
+          {"fullDescription", {{"text", std::string(info.description)}}},
+          {"help", {{"text", help_text}, {"markdown", help_md}}},
+          {"helpUri", uri},
+          {"properties", {{"tags", tags}}}};
+}
+
+// Where a result is: the user's source line when the export recorded a stack trace, else the node's
+// object in the graph file (line 1 when the loader could not tell).
+OJson physical_location(const NodeResult& res, std::string_view artifact_uri) {
+  if (res.source_line > 0 && !res.source_file.empty()) {
+    return {{"artifactLocation", {{"uri", path_uri(res.source_file)}}},
+            {"region", {{"startLine", res.source_line}}}};
+  }
+  OJson region = {{"startLine", res.line > 0 ? res.line : 1}};
+  if (res.line > 0 && res.column > 0) region["startColumn"] = res.column;
+  return {{"artifactLocation", {{"uri", path_uri(artifact_uri)}}}, {"region", std::move(region)}};
 }
 
 // Finding severity -> SARIF level. A node that could not be validated is a "note" (it is not a
@@ -50,21 +84,41 @@ std::string_view level(const NodeResult& res, const Finding& f) {
 
 OJson nullable(std::string_view s) { return s.empty() ? OJson(nullptr) : OJson(s); }
 
+OJson run_properties(const Report& r) {
+  const Summary& s = r.summary;
+  return {{"backend", r.backend},
+          {"soc_model", r.soc_model},
+          {"arch", r.arch},
+          {"strict", r.strict},
+          {"data", r.data_version},
+          {"ok", r.ok},
+          {"summary",
+           {{"nodes", s.nodes},
+            {"checked", s.checked},
+            {"passed", s.passed},
+            {"failed", s.failed},
+            {"not_validated", s.not_validated},
+            {"skipped", s.skipped}}}};
+}
+
 }  // namespace
 
 std::string report_to_sarif(const Report& r, std::string_view artifact_uri) {
+  return reports_to_sarif({{&r, std::string(artifact_uri)}});
+}
+
+std::string reports_to_sarif(const std::vector<NamedReport>& reports) {
   OJson rules = OJson::array();
   std::unordered_map<std::string, size_t, detail::StringHash> rule_index;
   OJson results = OJson::array();
 
+  for (const NamedReport& named : reports) {
+  const Report& r = *named.report;
+  const std::string_view artifact_uri = named.name.empty() ? kDefaultSarifArtifact : std::string_view(named.name);
   for (const auto& res : r.results) {
     for (const auto& f : res.findings) {
       auto [it, added] = rule_index.emplace(f.rule, rule_index.size());
-      if (added) {
-        rules.push_back({{"id", f.rule},
-                         {"shortDescription", {{"text", "qnnv rule " + f.rule}}},
-                         {"helpUri", help_uri(f.rule)}});
-      }
+      if (added) rules.push_back(rule_entry(f.rule));
 
       std::string text = f.message;
       if (!f.hint.empty()) {
@@ -72,11 +126,7 @@ std::string report_to_sarif(const Report& r, std::string_view artifact_uri) {
         text += f.hint;
       }
 
-      OJson location = OJson::object();
-      if (!artifact_uri.empty()) {
-        location["physicalLocation"] = {{"artifactLocation", {{"uri", artifact_uri}}},
-                                        {"region", {{"startLine", 1}}}};
-      }
+      OJson location = {{"physicalLocation", physical_location(res, artifact_uri)}};
       std::string fqn = res.node;
       if (!f.port.empty()) fqn += "/" + f.port;
       location["logicalLocations"] = OJson::array(
@@ -102,29 +152,28 @@ std::string report_to_sarif(const Report& r, std::string_view artifact_uri) {
                          {"properties", props}});
     }
   }
+  }
 
-  OJson driver = {{"name", "qnnv"}, {"version", r.tool_version}, {"semanticVersion", r.tool_version}};
-  if (std::string_view(QNNV_HOME_URL).size() > 0) driver["informationUri"] = QNNV_HOME_URL;
+  const std::string tool_version = reports.empty() ? std::string(version()) : reports[0].report->tool_version;
+  OJson driver = {{"name", "qnnv"}, {"version", tool_version}, {"semanticVersion", tool_version}};
+  driver["informationUri"] = std::string(detail::home_url());
   driver["rules"] = std::move(rules);
 
-  const Summary& s = r.summary;
+  OJson properties;
+  if (reports.size() == 1) {
+    properties = run_properties(*reports[0].report);
+  } else {
+    properties = {{"reports", OJson::array()}};
+    for (const NamedReport& named : reports) {
+      OJson one = {{"artifact", named.name}};
+      one.update(run_properties(*named.report));
+      properties["reports"].push_back(std::move(one));
+    }
+  }
   OJson run = {
       {"tool", {{"driver", std::move(driver)}}},
       {"invocations", OJson::array({{{"executionSuccessful", true}}})},
-      {"properties",
-       {{"backend", r.backend},
-        {"soc_model", r.soc_model},
-        {"arch", r.arch},
-        {"strict", r.strict},
-        {"data", r.data_version},
-        {"ok", r.ok},
-        {"summary",
-         {{"nodes", s.nodes},
-          {"checked", s.checked},
-          {"passed", s.passed},
-          {"failed", s.failed},
-          {"not_validated", s.not_validated},
-          {"skipped", s.skipped}}}}},
+      {"properties", std::move(properties)},
       {"results", std::move(results)}};
 
   OJson doc = {{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", OJson::array({std::move(run)})}};

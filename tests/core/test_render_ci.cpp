@@ -9,7 +9,12 @@
 #include <string>
 #include <vector>
 
+#include <fstream>
+#include <regex>
+#include <sstream>
+
 #include "qnnv/report.h"
+#include "rule_catalog.h"
 #include "test_render_fixture.h"
 
 namespace qnnv {
@@ -63,8 +68,14 @@ TEST(RenderSarif, OneRulePerIdAndRuleIndexConsistent) {
   std::vector<std::string> ids;
   for (const Json& rule : rules) {
     ids.push_back(rule["id"]);
-    EXPECT_EQ(rule["shortDescription"]["text"], "qnnv rule " + rule["id"].get<std::string>());
+    EXPECT_FALSE(rule["shortDescription"]["text"].get<std::string>().empty());
+    EXPECT_FALSE(rule["fullDescription"]["text"].get<std::string>().empty());
+    EXPECT_FALSE(rule["help"]["text"].get<std::string>().empty());
+    EXPECT_NE(rule["help"]["markdown"].get<std::string>().find("How to fix"), std::string::npos);
+    EXPECT_FALSE(rule["properties"]["tags"].empty());
+    // helpUri is absolute (SARIF requires a URI; GitHub links it) and ends at the rule's anchor
     const std::string help = rule["helpUri"];
+    EXPECT_EQ(help.rfind("https://", 0), 0u) << help;
     EXPECT_EQ(help.substr(help.size() - std::string("docs/rules.md#").size() - ids.back().size()),
               "docs/rules.md#" + ids.back());
   }
@@ -122,17 +133,73 @@ TEST(RenderSarif, NotValidatedErrorStaysAnErrorSoSarifAgreesWithOk) {
   EXPECT_EQ(results[2]["level"], "error");
 }
 
-TEST(RenderSarif, NoArtifactMeansLogicalLocationOnlyAndBadUtf8IsReplaced) {
+TEST(RenderSarif, NoArtifactGivesTheDefaultArtifactAndBadUtf8IsReplaced) {
   Report r = test::sample_report();
   r.results[0].findings = {r.results[2].findings[0]};
   r.results[0].findings[0].message = "bad \xff byte";
   const std::string out = report_to_sarif(r, "");
   const Json s = Json::parse(out);
-  for (const Json& res : s["runs"][0]["results"]) {
-    EXPECT_FALSE(res["locations"][0].contains("physicalLocation"));
+  for (const Json& res : s["runs"][0]["results"]) {  // GitHub refuses a result without a physical location
+    EXPECT_EQ(res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], std::string(kDefaultSarifArtifact));
     EXPECT_TRUE(res["locations"][0].contains("logicalLocations"));
   }
   EXPECT_EQ(s["runs"][0]["results"][0]["message"]["text"].get<std::string>().rfind("bad \xef\xbf\xbd byte", 0), 0u);
+}
+
+TEST(RenderSarif, ResultsAreAtTheNodesLineAndColumnOrTheUsersSourceLine) {
+  Report r = test::sample_report();
+  r.results[1].line = 12;
+  r.results[1].column = 5;
+  r.results[2].line = 40;
+  r.results[2].column = 7;
+  r.results[2].module = "model.block";
+  r.results[2].source_file = "src/my model#1.py";
+  r.results[2].source_line = 88;
+  const Json results = Json::parse(report_to_sarif(r, "out dir/g.json"))["runs"][0]["results"];
+  ASSERT_EQ(results.size(), 3u);
+  for (int i : {0, 1}) {  // both findings of the conv node: its object in the graph file
+    const Json& loc = results[i]["locations"][0]["physicalLocation"];
+    EXPECT_EQ(loc["artifactLocation"]["uri"], "out%20dir/g.json");  // a URI reference, not a raw path
+    EXPECT_EQ(loc["region"]["startLine"], 12);
+    EXPECT_EQ(loc["region"]["startColumn"], 5);
+  }
+  const Json& user = results[2]["locations"][0]["physicalLocation"];
+  EXPECT_EQ(user["artifactLocation"]["uri"], "src/my%20model%231.py");
+  EXPECT_EQ(user["region"]["startLine"], 88);
+  EXPECT_FALSE(user["region"].contains("startColumn"));
+}
+
+TEST(RenderSarif, FingerprintsAreStableAndDistinct) {
+  Report r = test::sample_report();
+  const Json a = Json::parse(report_to_sarif(r, "g.json"))["runs"][0]["results"];
+  r.results[1].line = 99;  // the node moved in the file: its alerts must stay the same alerts
+  r.results[1].findings[0].message = "reworded";
+  const Json b = Json::parse(report_to_sarif(r, "g.json"))["runs"][0]["results"];
+  std::set<std::string> seen;
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i]["partialFingerprints"], b[i]["partialFingerprints"]);
+    EXPECT_TRUE(seen.insert(a[i]["partialFingerprints"].dump()).second);
+  }
+}
+
+// SARIF's helpUri points at docs/rules.md#<id>: the page must have that anchor for every catalog entry,
+// and the catalog an entry for every id the page lists.
+TEST(RenderSarif, RuleCatalogAndRulesPageListTheSameIds) {
+  std::ifstream in(std::string(QNNV_TESTS_DIR) + "/../docs/rules.md");
+  ASSERT_TRUE(in);
+  std::stringstream page;
+  page << in.rdbuf();
+  const std::string text = page.str();
+  std::set<std::string> anchors;
+  const std::regex anchor("<a id=\"([^\"]+)\"></a>");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), anchor); it != std::sregex_iterator(); ++it)
+    anchors.insert((*it)[1]);
+  std::set<std::string> catalog;
+  for (const detail::RuleInfo& r : detail::rule_catalog()) {
+    catalog.insert(std::string(r.id));
+    EXPECT_FALSE(r.title.empty() || r.description.empty() || r.fix.empty() || r.tags.empty()) << r.id;
+  }
+  EXPECT_EQ(anchors, catalog);
 }
 
 TEST(RenderSarif, CleanReportHasNoResultsButAValidRun) {
@@ -355,9 +422,28 @@ TEST(RenderJunit, TestcasesCarryStatusRuleAndDetails) {
   EXPECT_EQ(cases[2]->attrs.at("classname"), "my_ns.custom.default");  // no QNN op: the aten target
   const Element* skipped = cases[2]->child("skipped");
   ASSERT_TRUE(skipped);
-  EXPECT_EQ(skipped->attrs.at("message"), "no QNN op is known for my_ns.custom.default");
+  EXPECT_TRUE(skipped->attrs.empty());  // the common (Jenkins) schema gives <skipped> text only
+  EXPECT_EQ(skipped->text, "no QNN op is known for my_ns.custom.default");
   EXPECT_FALSE(cases[2]->child("failure"));
   EXPECT_EQ(cases[3]->attrs.at("name"), "\xe5\xb1\x82_relu");
+}
+
+// --no-strict: findings are warnings and the exit code is 0, so JUnit must not report failures either.
+TEST(RenderJunit, NonStrictFindingsAreNotFailures) {
+  Report r = test::sample_report();
+  r.strict = false;
+  r.ok = true;
+  for (auto& res : r.results)
+    for (auto& f : res.findings) f.severity = Severity::warning;
+  const auto doc = parse_junit(r);
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(doc->attrs.at("failures"), "0");
+  EXPECT_EQ(doc->child("testsuite")->attrs.at("failures"), "0");
+  const auto cases = doc->child("testsuite")->all("testcase");
+  EXPECT_FALSE(cases[1]->child("failure"));
+  EXPECT_FALSE(cases[1]->child("skipped"));
+  ASSERT_TRUE(cases[1]->child("system-out"));  // the findings are still shown
+  EXPECT_NE(cases[1]->child("system-out")->text.find("[warning] soc.lpbq-min-arch"), std::string::npos);
 }
 
 TEST(RenderJunit, EscapesSpecialCharactersAndReplacesIllegalOnes) {

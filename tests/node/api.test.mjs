@@ -53,8 +53,8 @@ test('socs, ops, coverage and explain return the core JSON parsed', () => {
     assert.ok(text.length > 0);
   }
   // One usage text for both CLIs, from the core (parity.test.mjs compares the two --help outputs).
-  assert.match(v.usageText(), /^qnnv — .*\n\nUsage:\n  qnnv validate GRAPH\.json\|- /);
-  assert.match(v.usageText(), /Exit status: 0 no errors, 1 findings that are errors, 2 usage or input error\.\n$/);
+  assert.match(v.usageText(), /^qnnv — .*\n\nUsage:\n  qnnv validate +GRAPH\.json\|-\|GLOB\.\.\. /);
+  assert.match(v.usageText(), /Exit status: 0 no errors, 1 findings that are errors \(or over --max-warnings, or --fail-on\),\n2 usage or input error \(in any of the files\)\.\n$/);
 });
 
 test('validate: the decoder sample passes on SM8750 (no fail)', () => {

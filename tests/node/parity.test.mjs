@@ -91,6 +91,15 @@ test('parity: introspection and usage', { skip: !fs.existsSync(NATIVE) && 'no na
     ['validate', 'tests/fixtures/tiny_decoder__16a4w_block.json', '--backend', 'gpu'],
     ['validate', 'tests/fixtures/tiny_decoder__16a4w_block.json', '--data', 'tests/fixtures/mobilenet_v2__8a8w.json'],
     ['validate', 'tests/fixtures/tiny_decoder__16a4w_block.json', '--data', 'core/data/htp.json', '--format', 'json'],
+    // the CI options: several files, globs, the SoC matrix, thresholds
+    ['validate', 'tests/fixtures/*.json', '--format', 'json', '--soc', 'SM8350'],
+    ['validate', 'tests/fixtures/**/decoder__8*.json', 'tests/fixtures/nope.json', '--format', 'sarif'],
+    ['validate', 'tests/fixtures/configs/*.json', '--format', 'junit', '--no-strict'],
+    ['validate', 'tests/fixtures/tiny_decoder__16a4w_block.json', '--soc', 'all'],
+    ['validate', 'tests/fixtures/tiny_decoder__16a4w_block.json', '--soc', 'SM8350,SM8750', '--format', 'json'],
+    ['validate', 'tests/fixtures/tiny_decoder__16a4w_block.json', '--max-warnings', '0'],
+    ['validate', 'tests/fixtures/tiny_decoder__16a4w_block.json', '--fail-on', 'not_validated', '--quiet'],
+    ['validate', 'tests/fixtures/bad/*.json'],
   ]) {
     compare(args);
   }

@@ -12,10 +12,12 @@
 // Input errors (unreadable JSON, wrong format, dangling references, unknown SoC...) throw qnnv::InputError.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "qnnv/data.h"
 #include "qnnv/error.h"
@@ -40,9 +42,13 @@ struct Limits {
   size_t max_shared_chain = 1'000'000;       // shared-spec hops resolved for one port
 };
 
+// What a validation targets when neither the options nor the graph's hints say (QnnQuantizer's default SoC).
+inline constexpr std::string_view kDefaultBackend = "htp";
+inline constexpr std::string_view kDefaultSoc = "SM8750";
+
 struct Options {
-  std::string backend;            // "" = from the graph's hints, else "htp"
-  std::string soc;                // "" = from the graph's hints, else "SM8750"
+  std::string backend;            // "" = from the graph's hints, else kDefaultBackend
+  std::string soc;                // "" = from the graph's hints, else kDefaultSoc
   std::optional<bool> strict;     // unset = true
   Limits limits;
 };
@@ -61,6 +67,20 @@ Report validate(std::string_view graph_json, const Options& options, const Const
 // all three together. The CLIs use this; the result is identical to validate()'s.
 Report validate_owned(std::string graph_json, const Options& options, const ConstraintData& data);
 
+// Every SoC in one pass: the graph is loaded (and its text freed) once; then SoCs that the checks cannot
+// tell apart (same arch, same FP16 support) are validated once together, and only the SoC's name is put
+// into each one's report. Each report is identical to validate() with options.soc = socs[i] (empty `socs`
+// = every SoC that has the backend). `each(i, report)` gets the report of socs[i]; calls come grouped,
+// not in order, and the report lives only during the call (so that a caller keeps only what it needs:
+// the CLI's matrix keeps statuses). Throws InputError (with a backend given, an unknown SoC before loading).
+using SocReportSink = std::function<void(size_t index, const Report& report)>;
+void validate_socs(std::string graph_json, const Options& options, const std::vector<std::string>& socs,
+                   const ConstraintData& data, const SocReportSink& each);
+std::vector<Report> validate_socs(std::string graph_json, const Options& options,
+                                  const std::vector<std::string>& socs, const ConstraintData& data);
+// The SoC models that have `backend` ("" = kDefaultBackend), in the data's order.
+std::vector<std::string> socs_with_backend(const ConstraintData& data, std::string_view backend);
+
 // Introspection, as JSON text (shared by the native CLI and the wasm module, so both print the same).
 std::string socs_json(const ConstraintData&, std::string_view backend);      // backend "" = all
 std::string ops_json(const ConstraintData&, std::string_view backend);       // rule table + op list
@@ -74,7 +94,27 @@ std::string coverage_text(const ConstraintData&);
 std::string explain_text(const ConstraintData&, std::string_view backend, std::string_view op_or_target,
                          std::string_view soc);
 
-// The command-line usage text (`qnnv --help`): one text for the native CLI and the Node one.
-std::string_view cli_usage();
+// The command line, for the native CLI and the Node one alike (core/src/cli.cpp holds the one table of
+// commands and flags; the usage text is generated from it). A host gives it files and output streams.
+class CliHost {
+ public:
+  virtual ~CliHost() = default;
+  // The whole file ("-" = standard input). Throws InputError "io.read" ("cannot read PATH: reason").
+  virtual std::string read_file(const std::string& path) = 0;
+  // Names in a directory ("" = the current one), without "." and ".."; empty when it is not one.
+  virtual std::vector<std::string> list_dir(const std::string& dir) = 0;
+  // Output: path "" = standard output. open_output truncates; write appends; close reports failure by
+  // throwing InputError "io.write".
+  virtual void open_output(const std::string& path) = 0;
+  virtual void write(std::string_view piece) = 0;
+  virtual void close_output() = 0;
+  virtual void write_stderr(std::string_view text) = 0;
+  virtual bool stdout_is_terminal() = 0;  // and NO_COLOR unset: what --color auto means
+};
+// Runs `args` (argv without the program name); returns the exit status: 0 ok, 1 findings (or thresholds),
+// 2 usage or input error. Never throws.
+int run_cli(const std::vector<std::string>& args, CliHost& host);
+// The usage text (`qnnv --help`).
+std::string cli_usage();
 
 }  // namespace qnnv

@@ -136,7 +136,19 @@ using JsonSink = std::function<void(std::string_view)>;
 void report_to_json(const Report&, int indent, const JsonSink& sink);
 Report report_from_json(std::string_view json);  // throws InputError; for the wasm/CLI re-renderers
 std::string report_to_text(const Report&, bool color = false);
+// SARIF 2.1.0. Results are located in `artifact_uri` (the graph file; kDefaultSarifArtifact when empty) at
+// the node's line and column, or at the user's source line (NodeResult::source_file/line) when known.
+inline constexpr std::string_view kDefaultSarifArtifact = "graph.qnnv.json";
 std::string report_to_sarif(const Report&, std::string_view artifact_uri);
 std::string report_to_junit(const Report&, std::string_view suite_name);
+// Several reports in one file (the CLI with several graphs): one SARIF run with the results of all (each
+// located in its own artifact); one JUnit <testsuites> with a <testsuite> per report. `name` is the
+// artifact URI (SARIF) or the suite name (JUnit).
+struct NamedReport {
+  const Report* report;
+  std::string name;
+};
+std::string reports_to_sarif(const std::vector<NamedReport>& reports);
+std::string reports_to_junit(const std::vector<NamedReport>& reports);
 
 }  // namespace qnnv

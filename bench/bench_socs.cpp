@@ -1,0 +1,63 @@
+// Every SoC in one pass vs one validation (bench/socs.sh): times validate() for one SoC, validate_socs()
+// for every HTP SoC, and 23 validate() calls (what comparing SoCs cost before), best of N runs each.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "qnnv/qnnv.h"
+
+namespace {
+
+std::string read(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+template <class F>
+double best_ms(int repeats, F&& f) {
+  double best = 1e300;
+  for (int i = 0; i < repeats; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    f();
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    best = ms < best ? ms : best;
+  }
+  return best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: qnnv_bench_socs FILE [REPEATS]\n");
+    return 2;
+  }
+  const std::string text = read(argv[1]);
+  const int repeats = argc > 2 ? std::stoi(argv[2]) : 3;
+  const auto data = qnnv::builtin_data();
+  qnnv::Options o;
+  o.backend = "htp";
+  o.soc = "SM8650";
+  const auto socs = qnnv::socs_with_backend(*data, "htp");
+  size_t sink = 0;
+  const double one = best_ms(repeats, [&] { sink += qnnv::validate(text, o, *data).summary.passed; });
+  const double pass = best_ms(repeats, [&] {
+    qnnv::validate_socs(text, o, socs, *data, [&](size_t, const qnnv::Report& r) { sink += r.summary.passed; });
+  });
+  const double each = best_ms(1, [&] {
+    for (const auto& s : socs) {
+      qnnv::Options one_soc = o;
+      one_soc.soc = s;
+      sink += qnnv::validate(text, one_soc, *data).summary.passed;
+    }
+  });
+  std::printf("%zu bytes, %zu HTP SoCs\n", text.size(), socs.size());
+  std::printf("one SoC (validate)          %9.1f ms\n", one);
+  std::printf("all SoCs, one pass          %9.1f ms   %.2fx one SoC\n", pass, pass / one);
+  std::printf("all SoCs, one validate each %9.1f ms   %.2fx one SoC\n", each, each / one);
+  return sink == 0 ? 1 : 0;
+}

@@ -1,0 +1,117 @@
+// validate_socs: every SoC in one pass (qnnv.h).
+//
+// The graph is loaded once (the larger part of a validation). What the checks read of a SoC is its arch
+// (variants, SoC rules) and its FP16 support (SoC rules); SoCs that agree on both get the same results
+// but for the SoC's name, which findings quote ("... SM8350 is v68"). So each such group is validated
+// once with a stand-in SoC whose name is a marker no graph can contain (invalid UTF-8: the loader refuses
+// it), and each member's report is that one with the marker replaced by the member's name.
+#include <cctype>
+#include <map>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "api_internal.h"
+#include "graph.h"
+#include "qnnv/qnnv.h"
+
+namespace qnnv {
+namespace {
+
+constexpr std::string_view kMarker = "\xff\xfe" "soc" "\xff";
+
+std::string replaced(const std::string& text, std::string_view model) {
+  std::string out;
+  size_t pos = 0;
+  for (size_t hit; (hit = text.find(kMarker, pos)) != std::string::npos; pos = hit + kMarker.size()) {
+    out.append(text, pos, hit - pos);
+    out.append(model);
+  }
+  out.append(text, pos, std::string::npos);
+  return out;
+}
+
+// The strings of a report that quote the SoC's name: each with its text as validated (with the marker).
+struct Quotes {
+  std::vector<std::pair<std::string*, std::string>> fields;
+
+  explicit Quotes(Report& r) {
+    for (NodeResult& res : r.results)
+      for (Finding& f : res.findings)
+        for (std::string* s : {&f.message, &f.expected, &f.actual, &f.hint, &f.source})
+          if (s->find(kMarker) != std::string::npos) fields.emplace_back(s, *s);
+  }
+  void name(Report& r, std::string_view model) {
+    r.soc_model = std::string(model);
+    for (auto& [field, text] : fields) *field = replaced(text, model);
+  }
+};
+
+}  // namespace
+
+std::vector<std::string> socs_with_backend(const ConstraintData& data, std::string_view backend) {
+  std::string name(backend.empty() ? kDefaultBackend : backend);
+  for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (!data.find_backend(name)) {
+    Options o;
+    o.backend = name;
+    detail::check_options(o, data);  // throws options.unknown-backend with the known ones
+  }
+  std::vector<std::string> models;
+  for (const SocInfo& s : data.socs)
+    if (ConstraintData::arch_of(s, name) != 0) models.push_back(s.model);
+  return models;
+}
+
+void validate_socs(std::string graph_json, const Options& options, const std::vector<std::string>& socs,
+                   const ConstraintData& data, const SocReportSink& each) {
+  std::vector<std::string> models = socs;
+  Options one = options;
+  if (models.empty()) {
+    models = socs_with_backend(data, options.backend);
+    if (one.backend.empty()) one.backend = std::string(kDefaultBackend);  // "every SoC of the default backend"
+  }
+  for (const std::string& m : models) {  // with a backend given, a typo in the list fails before loading
+    one.soc = m;
+    detail::check_options(one, data);
+  }
+  const detail::Graph graph = detail::load_graph(graph_json, options.limits);
+  std::string().swap(graph_json);
+
+  // Group the SoCs by what the checks read of them, keeping the order of first appearance.
+  using Key = std::tuple<const BackendData*, int, bool>;
+  std::map<Key, std::vector<size_t>> groups;
+  std::vector<Key> order;
+  std::vector<const SocInfo*> chosen(models.size());
+  for (size_t i = 0; i < models.size(); ++i) {
+    one.soc = models[i];
+    const auto [backend, soc] = detail::chosen_target(graph, one, data);
+    chosen[i] = soc;
+    const Key key{backend, ConstraintData::arch_of(*soc, backend->name), soc->fp16};
+    auto [it, added] = groups.try_emplace(key);
+    if (added) order.push_back(key);
+    it->second.push_back(i);
+  }
+  for (const Key& key : order) {
+    const std::vector<size_t>& members = groups[key];
+    one.soc = models[members.front()];
+    SocInfo stand_in = *chosen[members.front()];
+    stand_in.model = std::string(kMarker);
+    Report report = detail::validate_loaded(graph, one, data, &stand_in);
+    Quotes quotes(report);
+    for (size_t i : members) {
+      quotes.name(report, chosen[i]->model);
+      each(i, report);
+    }
+  }
+}
+
+std::vector<Report> validate_socs(std::string graph_json, const Options& options,
+                                  const std::vector<std::string>& socs, const ConstraintData& data) {
+  std::vector<Report> reports(socs.empty() ? socs_with_backend(data, options.backend).size() : socs.size());
+  validate_socs(std::move(graph_json), options, socs, data, [&](size_t i, const Report& r) { reports[i] = r; });
+  return reports;
+}
+
+}  // namespace qnnv

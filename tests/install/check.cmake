@@ -1,0 +1,41 @@
+# ctest InstallAndFindPackage: installs the build tree into a fresh prefix, checks the installed files, then
+# configures, builds and runs tests/install/consumer against it with find_package(qnnv).
+#   cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -P check.cmake
+file(REMOVE_RECURSE "${WORK_DIR}")
+set(prefix "${WORK_DIR}/prefix")
+execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${prefix}" RESULT_VARIABLE rc
+                OUTPUT_QUIET)
+if(rc)
+  message(FATAL_ERROR "cmake --install failed: ${rc}")
+endif()
+foreach(f bin/qnnv include/qnnv/qnnv.h include/qnnv/report.h share/qnnv/data/htp.json share/qnnv/data/socs.json)
+  if(NOT EXISTS "${prefix}/${f}")
+    message(FATAL_ERROR "not installed: ${f}")
+  endif()
+endforeach()
+file(GLOB_RECURSE configs "${prefix}/*/qnnvConfig.cmake")
+file(GLOB_RECURSE libs "${prefix}/*/libqnnv_core.a")
+if(NOT configs OR NOT libs)
+  message(FATAL_ERROR "no package config or library under ${prefix}")
+endif()
+execute_process(COMMAND "${prefix}/bin/qnnv" --version RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+if(rc OR NOT out MATCHES "^qnnv ")
+  message(FATAL_ERROR "installed CLI: ${rc} ${out}")
+endif()
+execute_process(COMMAND "${CMAKE_COMMAND}" -S "${SOURCE_DIR}/tests/install/consumer" -B "${WORK_DIR}/consumer"
+                        "-DCMAKE_PREFIX_PATH=${prefix}" -DCMAKE_BUILD_TYPE=Release
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc)
+  message(FATAL_ERROR "configuring the consumer failed:\n${out}\n${err}")
+endif()
+execute_process(COMMAND "${CMAKE_COMMAND}" --build "${WORK_DIR}/consumer" RESULT_VARIABLE rc OUTPUT_VARIABLE out
+                ERROR_VARIABLE err)
+if(rc)
+  message(FATAL_ERROR "building the consumer failed:\n${out}\n${err}")
+endif()
+execute_process(COMMAND "${WORK_DIR}/consumer/consumer" RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+message(STATUS "${out}")
+if(rc)
+  message(FATAL_ERROR "the consumer failed: ${out}")
+endif()
+file(REMOVE_RECURSE "${WORK_DIR}")
