@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Generates docs/rules.md, web/rules.html and web/rules-data.js from docs/rules.src.md, so that the rule
-// reference of the docs and of the page cannot drift apart.
+// Generates docs/rules.md, web/rules.html, web/rules-data.js and core/src/rule_catalog.inc (the rule texts that
+// SARIF carries) from docs/rules.src.md, so that the rule reference of the docs, of the page and of the CI
+// outputs cannot drift apart.
 //
 //   node scripts/gen_rules.mjs          write the three files
 //   node scripts/gen_rules.mjs --check  exit 1 (naming the files) when any of them differs from what it would write
@@ -18,6 +19,7 @@ const SRC = 'docs/rules.src.md';
 const OUT_MD = 'docs/rules.md';
 const OUT_HTML = 'web/rules.html';
 const OUT_JS = 'web/rules-data.js';
+const OUT_CPP = 'core/src/rule_catalog.inc';
 const PARTS = ['Requires', 'Why', 'Fix', 'Example'];
 
 // ---------- sources ----------
@@ -107,18 +109,17 @@ const mdSource = (s) => (s.url ? `[${s.text}](${s.url})` : s.text) + (s.key ? ` 
 export function renderMarkdown({prefix, suffix, rules}, sources) {
   const lines = [`<!-- Generated from ${SRC} by scripts/gen_rules.mjs: edit that file, not this one. -->`, prefix.trimEnd(), '',
     '| rule | status | meaning |', '|---|---|---|'];
-  for (const r of rules) lines.push(`| [\`${r.id}\`](#${anchor(r.id)}) | ${r.status} | ${r.meaning} |`);
+  for (const r of rules) lines.push(`| [\`${r.id}\`](#${r.id}) | ${r.status} | ${r.meaning} |`);
   lines.push('');
   for (const r of rules) {
-    lines.push(`### \`${r.id}\``, '', `*${r.status}*: ${r.meaning}.`, '');
+    // The explicit anchor is the rule id itself: SARIF's helpUri links to docs/rules.md#<id>.
+    lines.push(`<a id="${r.id}"></a>`, '', `### \`${r.id}\``, '', `*${r.status}*: ${r.meaning}.`, '');
     for (const p of PARTS) lines.push(`**${p}.** ${r[p.toLowerCase()].replace(/\n/g, ' ')}`, '');
     lines.push(`**Sources:** ${splitSources(r.sources).map((s) => mdSource(resolveSource(s, sources))).join('; ')}`, '');
   }
   lines.push(suffix.trimEnd(), '');
   return lines.join('\n');
 }
-// GitHub's heading anchors drop the backticks and dots of "### `op.unknown-target`".
-const anchor = (id) => id.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
 const splitSources = (s) => s.split(/,\s*/).map((x) => x.trim()).filter(Boolean);
 
 export function ruleData({rules}, sources) {
@@ -137,6 +138,18 @@ export function renderJs(parsed, sources) {
     `// SOURCES: data source key (core/data/*.json "sources") -> {text, url}.\n` +
     `export const RULES = ${JSON.stringify(ruleData(parsed, sources), null, 1)};\n` +
     `export const SOURCES = ${JSON.stringify(src, null, 1)};\n`;
+}
+
+// The C++ rule catalog (core/src/rule_catalog.cpp includes it): one RuleInfo initializer per rule, in the
+// page's order. JSON string literals are valid C++ string literals for this text (no trigraphs in C++17).
+const TAGS = {fail: 'correctness', not_validated: 'not-validated coverage', warning: 'accuracy'};
+export function renderCpp({rules}) {
+  const lit = (s) => JSON.stringify(s.replace(/\n/g, ' '));
+  const title = (r) => r.meaning.charAt(0).toUpperCase() + r.meaning.slice(1);
+  const rows = rules.map((r) => `{${lit(r.id)},\n ${lit(title(r))},\n ${lit(`${r.requires} ${r.why}`)},\n ${lit(r.fix)},\n ` +
+    `${lit(`${TAGS[r.status] || r.status} ${r.id.split('.')[0]}`)}},`);
+  return `// Generated from ${SRC} by scripts/gen_rules.mjs: edit that file, not this one.\n` +
+    `// {id, title, description, fix, tags} per rule id, in the rules page's order.\n${rows.join('\n')}\n`;
 }
 
 export function renderHtml(parsed, sources) {
@@ -182,7 +195,8 @@ ${mdToHtml(suffix)}
 export function generate(root = ROOT) {
   const parsed = parse(readFileSync(path.join(root, SRC), 'utf8'));
   const sources = loadSources(root);
-  return {[OUT_MD]: renderMarkdown(parsed, sources), [OUT_HTML]: renderHtml(parsed, sources), [OUT_JS]: renderJs(parsed, sources)};
+  return {[OUT_MD]: renderMarkdown(parsed, sources), [OUT_HTML]: renderHtml(parsed, sources), [OUT_JS]: renderJs(parsed, sources),
+    [OUT_CPP]: renderCpp(parsed)};
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
