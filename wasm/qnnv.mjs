@@ -28,12 +28,14 @@ const OUT_OF_MEMORY = 2;
 const PRETTY = 2;
 const COMPACT = -1;
 
-// The strict option as qnnv_validate's tri-state argument.
+// The strict option as qnnv_validate's tri-state argument (bindings.cpp: unset, false, true).
 const STRICT_UNSET = -1;
+const STRICT_OFF = 0;
+const STRICT_ON = 1;
 function strictArg(opts) {
   if (opts.strict === undefined || opts.strict === null) return STRICT_UNSET;
   if (typeof opts.strict !== 'boolean') throw makeError('input.type', 'option "strict" must be a boolean');
-  return opts.strict ? 1 : 0;
+  return opts.strict ? STRICT_ON : STRICT_OFF;
 }
 
 // Bounds the number of user data files kept loaded inside one instance.
@@ -169,7 +171,7 @@ class Engine {
     return [ptr, len];
   }
 
-  // Calls an export. args: numbers, {bytes: Uint8Array} (passed as ptr, len), {str: string} (C string)
+  // Calls an export. args: numbers or booleans, {bytes: Uint8Array} (passed as ptr, len), {str: string} (C string)
   // or {input: Uint8Array} (written to the module's input buffer, which the call consumes; passes nothing).
   call(name, ...args) {
     const m = this.m;
@@ -177,7 +179,7 @@ class Engine {
     try {
       const flat = [];
       for (const a of args) {
-        if (typeof a === 'number') flat.push(a);
+        if (typeof a === 'number' || typeof a === 'boolean') flat.push(Number(a));
         else if (a.input) {
           const ptr = m._qnnv_input_buffer(a.input.length) >>> 0;
           if (!ptr) {
@@ -442,7 +444,7 @@ class Validator {
 
   /** The report as JSON text, re-rendered by the core (indent 2 by default). */
   toJson(report, indent = 2) { return this.#render('qnnv_render_json', report, indent | 0); }
-  toText(report, opts = {}) { return this.#render('qnnv_render_text', report, opts.color ? 1 : 0); }
+  toText(report, opts = {}) { return this.#render('qnnv_render_text', report, Boolean(opts.color)); }
   /** SARIF 2.1.0; results are located in `artifactUri` (default: the core's default artifact name). */
   toSarif(report, artifactUri = '') {
     return this.#render('qnnv_render_sarif', report, { str: optString(artifactUri, 'artifactUri') });

@@ -6,8 +6,7 @@
 // CommandLine); adding a command is one row in kCommands plus its run function.
 #include <algorithm>
 #include <cstdio>
-#include <map>
-#include <set>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -63,7 +62,7 @@ const Flag kFlags[] = {
      [](CommandLine& c, const std::string&) { c.strict = true; }},
     {"--no-strict", "", "", "", "validate", "findings are warnings (exit 0)",
      [](CommandLine& c, const std::string&) { c.strict = false; }},
-    {"--format", "", "F", "", "validate socs ops explain", "output format: text|json (validate: also sarif|junit)",
+    {"--format", "", "F", "", "validate socs ops explain", "output format (each command's are listed above; the first is the default)",
      [](CommandLine& c, const std::string& v) { c.format = v; }},
     {"--output", "-o", "FILE", "", "validate socs ops explain", "write the output to FILE instead of standard output",
      [](CommandLine& c, const std::string& v) { c.output = v; }},
@@ -610,7 +609,8 @@ std::string cli_usage() {
     for (const Flag& f : kFlags) {
       if (!listed(f.commands, cmd.name, ' ')) continue;
       std::string item = "[" + std::string(f.name);
-      if (!f.value.empty()) item += " " + std::string(f.choices.empty() ? f.value : f.choices);
+      // --format's values are the command's own (Command::formats)
+      if (!f.value.empty()) item += " " + std::string(f.name == "--format" ? cmd.formats : f.choices.empty() ? f.value : f.choices);
       item += "]";
       if (cur.size() + 1 + item.size() > 110) {
         u += cur + "\n";
