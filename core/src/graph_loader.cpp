@@ -76,6 +76,7 @@ class GraphLoader final : public UnitSink {
     json_reader::Reader reader(body_);
     units.track_offsets(reader);
     if (!reader.parse(units)) return std::nullopt;
+    ascii_ = !reader.saw_non_ascii();
     return finish();
   }
 
@@ -134,6 +135,7 @@ class GraphLoader final : public UnitSink {
   Graph finish();
 
   std::string_view body_;
+  bool ascii_ = false;  // the whole document is ASCII (known when the fast reader read it)
   DecodeContext c_;
   QSpecDecoder qspecs_;
   NodeDecoder nodes_;
@@ -228,7 +230,7 @@ Graph GraphLoader::finish() {
   }
   // Node positions, in one pass over the text (the offsets increase with the node index).
   g.node_positions.resize(g.nodes.size());
-  TextPosCounter counter(body_);
+  TextPosCounter counter(body_, ascii_);
   for (size_t i = 0; i < g.nodes.size(); ++i) {
     if (c_.node_offsets[i] == UINT32_MAX) continue;
     const TextPos p = counter.at(c_.node_offsets[i]);

@@ -31,6 +31,8 @@ class Reader {
 
   // The next byte to read: during start_object()/start_array(), the byte after the '{' or '['.
   const char* position() const { return p_; }
+  // Whether any byte read so far is not ASCII (valid JSON has such bytes only inside strings).
+  bool saw_non_ascii() const { return non_ascii_; }
 
   template <class H>
   bool parse(H& h) {
@@ -154,6 +156,7 @@ class Reader {
       } else {
         const size_t n = utf8_len(p_);
         if (n == 0) return false;
+        non_ascii_ = true;
         p_ += n;
       }
     }
@@ -170,6 +173,7 @@ class Reader {
       if (c >= 0x80) {
         const size_t n = utf8_len(p_);
         if (n == 0) return false;
+        non_ascii_ = true;
         buf_.append(p_, n);
         p_ += n;
         continue;
@@ -294,6 +298,7 @@ class Reader {
   }
 
   const char* p_;
+  bool non_ascii_ = false;
   const char* end_;
   std::vector<bool> stack_;  // open containers: true = object
   std::string buf_;          // decoded strings with escapes

@@ -280,7 +280,7 @@ bool UnitReader::end_container() {
   return true;
 }
 
-void UnitReader::check_duplicate(Frame& f, std::string_view key) {
+inline void UnitReader::check_duplicate(Frame& f, std::string_view key) {
   const size_t n = tree_.open.size() - f.open_begin;
   bool dup = false;
   // Small objects (nearly all of them) are scanned; big ones get a hash set so that an object with a

@@ -217,7 +217,8 @@ class UnitReader {
   void after_value();
   void add_to_tree(JItem v);
   std::string open_node_label() const;
-  void check_duplicate(Frame& f, std::string_view key);
+  // Inlined into key_view: its scan of a small object runs for every member key of every node.
+  [[gnu::always_inline]] inline void check_duplicate(Frame& f, std::string_view key);
   void check_string_size(size_t n, const char* what);
   std::string pointer_here() const;
   void begin_unit(Key which, size_t index);

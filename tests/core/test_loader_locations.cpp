@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "graph.h"
 #include "graph_builder.h"
@@ -36,6 +37,30 @@ TEST(LoaderLocations, NodePositionsAreTheirOpeningBraces) {
   EXPECT_EQ(at("b").column, 40u);
   EXPECT_EQ(at("c").line, 6u);
   EXPECT_EQ(at("c").column, 2u);
+}
+
+// An ASCII document (its columns are byte counts, found without looking at the bytes) and one with a
+// non-ASCII name: every node where text_pos() puts its '{'.
+TEST(LoaderLocations, PositionsAgreeWithTextPos) {
+  for (const std::string name : {"plain", "\xE2\x82\xAC\xF0\x9F\x98\x80"}) {
+    std::string text = "{\"format\": \"qnnv.graph\", \"version\": 1, \"nodes\": [";
+    std::vector<size_t> starts;
+    for (int i = 0; i < 12; ++i) {
+      if (i > 0) text += ",";
+      text += i % 3 == 0 ? "\n" : i % 3 == 1 ? " " : "\n\t  ";  // new line, same line, indented line
+      starts.push_back(text.size());
+      text += "{\"name\": \"" + name + std::to_string(i) + "\", \"op\": \"placeholder\"}";
+    }
+    text += "]}";
+    const Graph g = load(text);
+    ASSERT_EQ(g.node_positions.size(), starts.size());
+    for (size_t i = 0; i < starts.size(); ++i) {
+      const TextPos want = text_pos(text, starts[i]);
+      ASSERT_EQ(text[starts[i]], '{');
+      EXPECT_EQ(g.node_positions[i].line, static_cast<uint32_t>(want.line)) << name << i;
+      EXPECT_EQ(g.node_positions[i].column, static_cast<uint32_t>(want.column)) << name << i;
+    }
+  }
 }
 
 // The same definition as error positions (text_pos): a syntax error at the second node's '{' is
