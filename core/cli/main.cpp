@@ -169,6 +169,20 @@ int cmd_validate(const Args& a) {
   return report.ok ? kExitOk : kExitFindings;
 }
 
+int cmd_fix_plan(const Args& a) {
+  if (a.positional.size() != 1) throw UsageError("fix-plan takes one graph file (or - for standard input)");
+  const std::string format = format_or(a, "text");
+  if (format != "text" && format != "json") throw UsageError("--format takes text or json here");
+  auto data = load_data(a);
+  qnnv::Options options;
+  options.backend = a.backend;
+  options.soc = a.soc;
+  options.strict = a.strict;
+  const qnnv::FixPlan plan = qnnv::fix_plan(read_input(a.positional[0]), options, *data);
+  write_output(a, format == "json" ? qnnv::fix_plan_to_json(plan) + "\n" : qnnv::fix_plan_to_text(plan));
+  return plan.verified ? kExitOk : kExitFindings;
+}
+
 int cmd_info(const Args& a) {
   const std::string format = format_or(a, "text");
   if (format != "text" && format != "json") throw UsageError("--format takes text or json here");
@@ -205,6 +219,7 @@ int run(const Args& a) {
     return kExitOk;
   }
   if (a.command == "validate") return cmd_validate(a);
+  if (a.command == "fix-plan") return cmd_fix_plan(a);
   if (a.command == "socs" || a.command == "ops" || a.command == "explain") return cmd_info(a);
   throw UsageError("unknown command \"" + a.command + "\"");
 }
@@ -215,7 +230,7 @@ int main(int argc, char** argv) {
   std::string file = "qnnv";  // what located errors are prefixed with
   try {
     const Args a = parse_args(argc, argv);
-    if (a.command == "validate" && a.positional.size() == 1) file = a.positional[0] == "-" ? "<stdin>" : a.positional[0];
+    if ((a.command == "validate" || a.command == "fix-plan") && a.positional.size() == 1) file = a.positional[0] == "-" ? "<stdin>" : a.positional[0];
     return run(a);
   } catch (const UsageError& e) {
     std::fprintf(stderr, "qnnv: %s\n(run qnnv --help for usage)\n", e.what());

@@ -73,7 +73,11 @@ void check_explicit_options(const Options& options, const ConstraintData& data) 
   }
 }
 
-Report validate_loaded(const detail::Graph& graph, const Options& options, const ConstraintData& data) {
+}  // namespace
+
+namespace detail {
+
+Report validate_loaded(const Graph& graph, const Options& options, const ConstraintData& data) {
   Report report;
   report.tool_version = version();
   std::string backend_name = options.backend, soc_name = options.soc;
@@ -110,19 +114,19 @@ Report validate_loaded(const detail::Graph& graph, const Options& options, const
   return report;
 }
 
-}  // namespace
+}  // namespace detail
 
 Report validate(std::string_view graph_json, const Options& options, const ConstraintData& data) {
   check_explicit_options(options, data);
   const detail::Graph graph = detail::load_graph(graph_json, options.limits);
-  return validate_loaded(graph, options, data);
+  return detail::validate_loaded(graph, options, data);
 }
 
 Report validate_owned(std::string graph_json, const Options& options, const ConstraintData& data) {
   check_explicit_options(options, data);
   const detail::Graph graph = detail::load_graph(graph_json, options.limits);
   std::string().swap(graph_json);  // the Graph owns copies of everything it keeps
-  return validate_loaded(graph, options, data);
+  return detail::validate_loaded(graph, options, data);
 }
 
 }  // namespace qnnv

@@ -504,11 +504,14 @@ Usage:
   qnnv socs    [--backend B] [--format text|json] [--data FILE]
   qnnv ops     [--backend B] [--coverage] [--format text|json] [--data FILE]
   qnnv explain OP|TARGET [--backend B] [--soc SOC] [--format text|json] [--data FILE]
+  qnnv fix-plan GRAPH.json|- [--backend B] [--soc SOC] [--format text|json] [-o FILE] [--data FILE]
   qnnv --version | --help
 
 validate reads a qnnv.graph v1 file (see docs/graph-format.md; '-' reads standard input). Backend and SoC
 default to the graph's hints, else htp and SM8750. Strict (the default) makes every finding an error.
 Exit status: 0 no errors, 1 findings that are errors, 2 usage or input error.
+fix-plan prints the QuantRecipe changes that make the failing nodes pass, checked on the re-annotated graph
+(exit 0 when the plan reaches 0 failures, 1 when it does not).
 )";
 }
 

@@ -17,4 +17,9 @@ struct Target {
 // Fills report.results, report.summary and report.ok; the caller fills the header fields.
 void validate_graph(const Graph& graph, const Target& target, const Limits& limits, Report& report);
 
+// Options -> target (backend and SoC from the options, else the graph's hints, else the defaults), then
+// validate_graph, with the report header filled. validate() and fix_plan() (which re-validates the graph
+// it re-annotated) both go through here. Throws InputError for an unknown backend or SoC.
+Report validate_loaded(const Graph& graph, const Options& options, const ConstraintData& data);
+
 }  // namespace qnnv::detail
