@@ -128,6 +128,18 @@ function cmdValidate(v, a) {
   return report.ok === true ? EXIT_OK : EXIT_FINDINGS;
 }
 
+function cmdFixPlan(v, a) {
+  if (a.positional.length !== 1) throw new UsageError('fix-plan takes one graph file (or - for standard input)');
+  const format = a.format || 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError('--format takes text or json here');
+  const data = loadData(v, a);
+  const opts = { backend: a.backend, soc: a.soc, strict: a.strict, ...data };
+  const graph = readInput(a.positional[0]);
+  const json = v.fixPlanJson(graph, opts);
+  writeOutput(a, format === 'json' ? `${json}\n` : v.fixPlanText(graph, opts));
+  return JSON.parse(json).verified === true ? EXIT_OK : EXIT_FINDINGS;
+}
+
 function cmdInfo(v, a) {
   const format = a.format || 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError('--format takes text or json here');
@@ -157,6 +169,7 @@ function run(v, a) {
     return EXIT_OK;
   }
   if (a.command === 'validate') return cmdValidate(v, a);
+  if (a.command === 'fix-plan') return cmdFixPlan(v, a);
   if (a.command === 'socs' || a.command === 'ops' || a.command === 'explain') return cmdInfo(v, a);
   throw new UsageError(`unknown command "${a.command}"`);
 }
@@ -166,7 +179,7 @@ async function main(argv) {
   let v = null;
   try {
     const a = parseArgs(argv);
-    if (a.command === 'validate' && a.positional.length === 1) {
+    if ((a.command === 'validate' || a.command === 'fix-plan') && a.positional.length === 1) {
       file = a.positional[0] === '-' ? '<stdin>' : a.positional[0];
     }
     v = await createValidator();
