@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make pkg-config nlohmann-json3-dev libgtest-dev emscripten chromium python3 python3-torch
-          clang libclang-rt-14-dev valgrind)
+          clang libclang-rt-14-dev valgrind
+          pybind11-dev python3-dev python3-pip python3-setuptools)
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
