@@ -491,12 +491,16 @@ FixPlan fix_plan(std::string_view graph_json, const Options& options, const Cons
       std::stable_sort(forms.begin(), forms.end(),
                        [](const Form& a, const Form& b) { return a.reach.size() < b.reach.size(); });
     }
+    const bool only_soc_rules = std::all_of(grp.rules.begin(), grp.rules.end(),
+                                            [](const std::string& id) { return id.rfind("soc.", 0) == 0; });
     std::vector<const Config*> candidates;
     for (const Config& c : kCandidates) {
       if (c.block && grp.current.block_size.empty()) continue;  // no block size to keep
       if (!grp.weighted && c.weight_bits != 8) continue;        // only the activation bits matter there
       // Distance 0 (the config the node has) stays: re-annotating with it fixes specs that a custom
-      // annotation wrote differently from QnnQuantizer (a wrong fixed scale, an own spec on a view).
+      // annotation wrote differently from QnnQuantizer (a wrong fixed scale, an own spec on a view). A SoC
+      // gate (soc.*) alone never goes away that way, so the try is skipped for those.
+      if (distance(grp.current, c, grp.weighted) == 0 && only_soc_rules) continue;
       candidates.push_back(&c);
     }
     std::stable_sort(candidates.begin(), candidates.end(), [&](const Config* a, const Config* b) {

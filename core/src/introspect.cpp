@@ -509,9 +509,9 @@ Usage:
 
 validate reads a qnnv.graph v1 file (see docs/graph-format.md; '-' reads standard input). Backend and SoC
 default to the graph's hints, else htp and SM8750. Strict (the default) makes every finding an error.
-Exit status: 0 no errors, 1 findings that are errors, 2 usage or input error.
 fix-plan prints the QuantRecipe changes that make the failing nodes pass, checked on the re-annotated graph
-(exit 0 when the plan reaches 0 failures, 1 when it does not).
+(findings mean: the plan does not reach 0 failures).
+Exit status: 0 no errors, 1 findings that are errors, 2 usage or input error.
 )";
 }
 

@@ -546,7 +546,7 @@ def _run_validation(quantizer, doc, hints, strict):
     return report
 
 
-def capture(quantizer, path=None, *, include_stack_trace=False, validate=False, strict=True, run_original=True,
+def capture(quantizer, path=None, *, include_stack_trace=False, validate=False, strict=None, run_original=True,
             **hints):
     """Hook the quantizer's validate(), which prepare_pt2e calls right after annotate(); returns the quantizer.
 
@@ -555,7 +555,8 @@ def capture(quantizer, path=None, *, include_stack_trace=False, validate=False, 
       because strict validation raises on the very graphs a user wants to inspect.
     validate=True: run qnnv's validation there too (backend/soc_model from the hints): with strict=True a
       failing node raises ValidationFailed (a ValueError naming the nodes and rules), otherwise each
-      finding is logged as a warning on the "qnnv" logger. The report is kept as quantizer.qnnv_report.
+      finding is logged as a warning on the "qnnv" logger. strict=None takes the quantizer's own `strict`
+      (QnnQuantizer(strict=...)), else True. The report is kept as quantizer.qnnv_report.
       It needs no QNN SDK; the quantizer's own validate() still runs afterwards (run_original=False skips it).
     hints: backend, soc_model, quant_dtype (ExecuTorch enums are accepted and stored by name).
     """
@@ -564,6 +565,8 @@ def capture(quantizer, path=None, *, include_stack_trace=False, validate=False, 
         raise TypeError("capture() needs a path to write, or validate=True")
     original = quantizer.validate
     counter = [0]
+    if strict is None:
+        strict = bool(getattr(quantizer, "strict", True))
 
     @functools.wraps(original)
     def hooked_validate(model, *args, **kwargs):

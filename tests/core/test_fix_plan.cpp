@@ -189,6 +189,38 @@ TEST(FixPlan, JsonCarriesTheContractFields) {
   EXPECT_NE(fix_plan_to_text(plan).find("3 failing node(s) -> 0"), std::string::npos);
 }
 
+// Two 16-bit matmuls in layers.0.attn and layers.1.attn fail on SM8350; an 8-bit one in head passes. A
+// rule by module path reaches 2 nodes, one by target 3: the plan takes the regex. Needs the loader to fill
+// NodeResult::module from meta.module.
+TEST(FixPlan, ModulePathsGiveARegexRuleThatReachesOnlyTheirNodes) {
+  GraphBuilder b;
+  b.input("x").input("y");
+  auto matmul = [&](const std::string& name, const std::string& in, bool sixteen, const std::string& module) {
+    const json act = sixteen ? act_u16() : act_u8();
+    b.op(name, "aten.matmul.default", {{in, act}, {"y", sixteen ? weight_s16() : act}}, act);
+    b.doc()["nodes"].back()["meta"] = {{"module", module}};
+  };
+  matmul("mm0", "x", true, "layers.0.attn");
+  matmul("mm1", "mm0", true, "layers.1.attn");
+  matmul("mm2", "mm1", false, "head");
+  Options o;
+  o.soc = "SM8350";
+  const Report before = validate(b.str(), o, *builtin_data());
+  ASSERT_EQ(before.summary.failed, 2u);
+  if (find_result(before, "mm0")->module.empty()) GTEST_SKIP() << "the loader does not fill NodeResult::module yet";
+  const FixPlan plan = fix_plan(b.str(), o, *builtin_data());
+  ASSERT_EQ(plan.changes.size(), 1u) << fix_plan_to_text(plan);
+  const FixChange& ch = plan.changes[0];
+  EXPECT_EQ(ch.rule, "regex");
+  EXPECT_EQ(ch.matched, 2u);
+  EXPECT_EQ(ch.modules, (std::vector<std::string>{"layers.0.attn", "layers.1.attn"}));
+  EXPECT_EQ(ch.quant_dtype, "use_8a8w");
+  EXPECT_TRUE(plan.verified);
+  EXPECT_NE(plan.snippet.find(".add_regex(\n        {\"^layers\\\\.0\\\\.attn$\", \"^layers\\\\.1\\\\.attn$\"},"),
+            std::string::npos)
+      << plan.snippet;
+}
+
 TEST(FixPlan, BadInputIsAnInputError) {
   EXPECT_THROW(plan_for("{\"format\": \"qnnv.graph\"", "SM8350"), InputError);
   EXPECT_THROW(plan_for(fixture("fixtures/mobilenet_v2__8a8w.json"), "SM0000"), InputError);

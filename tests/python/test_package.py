@@ -297,6 +297,14 @@ class InTheFlow(unittest.TestCase):
         self.assertTrue(q.qnnv_report.ok)  # non-strict: findings are warnings, as in the CLI's --no-strict
         self.assertEqual(q.qnnv_report.summary.failed, 1)
 
+    def test_strict_follows_the_quantizers_own_flag_unless_given(self):
+        lenient = BlockQuantizer()
+        lenient.strict = False  # QnnQuantizer(strict=False)
+        with self.assertLogs("qnnv", level=logging.WARNING):
+            prepare(self.graph(), qnnv.capture(lenient, validate=True, soc_model="SM8350"))
+        with self.assertRaises(ValueError):
+            prepare(self.graph(), qnnv.capture(BlockQuantizer(), validate=True, soc_model="SM8350", strict=True))
+
     def test_passing_graph_and_file_written_too(self):
         import tempfile
         with tempfile.TemporaryDirectory() as d:
