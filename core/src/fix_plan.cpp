@@ -144,7 +144,7 @@ struct Reannotator {
     g.qspecs.push_back(std::move(q));
     return static_cast<uint32_t>(g.qspecs.size() - 1);
   }
-  std::string_view name(std::string_view s) { return g.text.store(s); }
+  // Observer names are literals or views into Graph::text already: nothing to store per re-annotation.
 
   QSpec activation(int bits, std::string_view observer) {
     QSpec q;  // qconfig.py: 16-bit activations are int32 0..65535 (torch had no uint16 observer dtype)
@@ -162,7 +162,7 @@ struct Reannotator {
     q.quant_min = -*q.quant_max;
     q.qscheme = QScheme::per_channel_symmetric;
     q.ch_axis = axis;
-    q.observer = name(c.block ? "PerBlockParamObserver" : "PerChannelParamObserver");
+    q.observer = c.block ? std::string_view("PerBlockParamObserver") : std::string_view("PerChannelParamObserver");
     if (c.block) {
       q.block_size = block_size;
       q.has_block_size = true;
@@ -176,7 +176,7 @@ struct Reannotator {
     q.quant_max = 32767;
     q.qscheme = QScheme::per_tensor_symmetric;
     q.ch_axis = 0;
-    q.observer = name("MinMaxObserver");
+    q.observer = std::string_view("MinMaxObserver");
     return q;
   }
   QSpec plain_bias() {
@@ -185,7 +185,7 @@ struct Reannotator {
     q.quant_min = kInt32Min;
     q.quant_max = kInt32Max;
     q.qscheme = QScheme::per_tensor_symmetric;
-    q.observer = name("MinMaxObserver");
+    q.observer = std::string_view("MinMaxObserver");
     return q;
   }
   QSpec derived_bias(uint32_t act, uint32_t weight, uint32_t node) {  // _derived_bias_quant_spec
@@ -200,7 +200,7 @@ struct Reannotator {
     return q;
   }
   QSpec fixed_output(int bits, double scale, int64_t zero_point) {  // FixedQParamsObserver.with_args(...)
-    QSpec q = activation(bits, name("FixedQParamsObserver"));
+    QSpec q = activation(bits, "FixedQParamsObserver");
     q.scale = scale;
     q.zero_point = zero_point;
     return q;
@@ -237,7 +237,7 @@ bool reannotate(Graph& g, uint32_t index, const Config& config, Edits& edits) {
   Reannotator r{g};
   const Node& n = g.nodes[index];
   const AnnotatorModel* m = annotator_model(n.target);
-  const std::string_view act_observer = r.name(activation_observer(g, n));
+  const std::string_view act_observer = activation_observer(g, n);
   auto input_at = [&](int k) { return k >= 0 && size_t(k) < n.inputs.size() ? n.inputs[size_t(k)] : kNone; };
   const uint32_t act_node = input_at(0);
   const uint32_t weight_node = m ? input_at(m->weight) : kNone;
