@@ -169,6 +169,27 @@ def weight_per_channel(bits):
                                                                                eps=S.EPS_16BIT))
 
 
+class StandInsAreTorchaosShape(unittest.TestCase):
+    """The replays below are only as real as the stand-ins: their fields must be torchao's, in order
+    (pytorch/ao@36027d82 torchao/quantization/pt2e/quantizer/quantizer.py; shared/research/graph_format.md 1.1)."""
+
+    def test_dataclass_fields(self):
+        import dataclasses
+        fields = {
+            S.QuantizationSpec: ["dtype", "observer_or_fake_quant_ctr", "quant_min", "quant_max", "qscheme",
+                                 "ch_axis", "is_dynamic"],
+            S.FixedQParamsQuantizationSpec: ["dtype", "scale", "zero_point", "quant_min", "quant_max", "qscheme",
+                                             "is_dynamic"],
+            S.SharedQuantizationSpec: ["edge_or_node"],
+            S.DerivedQuantizationSpec: ["derived_from", "derive_qparams_fn", "dtype", "quant_min", "quant_max",
+                                        "qscheme", "ch_axis", "is_dynamic"],
+            S.QuantizationAnnotation: ["input_qspec_map", "output_qspec", "allow_implicit_sharing", "_annotated"],
+        }
+        for cls, names in fields.items():
+            self.assertEqual([f.name for f in dataclasses.fields(cls)], names, cls.__name__)
+        self.assertTrue(S.QuantizationSpec.__dataclass_params__.frozen)  # frozen and hashable, as torchao's
+
+
 @needs_torch
 class Verdicts(unittest.TestCase):
     """Verdicts on GraphModules annotated with torchao-shaped specs, validated in memory (qnnv.validate(gm))."""
