@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up (scripts/setup.sh), builds, and runs every test suite qnnv has:
-#   1. GoogleTest (ctest) on the native build          4. the Python exporter and SDK-importer tests
+#   1. GoogleTest (ctest) on the native build          4. the Python package, exporter and SDK-importer tests
 #   2. the same suite under ASan + UBSan               5. the browser tests (Debian's chromium, playwright-core)
 #   3. node's test runner on the WebAssembly module    6. the npm package in three bundlers, in chromium
 #                                                      7. the native CLI under valgrind over every fixture
@@ -28,7 +28,10 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:ha
 step "node --test (WebAssembly module)"
 QNNV_CLI="$PWD/build/native/qnnv" node --test tests/node/
 
-step "python (exporter, importer)"
+step "python (package install, exporter, package, importer)"
+# The qnnv package (python/, its C++ extension built by CMake with QNNV_PYTHON=ON), offline, for Debian's python
+/usr/bin/python3 -m pip install --quiet --no-build-isolation --break-system-packages --no-deps --no-index \
+  --root-user-action=ignore ./python
 QNNV_CLI="$PWD/build/native/qnnv" /usr/bin/python3 -m unittest discover -s tests/python -v
 /usr/bin/python3 tests/importer/test_importer.py
 

@@ -306,6 +306,21 @@ EMSCRIPTEN_KEEPALIVE int qnnv_validate(const char* backend, const char* soc, int
   });
 }
 
+// The fix plan of the graph in the input buffer (consumed, as by qnnv_validate). format: "json" or "text".
+EMSCRIPTEN_KEEPALIVE int qnnv_fix_plan(const char* backend, const char* soc, int strict, int data_id,
+                                       const char* format) {
+  std::string text;
+  text.swap(g_input);
+  return guarded([&] {
+    qnnv::Options options;
+    options.backend = std::string(cstr(backend));
+    options.soc = std::string(cstr(soc));
+    if (strict >= 0) options.strict = strict != 0;
+    const qnnv::FixPlan plan = qnnv::fix_plan(text, options, data_for(data_id));
+    g_result = cstr(format) == "text" ? qnnv::fix_plan_to_text(plan) : qnnv::fix_plan_to_json(plan);
+  });
+}
+
 EMSCRIPTEN_KEEPALIVE int qnnv_socs(int data_id, const char* backend) {
   return guarded([&] { g_result = qnnv::socs_json(data_for(data_id), cstr(backend)); });
 }

@@ -137,6 +137,40 @@ export interface DataOptions {
   dataOrigin?: string;
 }
 
+/** One change of a fix plan: which QuantDtype for which nodes, as a QuantRecipe rule. */
+export interface FixChange {
+  summary: string;
+  rule: 'node_target' | 'regex';
+  nodes: string[];
+  module: string;
+  modules: string[];
+  target: string;
+  quant_dtype: string;
+  from_quant_dtype: string;
+  granularity: 'PER_TENSOR' | 'PER_CHANNEL' | 'PER_BLOCK';
+  fixes: string[];
+  matched: number;
+  faithful: boolean;
+  simulation: string;
+}
+
+/** The fix plan ("qnnv.fix-plan" v1), checked on the re-annotated graph. */
+export interface FixPlan {
+  format: 'qnnv.fix-plan';
+  version: 1;
+  backend: string;
+  soc_model: string;
+  arch: string;
+  failing_before: number;
+  failing_after: number;
+  verified: boolean;
+  changes: FixChange[];
+  unresolved: string[];
+  notes: string[];
+  /** Python to paste: QuantRecipe strategies. */
+  snippet: string;
+}
+
 export interface ValidateOptions extends DataOptions {
   /** Default: the graph's hints, else "htp". */
   backend?: Backend;
@@ -309,6 +343,11 @@ export interface Validator {
   validateJson(graph: JsonInput, opts?: ValidateOptions): string;
   /** Every SoC (or opts.socs) in one pass: one report per SoC, each identical to validate()'s with that SoC. */
   validateAllSocs(graph: JsonInput, opts?: ValidateSocsOptions): Report[];
+  /** The fix plan for the nodes failing on the chosen SoC (options as validate's). */
+  fixPlan(graph: JsonInput, opts?: ValidateOptions): FixPlan;
+  /** The fix plan's exact JSON / text (what `qnnv fix-plan --format json|text` prints). */
+  fixPlanJson(graph: JsonInput, opts?: ValidateOptions): string;
+  fixPlanText(graph: JsonInput, opts?: ValidateOptions): string;
 
   toJson(report: Report | string, indent?: number): string;
   toText(report: Report | string, opts?: { color?: boolean }): string;

@@ -436,6 +436,22 @@ class Validator {
       e.json('qnnv_validate', { input: bytes }, { str: backend }, { str: soc }, strictArg(opts), id, indent));
   }
 
+  /**
+   * The fix plan (format "qnnv.fix-plan" v1): the QuantRecipe changes that make the failing nodes pass,
+   * checked on the re-annotated graph. fixPlanJson/fixPlanText give the CLI's exact texts.
+   */
+  fixPlan(graph, opts = {}) { return JSON.parse(this.fixPlanJson(graph, opts)); }
+  fixPlanJson(graph, opts = {}) { return this.#fixPlanText(graph, opts, 'json'); }
+  fixPlanText(graph, opts = {}) { return this.#fixPlanText(graph, opts, 'text'); }
+
+  #fixPlanText(graph, opts, format) {
+    const bytes = asBytes(graph, 'graph');
+    const backend = optString(opts.backend, 'backend');
+    const soc = optString(opts.soc, 'soc');
+    return this.#withData(opts, (e, id) =>
+      e.json('qnnv_fix_plan', { input: bytes }, { str: backend }, { str: soc }, strictArg(opts), id, { str: format }));
+  }
+
   #render(name, report, ...args) {
     const text = reportText(report);
     const bytes = typeof text === 'string' ? encoder.encode(text) : asBytes(text, 'report');

@@ -53,20 +53,20 @@ struct Flag {
 
 // The flags, in the order the usage text lists them.
 const Flag kFlags[] = {
-    {"--backend", "", "B", "", "validate socs ops explain", "backend: htp or lpai (default below)",
+    {"--backend", "", "B", "", "validate socs ops explain fix-plan", "backend: htp or lpai (default below)",
      [](CommandLine& c, const std::string& v) { c.backend = v; }},
-    {"--soc", "", "SOC", "", "validate explain",
+    {"--soc", "", "SOC", "", "validate explain fix-plan",
      "SoC model (default below); validate also takes A,B,... or all: a matrix",
      [](CommandLine& c, const std::string& v) { c.soc = v; }},
-    {"--strict", "", "", "", "validate", "every finding is an error (the default)",
+    {"--strict", "", "", "", "validate fix-plan", "every finding is an error (the default)",
      [](CommandLine& c, const std::string&) { c.strict = true; }},
-    {"--no-strict", "", "", "", "validate", "findings are warnings (exit 0)",
+    {"--no-strict", "", "", "", "validate fix-plan", "findings are warnings (exit 0)",
      [](CommandLine& c, const std::string&) { c.strict = false; }},
-    {"--format", "", "F", "", "validate socs ops explain", "output format (each command's are listed above; the first is the default)",
+    {"--format", "", "F", "", "validate socs ops explain fix-plan", "output format (each command's are listed above; the first is the default)",
      [](CommandLine& c, const std::string& v) { c.format = v; }},
-    {"--output", "-o", "FILE", "", "validate socs ops explain", "write the output to FILE instead of standard output",
+    {"--output", "-o", "FILE", "", "validate socs ops explain fix-plan", "write the output to FILE instead of standard output",
      [](CommandLine& c, const std::string& v) { c.output = v; }},
-    {"--data", "", "FILE", "", "validate socs ops explain", "a qnnv.data file over the built-in constraint data",
+    {"--data", "", "FILE", "", "validate socs ops explain fix-plan", "a qnnv.data file over the built-in constraint data",
      [](CommandLine& c, const std::string& v) { c.data = v; }},
     {"--color", "", "WHEN", "auto|always|never", "validate", "colour the text output",
      [](CommandLine& c, const std::string& v) { c.color = v; }},
@@ -82,6 +82,7 @@ const Flag kFlags[] = {
 
 int cmd_validate(const CommandLine&, CliHost&);
 int cmd_info(const CommandLine&, CliHost&);
+int cmd_fix_plan(const CommandLine&, CliHost&);
 
 struct Command {
   std::string_view name;
@@ -99,6 +100,8 @@ const Command kCommands[] = {
     {"socs", "", 0, 0, "socs takes no arguments", "text|json", cmd_info},
     {"ops", "", 0, 0, "ops takes no arguments", "text|json", cmd_info},
     {"explain", "OP|TARGET", 1, 1, "explain takes one QNN op or aten target", "text|json", cmd_info},
+    {"fix-plan", "GRAPH.json|-", 1, 1, "fix-plan takes one graph file (or - for standard input)", "text|json",
+     cmd_fix_plan},
 };
 
 bool listed(std::string_view list, std::string_view word, char sep) {
@@ -596,6 +599,28 @@ int cmd_info(const CommandLine& c, CliHost& host) {
   return kExitOk;
 }
 
+// The QuantRecipe changes that make the failing nodes pass, checked on the re-annotated graph: exit 0 when
+// the plan reaches 0 failures, 1 when it does not.
+int cmd_fix_plan(const CommandLine& c, CliHost& host) {
+  auto data = load_cli_data(c, host);
+  Options options;
+  options.backend = c.backend;
+  options.soc = c.soc;
+  options.strict = c.strict;
+  const std::string& file = c.operands[0];
+  FixPlan plan;
+  try {
+    plan = fix_plan(host.read_file(file), options, *data);
+  } catch (const InputError& e) {
+    host.write_stderr(error_to_text(e.info(), display_name(file)) + "\n");
+    return kExitUsage;
+  }
+  Output out(host, c.output);
+  out(c.format == "json" ? fix_plan_to_json(plan) + "\n" : fix_plan_to_text(plan));
+  out.close();
+  return plan.verified ? kExitOk : kExitFindings;
+}
+
 }  // namespace
 
 std::string cli_usage() {
@@ -634,7 +659,9 @@ std::string cli_usage() {
        std::string(kDefaultBackend) + " and " + std::string(kDefaultSoc) +
        ".\nStrict (the default) makes every finding an error.\n"
        "Exit status: 0 no errors, 1 findings that are errors (or over --max-warnings, or --fail-on),\n"
-       "2 usage or input error (in any of the files).\n";
+       "2 usage or input error (in any of the files).\n"
+       "fix-plan prints the QuantRecipe changes that make the failing nodes pass, checked on the re-annotated\n"
+       "graph (exit 1: the plan does not reach 0 failures).\n";
   return u;
 }
 

@@ -81,6 +81,41 @@ std::vector<Report> validate_socs(std::string graph_json, const Options& options
 // The SoC models that have `backend` ("" = kDefaultBackend), in the data's order.
 std::vector<std::string> socs_with_backend(const ConstraintData& data, std::string_view backend);
 
+// The fix plan (docs/python.md, "The fix plan"): for the nodes that fail on the chosen SoC, the smallest
+// change in ExecuTorch's terms (which QuantDtype for which nodes, as QuantRecipe rules by module path or
+// target), checked by re-annotating the loaded graph the way QnnQuantizer would and validating it again.
+struct FixChange {
+  std::string summary;          // one line for humans
+  std::string rule;             // "node_target" (QuantRecipe.add_node_target) or "regex" (add_regex)
+  std::vector<std::string> nodes;    // the failing nodes this change fixes
+  std::string module;                // the module path when the nodes share one, else ""
+  std::vector<std::string> modules;  // every distinct module path of `nodes` (those that have one)
+  std::string target;                // aten target, e.g. "aten.matmul.default"
+  std::string quant_dtype;           // QuantDtype name to switch to, e.g. "use_8a8w"; "" for discard_nodes
+  std::string from_quant_dtype;      // what the nodes have now, as a QuantDtype name when one fits, else ""
+  std::string granularity;           // QuantGranularity name: PER_TENSOR, PER_CHANNEL or PER_BLOCK
+  std::vector<std::string> fixes;    // the rule ids of the findings it removes
+  size_t matched = 0;                // annotated nodes the rule re-annotates (more than `nodes` when the
+                                     // rule's reach is wider than the failing nodes)
+  bool faithful = true;              // false: the re-annotation of some matched node is approximate
+  std::string simulation;            // how it was simulated, and what is approximate
+};
+
+struct FixPlan {
+  std::string backend, soc_model, arch;
+  size_t failing_before = 0, failing_after = 0;
+  bool verified = false;             // failing_after == 0 on the re-annotated graph
+  std::vector<FixChange> changes;
+  std::vector<std::string> unresolved;  // nodes still failing after the plan
+  std::vector<std::string> notes;
+  std::string snippet;               // Python to paste (QuantRecipe strategies)
+};
+
+// Throws InputError, as validate() does.
+FixPlan fix_plan(std::string_view graph_json, const Options& options, const ConstraintData& data);
+std::string fix_plan_to_json(const FixPlan&, int indent = 2);  // {"format":"qnnv.fix-plan","version":1,...}
+std::string fix_plan_to_text(const FixPlan&);
+
 // Introspection, as JSON text (shared by the native CLI and the wasm module, so both print the same).
 std::string socs_json(const ConstraintData&, std::string_view backend);      // backend "" = all
 std::string ops_json(const ConstraintData&, std::string_view backend);       // rule table + op list
