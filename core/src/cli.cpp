@@ -658,10 +658,10 @@ std::string cli_usage() {
        "a quoted GLOB (models/**/*.json) is expanded by qnnv. Backend and SoC default to the graph's hints, else " +
        std::string(kDefaultBackend) + " and " + std::string(kDefaultSoc) +
        ".\nStrict (the default) makes every finding an error.\n"
-       "Exit status: 0 no errors, 1 findings that are errors (or over --max-warnings, or --fail-on),\n"
-       "2 usage or input error (in any of the files).\n"
        "fix-plan prints the QuantRecipe changes that make the failing nodes pass, checked on the re-annotated\n"
-       "graph (exit 1: the plan does not reach 0 failures).\n";
+       "graph (exit 1: the plan does not reach 0 failures).\n"
+       "Exit status: 0 no errors, 1 findings that are errors (or over --max-warnings, or --fail-on),\n"
+       "2 usage or input error (in any of the files).\n";
   return u;
 }
 

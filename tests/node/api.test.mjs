@@ -89,7 +89,14 @@ test('validate: text, bytes, ArrayBuffer, DataView and object give the same repo
   assert.equal(v.validateJson(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), opts), fromText);
   assert.equal(v.validateJson(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), opts), fromText);
   assert.equal(v.validateJson(Buffer.from(DECODER), opts), fromText);
-  assert.equal(v.validateJson(JSON.parse(DECODER), opts), fromText);
+  // An object is validated as its JSON.stringify text: node locations point into that text, not the file's,
+  // and everything else is the same.
+  const obj = JSON.parse(DECODER);
+  const fromObject = v.validateJson(obj, opts);
+  assert.equal(fromObject, v.validateJson(JSON.stringify(obj), opts));
+  const withoutLocations = (text) => JSON.stringify(JSON.parse(text), (k, val) => (k === 'location' ? undefined : val));
+  assert.notEqual(fromObject, fromText);
+  assert.equal(withoutLocations(fromObject), withoutLocations(fromText));
   assert.deepEqual(v.validate(DECODER, opts), JSON.parse(fromText));
 });
 
