@@ -302,6 +302,12 @@ const STATUS_COLORS = {
   skipped: '#eeeeee',
 };
 
+// Sets obj[key] = value as an own, enumerable data property, whatever the key (even "__proto__").
+function ownProperty(obj, key, value) {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  return obj;
+}
+
 /**
  * Model Explorer node-data overlay for a report: {graphId: {results: {nodeId: {value, bgColor}}}}.
  * One entry per call_function node; value = its status.
@@ -319,15 +325,14 @@ export function toModelExplorerNodeData(report, graphId = 'graph') {
     throw makeError('input.type', 'the report must be a qnnv.report object or its JSON text');
   }
   const id = optString(graphId, 'graphId') || 'graph';
-  // Keyed by node name: a null-prototype object, so that a node named __proto__ (or constructor) is an
-  // entry like any other, not a write to the prototype.
-  const results = Object.create(null);
+  // Keyed by node name, each entry defined as an own property: a node named __proto__ is an entry like
+  // any other, not a write to the prototype (as `results[name] = ...` would be), and the objects stay
+  // plain ones, as Model Explorer and JSON.stringify expect.
+  const results = {};
   for (const node of r.results) {
-    results[node.node] = { value: node.status, bgColor: STATUS_COLORS[node.status] || '#ffffff' };
+    ownProperty(results, node.node, { value: node.status, bgColor: STATUS_COLORS[node.status] || '#ffffff' });
   }
-  const out = Object.create(null);
-  out[id] = { results };
-  return out;
+  return ownProperty({}, id, { results });
 }
 
 /**

@@ -227,7 +227,7 @@ test('toModelExplorerNodeData: a node named __proto__ (or constructor) is an ent
     assert.deepEqual(Object.keys(results), ['__proto__', 'constructor', 'toString']);
     assert.equal(results.__proto__.value, 'fail');
     assert.equal(results.constructor.value, 'pass');
-    assert.equal(Object.getPrototypeOf(results), null);
+    assert.equal(Object.getPrototypeOf(results), Object.prototype, 'a plain object, not one whose prototype was replaced');
     assert.equal(JSON.parse(JSON.stringify(out))[graphId].results.__proto__.value, 'fail');
   }
   throwsQnnv(() => v.toModelExplorerNodeData('not json'), 'input.type');
