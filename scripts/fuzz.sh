@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh [SECONDS]
 #
 # Environment: QNNV_FUZZ_BUILD (build dir, default build/h-fuzz), QNNV_FUZZ_TARGETS (default
-# "fuzz_graph fuzz_data fuzz_json_reader"), QNNV_FUZZ_JOBS (build parallelism, default 2).
+# "fuzz_graph fuzz_data fuzz_json_reader fuzz_render"), QNNV_FUZZ_JOBS (build parallelism, default 2).
 # The corpus of each target is kept in build/fuzz-corpus/<target> and grows from run to run; it is seeded
 # from tests/fixtures, tests/hostile/files (graphs) and core/data (constraint data). Every crash, timeout
 # or out-of-memory input is minimized and copied to tests/fuzz/regressions/<target>-<kind>-<sha1>, which
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SECONDS_PER_TARGET=${1:-60}
 BUILD=${QNNV_FUZZ_BUILD:-build/h-fuzz}
-TARGETS=${QNNV_FUZZ_TARGETS:-fuzz_graph fuzz_data fuzz_json_reader}
+TARGETS=${QNNV_FUZZ_TARGETS:-fuzz_graph fuzz_data fuzz_json_reader fuzz_render}
 JOBS=${QNNV_FUZZ_JOBS:-2}
 CORPUS_ROOT=$ROOT/build/fuzz-corpus
 REGRESSIONS=$ROOT/tests/fuzz/regressions
@@ -36,6 +36,19 @@ seed() {  # seed TARGET DIR...
 seed fuzz_graph tests/fixtures tests/fixtures/bad tests/hostile/files
 seed fuzz_data core/data
 seed fuzz_json_reader tests/fixtures tests/fixtures/bad tests/hostile/files core/data
+# Reports: those of every fixture and small hostile graph, as the native CLI writes them (build/native,
+# when it is built; the fuzz build has no CLI), indented and compact, plus the bad report fixtures.
+seed_reports() {
+  local dest=$CORPUS_ROOT/fuzz_render cli=$ROOT/build/native/qnnv
+  mkdir -p "$dest"
+  [ -x "$cli" ] || { echo "fuzz.sh: no $cli (scripts/build.sh native): fuzz_render starts from few seeds" >&2; return; }
+  for f in tests/fixtures/*.json tests/hostile/files/*.json; do
+    "$cli" validate "$f" --format json --no-strict > "$dest/seed-report-$(basename "$f")" 2>/dev/null || true
+    [ -s "$dest/seed-report-$(basename "$f")" ] || rm -f "$dest/seed-report-$(basename "$f")"
+  done
+}
+seed_reports
+seed fuzz_render tests/fixtures/bad
 
 found=0
 mkdir -p "$REGRESSIONS"

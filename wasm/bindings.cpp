@@ -34,6 +34,7 @@
 namespace {
 
 std::string g_result;  // the text left by the last call
+std::string g_host_text;  // a file the CLI's host is reading (qnnv_js_read_file)
 // The graph text for the next qnnv_validate: JS writes it straight here (qnnv_input_buffer), and
 // qnnv_validate hands it to validate_owned, which frees it once the graph is loaded. The wasm heap never
 // shrinks, so its size is the peak of a validation: text + graph, then graph + report, not all three.
@@ -131,22 +132,32 @@ qnnv::ErrorInfo error_from_json(std::string_view text) {
 
 // The CLI's host functions, implemented by Module.qnnvHost (wasm/cli.mjs): text crosses as (pointer,
 // length) UTF-8; what JS returns is copied into memory it allocates with _malloc and C++ frees.
+// The file's bytes go straight into g_host_text (host.readFile(path, room): room(n) gives a view of n bytes
+// in the heap to read into, so a 270 MB graph is not also held as a JS buffer and copied); a host that
+// returns bytes instead has them copied there. On failure, (data, size) is the reason.
 EM_JS(int, qnnv_js_read_file, (const char* path, size_t path_len, char** data, size_t* size), {
   var host = Module["qnnvHost"];
   var name = new TextDecoder().decode(HEAPU8.subarray(path, path + path_len));
-  var status = 0;
+  var room = function(n) {
+    var at = _qnnv_host_text(n) >>> 0;
+    if (!at && n) throw {code: "ENOMEM"};
+    return HEAPU8.subarray(at, at + n);
+  };
   var bytes;
   try {
-    bytes = host.readFile(name);
+    bytes = host.readFile(name, room);
+    if (bytes) room(bytes.length).set(bytes);
+    return 0;
   } catch (e) {
-    bytes = new TextEncoder().encode(e && e.reason ? e.reason : String(e && e.message ? e.message : e));
-    status = 1;
+    // A system error crosses as its POSIX name (worded by the core's table), anything else as its message.
+    var status = e && typeof e.code === "string" && /^E[A-Z0-9]+$/.test(e.code) ? 1 : 2;
+    bytes = new TextEncoder().encode(status === 1 ? e.code : String(e && e.message ? e.message : e));
+    var ptr = _malloc(bytes.length + 1);
+    HEAPU8.set(bytes, ptr);
+    HEAPU32[data >> 2] = ptr;
+    HEAPU32[size >> 2] = bytes.length;
+    return status;
   }
-  var ptr = _malloc(bytes.length + 1);
-  HEAPU8.set(bytes, ptr);
-  HEAPU32[data >> 2] = ptr;
-  HEAPU32[size >> 2] = bytes.length;
-  return status;
 });
 
 EM_JS(void, qnnv_js_list_dir, (const char* dir, size_t dir_len, char** data, size_t* size), {
@@ -170,16 +181,17 @@ EM_JS(void, qnnv_js_write_stderr, (const char* text, size_t len), {
   Module["qnnvHost"].writeStderr(HEAPU8.slice(text, text + len));
 });
 
-// 0 = closed; 1 = the write failed, with the reason in (data, size).
+// 0 = closed; 1 = a write failed with the system error named in (data, size); 2 = failed, with a message.
 EM_JS(int, qnnv_js_close_output, (char** data, size_t* size), {
-  var reason = Module["qnnvHost"].closeOutput();
-  if (!reason) return 0;
-  var bytes = new TextEncoder().encode(reason);
+  var e = Module["qnnvHost"].closeOutput();
+  if (!e) return 0;
+  var status = typeof e.code === "string" && /^E[A-Z0-9]+$/.test(e.code) ? 1 : 2;
+  var bytes = new TextEncoder().encode(status === 1 ? e.code : String(e.message || e));
   var ptr = _malloc(bytes.length + 1);
   HEAPU8.set(bytes, ptr);
   HEAPU32[data >> 2] = ptr;
   HEAPU32[size >> 2] = bytes.length;
-  return 1;
+  return status;
 });
 
 EM_JS(int, qnnv_js_is_terminal, (), { return Module["qnnvHost"].isTerminal() ? 1 : 0; });
@@ -196,9 +208,16 @@ class JsHost : public qnnv::CliHost {
   std::string read_file(const std::string& path) override {
     char* data = nullptr;
     size_t size = 0;
+    std::string().swap(g_host_text);
     const int status = qnnv_js_read_file(path.data(), path.size(), &data, &size);
-    std::string text = take(data, size);
-    if (status != 0) throw qnnv::InputError("io.read", "cannot read " + path + ": " + text);
+    if (status != 0) {
+      std::string().swap(g_host_text);
+      const std::string text = take(data, size);
+      if (text == "ENOMEM") throw std::bad_alloc();
+      throw qnnv::InputError("io.read", "cannot read " + path + ": " + (status == 1 ? qnnv::system_error_text(text) : text));
+    }
+    std::string text;
+    text.swap(g_host_text);
     return text;
   }
   std::vector<std::string> list_dir(const std::string& dir) override {
@@ -223,8 +242,12 @@ class JsHost : public qnnv::CliHost {
   void close_output() override {
     char* data = nullptr;
     size_t size = 0;
-    if (qnnv_js_close_output(&data, &size) != 0)
-      throw qnnv::InputError("io.write", "cannot write " + path_ + ": " + take(data, size));
+    const int status = qnnv_js_close_output(&data, &size);
+    if (status != 0) {
+      const std::string text = take(data, size);
+      throw qnnv::InputError("io.write", "cannot write " + (path_.empty() ? std::string("standard output") : path_) +
+                                             ": " + (status == 1 ? qnnv::system_error_text(text) : text));
+    }
   }
   void write_stderr(std::string_view text) override { qnnv_js_write_stderr(text.data(), text.size()); }
   bool stdout_is_terminal() override { return qnnv_js_is_terminal() != 0; }
@@ -236,6 +259,17 @@ class JsHost : public qnnv::CliHost {
 }  // namespace
 
 extern "C" {
+
+// Room for `len` bytes of a file the host reads (see qnnv_js_read_file); null when out of memory.
+EMSCRIPTEN_KEEPALIVE char* qnnv_host_text(size_t len) {
+  try {
+    g_host_text.resize(len);
+    return g_host_text.data();
+  } catch (...) {
+    std::string().swap(g_host_text);
+    return nullptr;
+  }
+}
 
 EMSCRIPTEN_KEEPALIVE const char* qnnv_result_data() { return g_result.data(); }
 EMSCRIPTEN_KEEPALIVE size_t qnnv_result_size() { return g_result.size(); }
@@ -252,7 +286,8 @@ EMSCRIPTEN_KEEPALIVE int qnnv_info(int data_id) {
   return guarded([&] {
     const auto& data = data_for(data_id);
     nlohmann::json j = {{"version", qnnv::version()}, {"data_version", data.version},
-                        {"backends", backends_of(data)}};
+                        {"backends", backends_of(data)},
+                        {"limits", {{"max_input_bytes", qnnv::Limits{}.max_input_bytes}}}};
     g_result = j.dump();
   });
 }
@@ -318,6 +353,57 @@ EMSCRIPTEN_KEEPALIVE int qnnv_fix_plan(const char* backend, const char* soc, int
     if (strict >= 0) options.strict = strict != 0;
     const qnnv::FixPlan plan = qnnv::fix_plan(text, options, data_for(data_id));
     g_result = cstr(format) == "text" ? qnnv::fix_plan_to_text(plan) : qnnv::fix_plan_to_json(plan);
+  });
+}
+
+// The limit.input-size error object for an input of `size` bytes (a double: sizes past 4 GiB), which the
+// JS API reports before copying such an input into the heap.
+EMSCRIPTEN_KEEPALIVE int qnnv_input_size_error(double size) {
+  return guarded([&] { throw qnnv::InputError(qnnv::input_size_error(static_cast<uint64_t>(size), qnnv::Limits{})); });
+}
+
+// Reports pulled in pieces (validateJsonChunks): a validation whose JSON is handed out ~1 MiB at a time,
+// so that no report depends on V8's maximum string length (~512 MiB; a 1M-node report is ~600 MB).
+struct ReportStream {
+  qnnv::Report report;
+  std::unique_ptr<qnnv::ReportJsonStream> json;
+};
+std::map<int, std::unique_ptr<ReportStream>> g_streams;
+int g_next_stream_id = 1;
+
+// Validates the text in the input buffer (consumed), as qnnv_validate; the result is the stream's id.
+EMSCRIPTEN_KEEPALIVE int qnnv_validate_stream(const char* backend, const char* soc, int strict, int data_id, int indent) {
+  std::string text;
+  text.swap(g_input);
+  return guarded([&] {
+    qnnv::Options options;
+    options.backend = std::string(cstr(backend));
+    options.soc = std::string(cstr(soc));
+    if (strict >= 0) options.strict = strict != 0;
+    auto stream = std::make_unique<ReportStream>();
+    stream->report = qnnv::validate_owned(std::move(text), options, data_for(data_id));
+    stream->json = std::make_unique<qnnv::ReportJsonStream>(stream->report, indent);
+    const int id = g_next_stream_id++;
+    g_streams.emplace(id, std::move(stream));
+    g_result = std::to_string(id);
+  });
+}
+
+// The next piece of stream `id`'s JSON; "" at the end, when the stream is released.
+EMSCRIPTEN_KEEPALIVE int qnnv_stream_next(int id) {
+  return guarded([&] {
+    auto it = g_streams.find(id);
+    if (it == g_streams.end()) throw qnnv::InputError("internal.stream", "no report stream has id " + std::to_string(id));
+    g_result = std::string(it->second->json->next());
+    if (g_result.empty()) g_streams.erase(it);
+  });
+}
+
+// Releases a stream before its end (a consumer that stops early).
+EMSCRIPTEN_KEEPALIVE int qnnv_stream_close(int id) {
+  return guarded([&] {
+    g_streams.erase(id);
+    g_result = "true";
   });
 }
 

@@ -3,24 +3,63 @@
 // text, usage errors, outputs, exit codes) is the core's (core/src/cli.cpp), the same as the native CLI's;
 // this file only gives it files and streams.
 import fs from 'node:fs';
+import tty from 'node:tty';
 import { runCommandLine } from './qnnv.mjs';
 
-// The C library's wording for the errors a CLI meets, so that both CLIs print the same line.
-const REASONS = {
-  ENOENT: 'No such file or directory', EACCES: 'Permission denied', EISDIR: 'Is a directory',
-  ENOTDIR: 'Not a directory', EMFILE: 'Too many open files', EROFS: 'Read-only file system', ENOSPC: 'No space left on device',
-};
-const reason = (e) => REASONS[e && e.code] || (e && e.message) || String(e);
+// Errors cross to the core as they are ({code: 'ENOENT', ...}): the core words them from one table
+// (system_error_text in core/src/cli.cpp), the same as the native CLI does.
+const STDOUT = 1;
 
-let out = null;  // the open output: {fd} for a file, null for stdout
-let outError = '';
+// Node reopens a closed standard output (qnnv ... >&-) on /dev/null before any script runs, so writes
+// would vanish with success. That descriptor is Node's own, opened with O_CLOEXEC; one inherited from the
+// shell cannot have it (it would not have survived exec). Linux only (/proc); elsewhere nothing is known.
+function stdoutWasClosed() {
+  try {
+    if (fs.readlinkSync('/proc/self/fd/1') !== '/dev/null') return false;
+    const flags = /^flags:\s*([0-7]+)/m.exec(fs.readFileSync('/proc/self/fdinfo/1', 'utf8'));
+    return flags !== null && (parseInt(flags[1], 8) & 0o2000000) !== 0;
+  } catch (_) {
+    return false;
+  }
+}
+
+// Writes all of `bytes` to `fd` synchronously (so that a failure is seen here, as the native CLI sees it,
+// never as an asynchronous 'error' event with a stack trace); a non-blocking pipe that is full is waited on.
+function writeAll(fd, bytes) {
+  let done = 0;
+  while (done < bytes.length) {
+    try {
+      done += fs.writeSync(fd, bytes, done, bytes.length - done);
+    } catch (e) {
+      if (e.code !== 'EAGAIN') throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
+}
+
+let out = null;  // the open output: {fd}; fd -1 when it could not be opened
+let outError = null;
 
 const host = {
-  readFile(path) {
+  // A regular file is read straight into the room the core gives (a view of the WebAssembly heap), so
+  // that a 270 MB graph is not held a second time as a Node buffer; anything else (standard input, a
+  // pipe) is read whole and returned. Errors are thrown as Node gives them: the core words them.
+  readFile(path, room) {
+    if (path === '-') return fs.readFileSync(0);
+    const fd = fs.openSync(path, 'r');
     try {
-      return path === '-' ? fs.readFileSync(0) : fs.readFileSync(path);
-    } catch (e) {
-      throw { reason: reason(e) };  // eslint-disable-line no-throw-literal -- read by bindings.cpp
+      const st = fs.fstatSync(fd);
+      if (!st.isFile() || !room) return fs.readFileSync(fd);
+      const view = room(st.size);
+      let got = 0;
+      while (got < view.length) {
+        const n = fs.readSync(fd, view, got, view.length - got, null);
+        if (n === 0) break;
+        got += n;
+      }
+      return got === view.length ? null : view.slice(0, got);  // a file that shrank while read
+    } finally {
+      fs.closeSync(fd);
     }
   },
   listDir(dir) {
@@ -31,51 +70,56 @@ const host = {
     }
   },
   openOutput(path) {
-    outError = '';
-    out = null;
-    if (path === '') return;
+    outError = null;
+    out = { fd: STDOUT };
+    if (path === '') {
+      if (stdoutWasClosed()) outError = { code: 'EBADF' };
+      return;
+    }
     try {
       out = { fd: fs.openSync(path, 'w') };
     } catch (e) {
-      outError = reason(e);
+      outError = e;
       out = { fd: -1 };
     }
   },
   write(bytes) {
-    if (out === null) {
-      process.stdout.write(bytes);
-      return;
-    }
-    if (outError) return;
+    if (outError || out === null) return;
     try {
-      fs.writeSync(out.fd, bytes);
+      writeAll(out.fd, bytes);
     } catch (e) {
-      outError = reason(e);
+      outError = e;
     }
   },
   closeOutput() {
-    if (out !== null && out.fd >= 0) {
+    if (out !== null && out.fd >= 0 && out.fd !== STDOUT) {
       try {
         fs.closeSync(out.fd);
       } catch (e) {
-        outError = outError || reason(e);
+        outError = outError || e;
       }
     }
     out = null;
     return outError;
   },
   writeStderr(bytes) {
-    process.stderr.write(bytes);
+    try {
+      writeAll(2, bytes);
+    } catch (_) {
+      // nowhere left to say it: the exit status still tells
+    }
   },
   isTerminal() {
-    return process.stdout.isTTY === true && !process.env.NO_COLOR;
+    return tty.isatty(STDOUT) && !process.env.NO_COLOR;
   },
 };
 
-// A reader that stops early (qnnv ... | head) closes the pipe: stop quietly, as the native CLI does.
-process.stdout.on('error', (e) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
-});
-
-runCommandLine(process.argv.slice(2), host).then((code) => { process.exitCode = code; });
+// Whatever goes wrong outside the core (the module cannot be loaded...) is one line and exit 2, never a
+// stack trace: exit 1 is reserved for findings.
+runCommandLine(process.argv.slice(2), host).then(
+  (code) => { process.exitCode = code; },
+  (e) => {
+    host.writeStderr(new TextEncoder().encode(`qnnv: ${e && e.message ? e.message : String(e)} [internal.error]\n`));
+    process.exitCode = 2;
+  },
+);

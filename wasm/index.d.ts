@@ -76,6 +76,7 @@ export type ErrorCode =
   | 'format.version'
   | 'format.wrong'
   | 'graph.dangling-ref'
+  | 'graph.duplicate-arg'
   | 'graph.duplicate-node'
   | 'graph.forward-ref'
   | 'graph.missing'
@@ -84,10 +85,13 @@ export type ErrorCode =
   | 'graph.qspec-index'
   | 'graph.qspec-kind'
   | 'graph.type'
+  | 'input.detached'
+  | 'input.nul'
   | 'input.type'
   | 'input.unserializable'
   | 'internal.error'
   | 'internal.restarting'
+  | 'internal.stream'
   | 'io.read'
   | 'io.write'
   | 'json.duplicate-key'
@@ -100,6 +104,7 @@ export type ErrorCode =
   | 'limit.memory'
   | 'limit.nodes'
   | 'limit.qspecs'
+  | 'limit.report-size'
   | 'limit.string'
   | 'limit.unit-size'
   | 'options.soc-backend'
@@ -341,6 +346,11 @@ export interface Validator {
   validate(graph: JsonInput, opts?: ValidateOptions): Report;
   /** The same, as the report's exact JSON text (the native CLI prints this plus one "\n"). */
   validateJson(graph: JsonInput, opts?: ValidateOptions): string;
+  /**
+   * The report's JSON text in pieces (~1 MiB each): for...of or for await...of; the pieces joined equal
+   * validateJson()'s text. For reports past V8's maximum string length (a 1M-node graph).
+   */
+  validateJsonChunks(graph: JsonInput, opts?: ValidateOptions): IterableIterator<string> & AsyncIterable<string>;
   /** Every SoC (or opts.socs) in one pass: one report per SoC, each identical to validate()'s with that SoC. */
   validateAllSocs(graph: JsonInput, opts?: ValidateSocsOptions): Report[];
   /** The fix plan for the nodes failing on the chosen SoC (options as validate's). */

@@ -38,6 +38,11 @@ function strictArg(opts) {
   return opts.strict ? STRICT_ON : STRICT_OFF;
 }
 
+// The longest text a call returns whole: V8's maximum string length on 64-bit (2^29 - 24 UTF-16 units;
+// one UTF-8 byte is at most one unit, so a result of this many bytes always fits). Past it, decoding
+// would throw a RangeError (reported before as an internal error that restarted the module).
+const MAX_TEXT_BYTES = 0x1fffffe8;
+
 // Bounds the number of user data files kept loaded inside one instance.
 const DATA_CACHE_SIZE = 4;
 
@@ -60,12 +65,47 @@ function makeError(code, message, extra = {}) {
   return new QnnvError({ format: 'qnnv.error', version: 1, error });
 }
 
-function asBytes(input, what) {
-  if (typeof input === 'string') return encoder.encode(input);
-  if (input instanceof Uint8Array) return input;
-  if (input instanceof ArrayBuffer) return new Uint8Array(input);
-  if (typeof SharedArrayBuffer !== 'undefined' && input instanceof SharedArrayBuffer) return new Uint8Array(input);
-  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+function typeName(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}
+
+// Whether an ArrayBuffer has been detached (transferred to a worker, or structuredClone'd with transfer):
+// its bytes are gone, and a view of it reads as empty, which must not validate as an empty graph.
+function isDetached(buffer) {
+  if (typeof buffer.detached === 'boolean') return buffer.detached;
+  try {
+    new Uint8Array(buffer);  // eslint-disable-line no-new
+    return false;
+  } catch (_) {
+    return true;
+  }
+}
+
+// Input bytes. `maxBytes` (the core's Limits::max_input_bytes, when known) is checked on the size first,
+// before any copy or encoding: a 1.1 GiB input is refused at once, not after it was placed in the heap.
+function asBytes(input, what, maxBytes = Infinity, tooBig = null) {
+  const check = (size) => {
+    if (size > maxBytes) throw tooBig(size);
+  };
+  if (typeof input === 'string') {
+    check(input.length);  // a UTF-16 unit is at least one UTF-8 byte
+    const bytes = encoder.encode(input);
+    check(bytes.length);
+    return bytes;
+  }
+  if (input instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && input instanceof SharedArrayBuffer) ||
+      ArrayBuffer.isView(input)) {
+    const buffer = ArrayBuffer.isView(input) ? input.buffer : input;
+    if (buffer instanceof ArrayBuffer && isDetached(buffer)) {
+      throw makeError('input.detached', `the ${what} is a detached ArrayBuffer (its bytes were transferred elsewhere)`);
+    }
+    check(input.byteLength);
+    if (input instanceof Uint8Array) return input;
+    if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    return new Uint8Array(input);
+  }
   if (input !== null && typeof input === 'object') {
     let text;
     try {
@@ -73,22 +113,35 @@ function asBytes(input, what) {
     } catch (e) {
       throw makeError('input.unserializable', `the ${what} object cannot be written as JSON: ${e.message}`);
     }
-    return encoder.encode(text);
+    if (typeof text !== 'string') throw makeError('input.unserializable', `the ${what} object cannot be written as JSON`);
+    return asBytes(text, what, maxBytes, tooBig);
   }
   throw makeError('input.type',
-    `the ${what} must be JSON text, bytes (Uint8Array/ArrayBuffer) or a parsed object; got ${input === null ? 'null' : typeof input}`);
+    `the ${what} must be JSON text, bytes (Uint8Array/ArrayBuffer) or a parsed object; got ${typeName(input)}`);
+}
+
+// An options argument: omitted, or an object (null and other values are an input.type error, not a
+// TypeError from reading a property of them).
+function optionsObject(opts, what = 'options') {
+  if (opts === undefined) return {};
+  if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) {
+    throw makeError('input.type', `the ${what} must be an object; got ${typeName(opts)}`);
+  }
+  return opts;
 }
 
 function reportText(report) {
   if (typeof report === 'string') return report;
-  if (report instanceof Uint8Array || report instanceof ArrayBuffer || ArrayBuffer.isView(report)) return report;
+  if (report instanceof ArrayBuffer || ArrayBuffer.isView(report)) return report;
   if (report !== null && typeof report === 'object') return JSON.stringify(report);
   throw makeError('input.type', 'the report must be a qnnv.report object or its JSON text');
 }
 
 function optString(value, name) {
   if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') throw makeError('input.type', `option "${name}" must be a string`);
+  if (typeof value !== 'string') throw makeError('input.type', `option "${name}" must be a string; got ${typeName(value)}`);
+  // The core takes C strings: a NUL would cut the value ("SM8650\0x" would be read as SM8650).
+  if (value.includes('\u0000')) throw makeError('input.nul', `option "${name}" contains a NUL character`);
   return value;
 }
 
@@ -202,6 +255,11 @@ class Engine {
       }
       const ptr = m._qnnv_result_data() >>> 0;
       const size = m._qnnv_result_size() >>> 0;
+      if (size > MAX_TEXT_BYTES) {
+        m._qnnv_result_clear();
+        throw makeError('limit.report-size', `the result is ${size} bytes, more than a JavaScript string can hold ` +
+          `(${MAX_TEXT_BYTES} bytes here); validateJsonChunks() gives a report of any size in pieces`);
+      }
       const text = decoder.decode(m.HEAPU8.subarray(ptr, ptr + size));
       m._qnnv_result_clear();
       return { status, text };
@@ -246,18 +304,37 @@ const STATUS_COLORS = {
   skipped: '#eeeeee',
 };
 
+// Sets obj[key] = value as an own, enumerable data property, whatever the key (even "__proto__").
+function ownProperty(obj, key, value) {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  return obj;
+}
+
 /**
  * Model Explorer node-data overlay for a report: {graphId: {results: {nodeId: {value, bgColor}}}}.
  * One entry per call_function node; value = its status.
  */
 export function toModelExplorerNodeData(report, graphId = 'graph') {
-  const r = typeof report === 'string' ? JSON.parse(report) : report;
-  if (!r || !Array.isArray(r.results)) throw makeError('input.type', 'the report must be a qnnv.report object or its JSON text');
+  let r = report;
+  if (typeof report === 'string') {
+    try {
+      r = JSON.parse(report);
+    } catch (e) {
+      throw makeError('input.type', `the report is not JSON: ${e.message}`);
+    }
+  }
+  if (!r || typeof r !== 'object' || !Array.isArray(r.results)) {
+    throw makeError('input.type', 'the report must be a qnnv.report object or its JSON text');
+  }
+  const id = optString(graphId, 'graphId') || 'graph';
+  // Keyed by node name, each entry defined as an own property: a node named __proto__ is an entry like
+  // any other, not a write to the prototype (as `results[name] = ...` would be), and the objects stay
+  // plain ones, as Model Explorer and JSON.stringify expect.
   const results = {};
   for (const node of r.results) {
-    results[node.node] = { value: node.status, bgColor: STATUS_COLORS[node.status] || '#ffffff' };
+    ownProperty(results, node.node, { value: node.status, bgColor: STATUS_COLORS[node.status] || '#ffffff' });
   }
-  return { [graphId]: { results } };
+  return ownProperty({}, id, { results });
 }
 
 /**
@@ -330,6 +407,7 @@ class Validator {
   }
 
   #data(opts) {
+    opts = optionsObject(opts);
     const data = opts && opts.data !== undefined ? opts.data : this.#defaults.data;
     const origin = opts && opts.data !== undefined ? opts.dataOrigin : this.#defaults.dataOrigin;
     return { data, origin: optString(origin, 'dataOrigin') || 'user data' };
@@ -353,11 +431,13 @@ class Validator {
 
   socsJson(backend, opts) {
     const b = optString(backend, 'backend');
+    optionsObject(opts);
     return this.#withData(opts, (e, id) => e.json('qnnv_socs', id, { str: b }));
   }
 
   opsJson(backend, opts) {
     const b = optString(backend, 'backend');
+    optionsObject(opts);
     return this.#withData(opts, (e, id) => e.json('qnnv_ops', id, { str: b }));
   }
 
@@ -365,7 +445,8 @@ class Validator {
     return this.#withData(opts, (e, id) => e.json('qnnv_coverage', id));
   }
 
-  explainJson(op, opts = {}) {
+  explainJson(op, opts) {
+    opts = optionsObject(opts);
     const o = optString(op, 'op');
     const b = optString(opts.backend, 'backend');
     const s = optString(opts.soc, 'soc');
@@ -387,7 +468,8 @@ class Validator {
     return this.#withData(opts, (e, id) => e.json('qnnv_coverage_text', id));
   }
 
-  explainText(op, opts = {}) {
+  explainText(op, opts) {
+    opts = optionsObject(opts);
     const o = optString(op, 'op');
     const b = optString(opts.backend, 'backend');
     const s = optString(opts.soc, 'soc');
@@ -403,12 +485,54 @@ class Validator {
    * Validates a graph and returns the report's exact JSON text (byte-identical to the native CLI's
    * --format json output, without the trailing newline the CLI adds).
    */
-  validateJson(graph, opts = {}) {
+  validateJson(graph, opts) {
     return this.#validateText(graph, opts, PRETTY);
   }
 
+  /**
+   * Validates a graph and gives its report's JSON text in pieces (about 1 MiB each, cut between results):
+   * an iterator for for...of and for await...of. No piece nears V8's maximum string length, so a 1M-node
+   * graph's ~600 MB report can be written out piece by piece. Input errors are thrown by this call, before
+   * any piece; the pieces joined equal validateJson()'s text. Stopping early (break) releases the report.
+   */
+  validateJsonChunks(graph, opts) {
+    opts = optionsObject(opts);
+    const bytes = this.#graphBytes(graph);
+    const backend = optString(opts.backend, 'backend');
+    const soc = optString(opts.soc, 'soc');
+    const id = Number(this.#withData(opts, (e, dataId) =>
+      e.json('qnnv_validate_stream', { input: bytes }, { str: backend }, { str: soc }, strictArg(opts), dataId, PRETTY)));
+    let done = false;
+    const end = { done: true, value: undefined };
+    const next = () => {
+      if (done) return end;
+      const text = this.#run((e) => e.json('qnnv_stream_next', id));
+      if (text === '') {
+        done = true;
+        return end;
+      }
+      return { done: false, value: text };
+    };
+    const close = () => {
+      if (!done) {
+        done = true;
+        this.#run((e) => e.call('qnnv_stream_close', id));
+      }
+      return end;
+    };
+    const iterator = {
+      next,
+      return: close,
+      [Symbol.iterator]() { return iterator; },
+      [Symbol.asyncIterator]() {
+        return { next: async () => next(), return: async () => close() };
+      },
+    };
+    return iterator;
+  }
+
   /** Validates a graph (JSON text, bytes or object) and returns the report object. */
-  validate(graph, opts = {}) {
+  validate(graph, opts) {
     return JSON.parse(this.#validateText(graph, opts, COMPACT));  // the text is only decoded
   }
 
@@ -416,20 +540,29 @@ class Validator {
    * Validates a graph for several SoCs in one pass (loaded once; each report is identical to validate()'s
    * with that SoC). opts.socs: SoC models; omitted or empty = every SoC of the backend.
    */
-  validateAllSocs(graph, opts = {}) {
-    const bytes = asBytes(graph, 'graph');
+  validateAllSocs(graph, opts) {
+    opts = optionsObject(opts);
+    const bytes = this.#graphBytes(graph);
     const backend = optString(opts.backend, 'backend');
     const socs = opts.socs === undefined || opts.socs === null ? [] : opts.socs;
     if (!Array.isArray(socs) || socs.some((s) => typeof s !== 'string' || s === '' || s.includes(','))) {
       throw makeError('input.type', 'option "socs" must be an array of SoC names');
     }
+    for (const s of socs) optString(s, 'socs');
     return JSON.parse(this.#withData(opts, (e, id) =>
       e.json('qnnv_validate_socs', { input: bytes }, { str: backend }, { str: socs.join(',') }, strictArg(opts), id,
         COMPACT)));
   }
 
+  // The graph's bytes, its size checked against the core's max_input_bytes before anything is copied.
+  #graphBytes(graph) {
+    return asBytes(graph, 'graph', this.#info.limits.max_input_bytes, (size) => new QnnvError(JSON.parse(
+      this.#run((e) => e.call('qnnv_input_size_error', size).text))));
+  }
+
   #validateText(graph, opts, indent) {
-    const bytes = asBytes(graph, 'graph');
+    opts = optionsObject(opts);
+    const bytes = this.#graphBytes(graph);
     const backend = optString(opts.backend, 'backend');
     const soc = optString(opts.soc, 'soc');
     return this.#withData(opts, (e, id) =>
@@ -459,8 +592,13 @@ class Validator {
   }
 
   /** The report as JSON text, re-rendered by the core (indent 2 by default). */
-  toJson(report, indent = 2) { return this.#render('qnnv_render_json', report, indent | 0); }
-  toText(report, opts = {}) { return this.#render('qnnv_render_text', report, Boolean(opts.color)); }
+  toJson(report, indent = 2) {
+    if (typeof indent !== 'number' || !Number.isInteger(indent) || indent < -1 || indent > 16) {
+      throw makeError('input.type', 'indent must be an integer from -1 (compact) to 16');
+    }
+    return this.#render('qnnv_render_json', report, indent);
+  }
+  toText(report, opts) { return this.#render('qnnv_render_text', report, optionsObject(opts).color ? 1 : 0); }
   /** SARIF 2.1.0; results are located in `artifactUri` (default: the core's default artifact name). */
   toSarif(report, artifactUri = '') {
     return this.#render('qnnv_render_sarif', report, { str: optString(artifactUri, 'artifactUri') });
@@ -474,6 +612,9 @@ class Validator {
   /** "FILE:LINE:COL: message [code]"-style line for an error (as the native CLI prints it). */
   errorText(error, file = '') {
     const detail = error instanceof QnnvError ? error.detail : error;
+    if (typeof detail !== 'string' && (detail === null || typeof detail !== 'object')) {
+      throw makeError('input.type', `the error must be a QnnvError, a qnnv.error object or its JSON text; got ${typeName(detail)}`);
+    }
     const text = typeof detail === 'string' ? detail : JSON.stringify(detail);
     return this.#run((e) => e.json('qnnv_error_text', { bytes: encoder.encode(text) }, { str: optString(file, 'file') }));
   }

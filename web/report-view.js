@@ -154,7 +154,7 @@ export class ReportView {
       const seen = new Set();
       for (const f of x.findings || []) {
         let e = rules.get(f.rule);
-        if (!e) rules.set(f.rule, e = {rule: f.rule, nodes: 0, findings: 0, severity: f.severity, status: x.status, message: f.message || '', hint: f.hint || '', example: x.node, statuses: {}});
+        if (!e) rules.set(f.rule, e = {rule: f.rule, nodes: 0, findings: 0, severity: f.severity, status: x.status, message: f.message || '', hint: f.hint || '', example: x.node, statuses: Object.create(null)});  // keyed by report text: no prototype
         e.findings++;
         if (!seen.has(f.rule)) { seen.add(f.rule); e.nodes++; e.statuses[x.status] = (e.statuses[x.status] || 0) + 1; }
         if (f.severity === 'error' && e.severity !== 'error') e.severity = 'error';

@@ -104,7 +104,7 @@ const textWidth = (s) => Math.min(220, String(s).length * 7 + 18);
 const handlers = {
   async init() {
     const v = await init();
-    const socs = {};
+    const socs = Object.create(null);  // keyed by backend names from data files: no prototype
     const backends = v.backends().map((b) => (typeof b === 'string' ? b : b.name));
     for (const b of backends) socs[b] = socsOf(v, b);
     // The engine's own default target (QnnQuantizer's), read from a report of an empty graph rather than

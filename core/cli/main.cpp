@@ -1,6 +1,8 @@
 // qnnv — the native command line: the host of qnnv::run_cli (core/src/cli.cpp, which both CLIs share: the
 // commands, flags, usage text and exit codes are defined there). This file only does the file and stream I/O.
 #include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,7 +24,7 @@ namespace {
 std::string read_input(const std::string& path) {
   const bool is_stdin = path == "-";
   std::FILE* f = is_stdin ? stdin : std::fopen(path.c_str(), "rb");
-  if (!f) throw qnnv::InputError("io.read", "cannot read " + path + ": " + std::strerror(errno));
+  if (!f) throw qnnv::InputError("io.read", "cannot read " + path + ": " + qnnv::system_error_text(errno));
   struct Closer {
     std::FILE* f;
     bool owned;
@@ -43,7 +45,7 @@ std::string read_input(const std::string& path) {
     text.resize(have + got);
     if (got < room) break;
   }
-  if (std::ferror(f)) throw qnnv::InputError("io.read", "cannot read " + path + ": " + std::strerror(errno));
+  if (std::ferror(f)) throw qnnv::InputError("io.read", "cannot read " + path + ": " + qnnv::system_error_text(errno));
   return text;
 }
 
@@ -63,13 +65,14 @@ class NativeHost : public qnnv::CliHost {
     return names;
   }
 
-  // A failed write to a file (disk full, /dev/full) is an io.write error, exit 2, never a silent success.
+  // A failed write (disk full, /dev/full, a closed standard output) is an io.write error, exit 2, never a
+  // silent success; the reason is worded from the core's table, as the Node CLI's.
   void open_output(const std::string& path) override {
     path_ = path;
     failed_ = false;
     err_ = 0;
     f_ = path.empty() ? stdout : std::fopen(path.c_str(), "wb");
-    if (!f_) throw qnnv::InputError("io.write", "cannot write " + path + ": " + std::strerror(errno));
+    if (!f_) throw qnnv::InputError("io.write", "cannot write " + path + ": " + qnnv::system_error_text(errno));
   }
   void write(std::string_view piece) override {
     if (!failed_ && std::fwrite(piece.data(), 1, piece.size(), f_) != piece.size()) failed_ = true, err_ = errno;
@@ -79,8 +82,9 @@ class NativeHost : public qnnv::CliHost {
     if (std::fflush(f_) != 0 && !failed_) failed_ = true, err_ = errno;
     if (f_ != stdout && std::fclose(f_) != 0 && !failed_) failed_ = true, err_ = errno;
     f_ = nullptr;
-    if (failed_ && !path_.empty())
-      throw qnnv::InputError("io.write", "cannot write " + path_ + ": " + std::strerror(err_));
+    if (failed_)
+      throw qnnv::InputError("io.write", "cannot write " + (path_.empty() ? std::string("standard output") : path_) +
+                                             ": " + qnnv::system_error_text(err_));
   }
   void write_stderr(std::string_view text) override { std::fwrite(text.data(), 1, text.size(), stderr); }
   bool stdout_is_terminal() override { return isatty(fileno(stdout)) && !std::getenv("NO_COLOR"); }
@@ -95,6 +99,14 @@ class NativeHost : public qnnv::CliHost {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A closed standard output (qnnv ... >&-): hold descriptor 1 with a read-only /dev/null, so that the first
+  // file qnnv opens does not become "standard output" and every write to it fails (EBADF, io.write).
+  if (fcntl(STDOUT_FILENO, F_GETFD) == -1 && errno == EBADF) {
+    const int fd = open("/dev/null", O_RDONLY);
+    if (fd >= 0 && fd != STDOUT_FILENO) close(fd);
+  }
+  // A reader that goes away (qnnv ... | head) is a failed write (EPIPE, io.write), as in the Node CLI.
+  signal(SIGPIPE, SIG_IGN);
   NativeHost host;
   return qnnv::run_cli(std::vector<std::string>(argv + 1, argv + argc), host);
 }

@@ -5,6 +5,7 @@
 // Adding a flag is one row in kFlags (its name, value, the commands that take it, help, and how it sets
 // CommandLine); adding a command is one row in kCommands plus its run function.
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <optional>
 #include <sstream>
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "qnnv/qnnv.h"
+#include "text.h"
 
 namespace qnnv {
 namespace {
@@ -37,7 +39,7 @@ struct CommandLine {
 
 long parse_count(const std::string& flag, const std::string& v) {
   if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw UsageError(flag + " takes a count (0 or more)");
+    throw UsageError(flag + " takes a count (0 or more), not " + detail::quote_text(v));
   return std::stol(v);
 }
 
@@ -163,14 +165,14 @@ CommandLine parse(const std::vector<std::string>& args) {
       const Flag* flag = nullptr;
       for (const Flag& f : kFlags)
         if (arg == f.name || (!f.alias.empty() && arg == f.alias)) flag = &f;
-      if (!flag) throw UsageError("unknown option " + arg);
+      if (!flag) throw UsageError("unknown option " + detail::quote_text(arg));
       std::string value;
       if (!flag->value.empty()) {
         if (has_inline) value = inline_value;
         else if (i + 1 < args.size()) value = args[++i];
-        else throw UsageError(arg + " needs a value");
+        else throw UsageError(std::string(flag->name) + " needs a value");
         if (!flag->choices.empty() && !listed(flag->choices, value, '|'))
-          throw UsageError(std::string(flag->name) + " takes " + spoken(flag->choices));
+          throw UsageError(std::string(flag->name) + " takes " + spoken(flag->choices) + ", not " + detail::quote_text(value));
       } else if (has_inline) {
         throw UsageError(std::string(flag->name) + " takes no value");
       }
@@ -182,7 +184,7 @@ CommandLine parse(const std::vector<std::string>& args) {
   }
   if (c.command.empty() || c.command == "help" || c.command == "version") return c;
   const Command* cmd = find_command(c.command);
-  if (!cmd) throw UsageError("unknown command \"" + c.command + "\"");
+  if (!cmd) throw UsageError("unknown command " + detail::quote_text(c.command));
   for (const auto& [flag, value] : given) {
     if (!listed(flag->commands, cmd->name, ' '))
       throw UsageError(std::string(flag->name) + " does not apply to " + c.command);
@@ -192,7 +194,9 @@ CommandLine parse(const std::vector<std::string>& args) {
     throw UsageError(std::string(cmd->operand_error));
   if (c.format.empty()) c.format = std::string(cmd->formats.substr(0, cmd->formats.find('|')));
   if (!listed(cmd->formats, c.format, '|')) {
-    throw UsageError("--format takes " + spoken(cmd->formats) + (cmd->formats.find("sarif") == std::string_view::npos ? " here" : ""));
+    throw UsageError("--format takes " + spoken(cmd->formats) +
+                     (cmd->formats.find("sarif") == std::string_view::npos ? " here" : "") + ", not " +
+                     detail::quote_text(c.format));
   }
   return c;
 }
@@ -212,15 +216,26 @@ class Output {
   CliHost& host_;
 };
 
+// An input error in a file other than the graph being validated (the --data file): printed located in
+// that file, "data.json:3:7: message [code]", its path named once.
+struct FileError {
+  std::string file;
+  ErrorInfo info;
+};
+
 std::shared_ptr<const ConstraintData> load_cli_data(const CommandLine& c, CliHost& host) {
   auto builtin = builtin_data();
   if (c.data.empty()) return builtin;
+  const std::string text = host.read_file(c.data);  // io.read: "cannot read data.json: ..." as for a graph
   try {
-    return load_data(host.read_file(c.data), c.data, builtin.get());
+    return load_data(text, c.data, builtin.get());
   } catch (const InputError& e) {
-    // Errors in the data file are located in the data file, not the graph.
-    throw InputError(ErrorInfo{e.info().code, c.data + ": " + e.info().message, e.info().pointer, e.info().line,
-                               e.info().column});
+    // The data loader names its origin at the start of the message (for the API's callers); the CLI names
+    // the file in front of the line:column instead.
+    ErrorInfo info = e.info();
+    const std::string prefix = c.data + ": ";
+    if (info.message.rfind(prefix, 0) == 0) info.message.erase(0, prefix.size());
+    throw FileError{c.data, std::move(info)};
   }
 }
 
@@ -320,7 +335,7 @@ std::vector<std::string> expand_operands(CliHost& host, const std::vector<std::s
     size_t kept = 0;
     for (const std::string& f : found)
       if (host.list_dir(f).empty()) files.push_back(f), ++kept;
-    if (kept == 0) throw InputError("io.read", "no file matches " + op);
+    if (kept == 0) throw InputError("io.read", "no file matches " + detail::quote_text(op));
   }
   return files;
 }
@@ -349,7 +364,7 @@ std::vector<std::string> split_socs(const std::string& list) {
   while (pos <= list.size()) {
     size_t end = list.find(',', pos);
     if (end == std::string::npos) end = list.size();
-    if (end == pos) throw UsageError("--soc takes SOC, A,B,... or all (an empty name in \"" + list + "\")");
+    if (end == pos) throw UsageError("--soc takes SOC, A,B,... or all (an empty name in " + detail::quote_text(list) + ")");
     socs.push_back(list.substr(pos, end - pos));
     pos = end + 1;
   }
@@ -453,7 +468,7 @@ std::string matrix_to_text(const Matrix& m) {
   for (const Matrix::Row& r : m.rows) differing += m.differs(r);
   if (differing == 0) {
     o << "Every node has the same result on every SoC.\n";
-    return o.str();
+    return detail::terminal_safe(o.str());
   }
   o << differing << " node(s) whose result depends on the SoC:\n";
   for (const Matrix::Row& r : m.rows) {
@@ -465,7 +480,7 @@ std::string matrix_to_text(const Matrix& m) {
       o << "\n";
     }
   }
-  return o.str();
+  return detail::terminal_safe(o.str());  // node names and file names from the user: no control characters
 }
 
 // One input's outcome: a report, a matrix, or an input error.
@@ -483,7 +498,7 @@ int cmd_validate(const CommandLine& c, CliHost& host) {
   const bool matrix = c.soc == "all" || c.soc.find(',') != std::string::npos;
   if (matrix) {
     if (c.format == "sarif" || c.format == "junit")
-      throw UsageError("--soc " + c.soc + " gives a matrix: --format text or json");
+      throw UsageError("--soc " + detail::quote_text(c.soc) + " gives a matrix: --format text or json");
     socs = c.soc == "all" ? socs_with_backend(*data, c.backend) : split_socs(c.soc);
   }
   Options options;
@@ -536,19 +551,28 @@ int cmd_validate(const CommandLine& c, CliHost& host) {
         const bool ok = o.report ? o.report->ok : std::all_of(o.matrix->socs.begin(), o.matrix->socs.end(),
                                                               [](const MatrixColumn& m) { return m.ok; });
         if (c.quiet && ok) continue;
-        if (several && o.report) out("== " + display_name(o.path) + "\n");
+        if (several && o.report) out(detail::terminal_safe("== " + display_name(o.path)) + "\n");
         out(o.report ? report_to_text(*o.report, color) : matrix_to_text(*o.matrix));
       }
     } else if (c.format == "json") {
-      if (!several && (outcomes[0].report || outcomes[0].matrix)) {
-        out((outcomes[0].report ? report_to_json(*outcomes[0].report) : matrix_to_json(*outcomes[0].matrix)) + "\n");
+      // Reports are written in pieces (report_to_json's sink), never built whole.
+      const auto sink = [&](std::string_view piece) { out(piece); };
+      if (!several && outcomes[0].report) {
+        report_to_json(*outcomes[0].report, 2, sink);
+        out("\n");
+      } else if (!several && outcomes[0].matrix) {
+        out(matrix_to_json(*outcomes[0].matrix) + "\n");
       } else if (several) {
         out("{\"format\": \"qnnv.reports\", \"version\": 1, \"files\": [");
         for (size_t i = 0; i < outcomes.size(); ++i) {
           const Outcome& o = outcomes[i];
           out(std::string(i ? ",\n" : "\n") + "{\"file\": " + json_string(display_name(o.path)) + ", ");
           if (o.error) out("\"error\": " + error_to_json(*o.error) + "}");
-          else if (o.report) out("\"report\": " + report_to_json(*o.report) + "}");
+          else if (o.report) {
+            out("\"report\": ");
+            report_to_json(*o.report, 2, sink);
+            out("}");
+          }
           else out("\"matrix\": " + matrix_to_json(*o.matrix) + "}");
         }
         out("\n]}\n");
@@ -621,7 +645,68 @@ int cmd_fix_plan(const CommandLine& c, CliHost& host) {
   return plan.verified ? kExitOk : kExitFindings;
 }
 
+// The host as run_cli uses it: what goes to standard error is made terminal-safe here, once, whatever the
+// message holds (a graph's strings, a data file's bytes, a file name): valid UTF-8, no control characters
+// but newline and tab.
+class SafeStderrHost : public CliHost {
+ public:
+  explicit SafeStderrHost(CliHost& host) : host_(host) {}
+  std::string read_file(const std::string& path) override { return host_.read_file(path); }
+  std::vector<std::string> list_dir(const std::string& dir) override { return host_.list_dir(dir); }
+  void open_output(const std::string& path) override { host_.open_output(path); }
+  void write(std::string_view piece) override { host_.write(piece); }
+  void close_output() override { host_.close_output(); }
+  void write_stderr(std::string_view text) override { host_.write_stderr(detail::terminal_safe(text)); }
+  bool stdout_is_terminal() override { return host_.stdout_is_terminal(); }
+
+ private:
+  CliHost& host_;
+};
+
+// The wording of the system errors a CLI meets, by POSIX name: both CLIs print these (the native one looks
+// its errno up here, the Node one its error's code), so that one failure reads the same in both.
+struct SystemError {
+  int number;
+  std::string_view name, text;
+};
+const SystemError kSystemErrors[] = {
+    {ENOENT, "ENOENT", "No such file or directory"},
+    {EACCES, "EACCES", "Permission denied"},
+    {EPERM, "EPERM", "Operation not permitted"},
+    {EISDIR, "EISDIR", "Is a directory"},
+    {ENOTDIR, "ENOTDIR", "Not a directory"},
+    {ELOOP, "ELOOP", "Too many levels of symbolic links"},
+    {ENAMETOOLONG, "ENAMETOOLONG", "File name too long"},
+    {EMFILE, "EMFILE", "Too many open files"},
+    {ENFILE, "ENFILE", "Too many open files in system"},
+    {EROFS, "EROFS", "Read-only file system"},
+    {ENOSPC, "ENOSPC", "No space left on device"},
+    {EDQUOT, "EDQUOT", "Disk quota exceeded"},
+    {EFBIG, "EFBIG", "File too large"},
+    {EBADF, "EBADF", "Bad file descriptor"},
+    {EPIPE, "EPIPE", "Broken pipe"},
+    {EIO, "EIO", "Input/output error"},
+    {ENXIO, "ENXIO", "No such device or address"},
+    {EINVAL, "EINVAL", "Invalid argument"},
+    {ENOMEM, "ENOMEM", "Cannot allocate memory"},
+    {EAGAIN, "EAGAIN", "Resource temporarily unavailable"},
+    {ETXTBSY, "ETXTBSY", "Text file busy"},
+    {EEXIST, "EEXIST", "File exists"},
+};
+
 }  // namespace
+
+std::string system_error_text(std::string_view name) {
+  for (const SystemError& e : kSystemErrors)
+    if (e.name == name) return std::string(e.text);
+  return "system error " + detail::echo_text(name.empty() ? std::string_view("(unknown)") : name);
+}
+
+std::string system_error_text(int number) {
+  for (const SystemError& e : kSystemErrors)
+    if (e.number == number) return std::string(e.text);
+  return "system error " + std::to_string(number);
+}
 
 std::string cli_usage() {
   std::string u = "qnnv — check ExecuTorch QNN quantization annotations against QNN backend constraints\n\nUsage:\n";
@@ -665,7 +750,8 @@ std::string cli_usage() {
   return u;
 }
 
-int run_cli(const std::vector<std::string>& args, CliHost& host) {
+int run_cli(const std::vector<std::string>& args, CliHost& raw_host) {
+  SafeStderrHost host(raw_host);
   std::string file = "qnnv";  // what located errors outside a graph are prefixed with
   try {
     const CommandLine c = parse(args);
@@ -691,6 +777,8 @@ int run_cli(const std::vector<std::string>& args, CliHost& host) {
     host.write_stderr("qnnv: " + std::string(e.what()) + "\n(run qnnv --help for usage)\n");
   } catch (const InputError& e) {
     host.write_stderr(error_to_text(e.info(), file) + "\n");
+  } catch (const FileError& e) {
+    host.write_stderr(error_to_text(e.info, e.file) + "\n");
   } catch (const std::bad_alloc&) {
     host.write_stderr("qnnv: out of memory [limit.memory]\n");
   } catch (const std::exception& e) {

@@ -20,6 +20,7 @@ namespace {
 
 using json = nlohmann::json;
 using detail::append_pointer_token;
+using detail::quote_text;
 using detail::json_type_name;
 using detail::text_pos;
 using detail::TextPos;
@@ -125,7 +126,7 @@ json parse_document(std::string_view text, const std::string& origin) {
     fail("data.syntax", origin, std::string("invalid JSON: ") + e.what(), "");
   }
   if (!dup_pointer.empty())
-    fail("data.duplicate", origin, "duplicate key \"" + dup_key + "\"", dup_pointer);
+    fail("data.duplicate", origin, "duplicate key " + quote_text(dup_key), dup_pointer);
   return doc;
 }
 
@@ -155,7 +156,7 @@ class Reader {
       const std::string& k = it.key();
       if (k == "$comment") continue;
       if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
-        error("data.unknown-field", "unknown field \"" + k + "\"", at(ptr, k));
+        error("data.unknown-field", "unknown field " + quote_text(k), at(ptr, k));
     }
   }
 
@@ -210,7 +211,7 @@ class Reader {
     auto one = [&](const json& x, const std::string& p) {
       std::string s = string_value(x, p);
       auto t = parse_datatype(s);
-      if (!t) error("data.unknown-dtype", "unknown QNN datatype \"" + s + "\"", p);
+      if (!t) error("data.unknown-dtype", "unknown QNN datatype " + quote_text(s), p);
       if (std::find(out.begin(), out.end(), *t) == out.end()) out.push_back(*t);
     };
     if (v.is_string()) {
@@ -231,7 +232,7 @@ class Reader {
     for (size_t i = 0; i < v.size(); ++i) {
       std::string s = string_value(v[i], at(ptr, i));
       auto e = parse_encoding(s);
-      if (!e) error("data.unknown-encoding", "unknown QNN quantization encoding \"" + s + "\"", at(ptr, i));
+      if (!e) error("data.unknown-encoding", "unknown QNN quantization encoding " + quote_text(s), at(ptr, i));
       out.push_back(*e);
     }
     return out;
@@ -296,7 +297,7 @@ class Reader {
   bool basis_value(const json& b, const std::string& ptr) const {
     std::string s = string_value(b, ptr);
     if (s != "read" && s != "inferred")
-      error("data.bad-value", "basis must be \"read\" or \"inferred\", got \"" + s + "\"", ptr);
+      error("data.bad-value", "basis must be \"read\" or \"inferred\", got " + quote_text(s), ptr);
     return s == "read";
   }
 
@@ -407,7 +408,7 @@ PortSpec parse_port(const Reader& r, const json& p, const std::string& ptr, cons
   }
   if (!ref.empty() || p.is_string()) {
     if (!t.obj || !t.obj->contains(ref))
-      r.error("data.unknown-ref", "unknown port template \"" + ref + "\"", p.is_string() ? ptr : at(ptr, "$ref"));
+      r.error("data.unknown-ref", "unknown port template " + quote_text(ref), p.is_string() ? ptr : at(ptr, "$ref"));
     json base = (*t.obj)[ref];
     for (auto it = merged.begin(); it != merged.end(); ++it)
       if (it.key() != "$ref") base[it.key()] = it.value();
@@ -538,7 +539,7 @@ void parse_soc_rules(const Reader& r, const json& arr, const std::string& ptr, B
         PortCondition pc;
         pc.port = r.req_string(c, "port", cp);
         if (!valid_port_ref(pc.port))
-          r.error("data.bad-value", "port must be \"in[N]\", \"out[N]\" or \"*\", got \"" + pc.port + "\"", at(cp, "port"));
+          r.error("data.bad-value", "port must be \"in[N]\", \"out[N]\" or \"*\", got " + quote_text(pc.port), at(cp, "port"));
         if (const json* e = r.optional(c, "encodings")) pc.encodings = r.encodings(*e, at(cp, "encodings"), true);
         if (const json* d = r.optional(c, "dtypes")) pc.dtypes = r.dtypes(*d, at(cp, "dtypes"));
         pc.bits = r.opt_int(c, "bits", cp, 0, 0, 64);

@@ -159,6 +159,7 @@ struct Graph {
   std::vector<InputSpecEntry> node_input_specs;
   std::vector<NodePosition> node_positions;  // by node
   std::vector<NodeMeta> node_metas;          // only for the nodes that have one (Node::meta)
+  size_t input_bytes = 0;                    // the size of the text it was read from (the report's limit)
 };
 
 // Copies where node `node` is (its position in the file, its meta) into its report entry.

@@ -55,9 +55,11 @@ std::optional<int64_t> DecodeContext::get_int(const JItem& v, std::string_view w
       return static_cast<int64_t>(v.num.u);
     case JType::floating:
       if (std::trunc(v.num.d) == v.num.d) {
+        // Either a whole number written as a float (3.0, 1e2: say how to write it) or one past 64 bits.
         raise("graph.number", label() + ": " + std::string(what) + " " + describe(v) +
-                                  " is not representable as a 64-bit integer (write integers without a "
-                                  "fraction or exponent)");
+                                  (std::fabs(v.num.d) < 9223372036854775808.0
+                                       ? " must be an integer written without a fraction or exponent"
+                                       : " is outside the 64-bit integer range"));
       }
       type_error(v, what, "an integer");
     default: type_error(v, what, "an integer or null");

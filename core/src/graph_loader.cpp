@@ -38,9 +38,7 @@ namespace {
 // come before any JSON (size, UTF-16/32, empty).
 std::string_view checked_body(std::string_view text, const Limits& limits) {
   if (text.size() > limits.max_input_bytes) {
-    throw InputError("limit.input-size", "the input is " + std::to_string(text.size()) +
-                                             " bytes, more than the limit of " +
-                                             std::to_string(limits.max_input_bytes) + " bytes (max_input_bytes)");
+    throw InputError(input_size_error(text.size(), limits));
   }
   const auto byte = [text](size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0x100u; };
   // UTF-16 and UTF-32 (with a byte order mark, or recognisable by the NUL bytes of ASCII text) are
@@ -252,10 +250,25 @@ Graph load_graph(std::string_view json, const Limits& limits) {
   const std::string_view body = checked_body(json, limits);
   {
     GraphLoader loader(body, limits);
-    if (std::optional<Graph> g = loader.read_fast()) return std::move(*g);
+    if (std::optional<Graph> g = loader.read_fast()) {
+      g->input_bytes = json.size();
+      return std::move(*g);
+    }
   }
   GraphLoader loader(body, limits);
-  return loader.read_checked();
+  Graph g = loader.read_checked();
+  g.input_bytes = json.size();
+  return g;
 }
 
 }  // namespace qnnv::detail
+
+namespace qnnv {
+
+ErrorInfo input_size_error(uint64_t bytes, const Limits& limits) {
+  return {"limit.input-size", "the input is " + std::to_string(bytes) + " bytes, more than the limit of " +
+                                  std::to_string(limits.max_input_bytes) + " bytes (max_input_bytes)",
+          "", 0, 0};
+}
+
+}  // namespace qnnv

@@ -360,7 +360,7 @@ bool UnitReader::parse_error(std::size_t position, const std::string& last_token
     // nlohmann rejects numbers that overflow a double (1e999) while reading them; report where.
     const size_t start = position >= last_token.size() ? position - last_token.size() : 0;
     const TextPos tp = text_pos(body_, start);
-    throw InputError("graph.number", "the number " + last_token + " is out of range: it does not fit a 64-bit float",
+    throw InputError("graph.number", "the number " + echo_text(last_token) + " is out of range: it does not fit a 64-bit float",
                      pointer_here(), tp.line, tp.column);
   }
   // `position` counts the bytes read including the one that failed (and the end of input, which is no

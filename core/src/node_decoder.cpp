@@ -288,6 +288,14 @@ void NodeDecoder::decode_annotation(const JItem& v, Node& n, uint32_t self) {
           if (arg->type != JType::string) c_.type_error(*arg, "\"arg\"", "a node name");
           if (auto idx = c_.refs.names.find(arg->str)) {
             entry.arg = *idx;
+            // input_qspec_map is a dict in PT2E: one entry per argument. Two would leave one spec unused
+            // (which one the backend sees is the exporter's accident), so the second is an input error.
+            if (arg_seen_.size() <= entry.arg) arg_seen_.resize(size_t(entry.arg) + 1, 0);
+            if (arg_seen_[entry.arg] == self + 1) {
+              c_.raise("graph.duplicate-arg", c_.label() + ": input_qspec_map names " + quote_text(arg->str) +
+                                                  " twice; an argument has one spec");
+            }
+            arg_seen_[entry.arg] = self + 1;
           } else {
             c_.refs.defer_arg(self, k, std::string(arg->str));
           }

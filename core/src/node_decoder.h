@@ -35,6 +35,7 @@ class NodeDecoder {
     uint32_t next;
   };
   std::vector<WalkLevel> walk_;  // walk_refs' work list, kept for its capacity
+  std::vector<uint32_t> arg_seen_;  // by node: 1 + the node whose input_qspec_map last named it
 };
 
 }  // namespace qnnv::detail

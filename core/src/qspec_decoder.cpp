@@ -40,10 +40,15 @@ uint32_t QSpecDecoder::decode_ref(const JItem& v, uint32_t node, int32_t entry) 
       break;
     case JType::unsigned_int: index = v.num.u; break;
     case JType::floating:
-      // A float here is either a fraction (1.5) or an integer too big for 64 bits (1e30).
-      c_.raise("graph.qspec-index", c_.label() + ": qspec index " + format_double(v.num.d) +
-                                     (std::trunc(v.num.d) == v.num.d ? " is out of range" : " is not an integer") +
-                                     ": expected an index into \"qspecs\"");
+      // A float here is a fraction (1.5), a whole number written as a float (0.0, 1e2) or an integer too
+      // big for 64 bits (1e30).
+      c_.raise("graph.qspec-index",
+               c_.label() + ": qspec index " + format_double(v.num.d) +
+                   (std::trunc(v.num.d) != v.num.d ? " is not an integer"
+                    : std::fabs(v.num.d) < 9223372036854775808.0
+                        ? " must be an integer written without a fraction or exponent"
+                        : " is out of range") +
+                   ": expected an index into \"qspecs\"");
     default:
       c_.type_error(v, "a qspec", "a qspec object, an integer index into \"qspecs\", or null");
   }

@@ -267,12 +267,12 @@ class JsonWriter {
 // briefly hold the old and the doubled buffer (for the 100k-node benchmark graph's indented report,
 // 55 MB of text, that was a 107 MB buffer plus the 53 MB one it replaced). Per object: the bytes of its
 // keys and punctuation, its values, and (indented) one newline plus indent x depth spaces per line.
-size_t estimate_size(const Report& r, int indent) {
+uint64_t estimate_size(const Report& r, int indent) {
   const size_t pad = indent > 0 ? static_cast<size_t>(indent) : 0;
   const size_t newline = indent >= 0 ? 1 : 0;
-  const auto lines = [&](size_t count, size_t depth) { return count * (newline + pad * depth); };
+  const auto lines = [&](uint64_t count, uint64_t depth) { return count * (newline + pad * depth); };
   const size_t colon_space = newline;  // `"key": value` when indented, per member
-  size_t n = 1024 + r.tool_version.size() + r.data_version.size() + lines(32, 2);  // head and summary
+  uint64_t n = 1024 + r.tool_version.size() + r.data_version.size() + lines(32, 2);  // head and summary
   for (const auto& res : r.results) {
     n += 100 + 7 * colon_space + res.node.size() + res.target.size() + res.qnn_op.size() + res.variant.size() +
          lines(9, 3);
@@ -295,9 +295,9 @@ size_t estimate_size(const Report& r, int indent) {
 // more than kSinkChunk bytes after a result, and once at the end.
 constexpr size_t kSinkChunk = size_t{1} << 20;
 
-void write_json(const Report& r, int indent, Buf& out, const JsonSink* sink) {
-  JsonWriter w(out, indent < 0 ? -1 : indent);
-
+// The report's JSON in three parts, so that it can be written all at once, pushed to a sink, or pulled
+// in pieces (ReportJsonStream): everything up to the results array, one result, and the closing.
+void write_head(JsonWriter& w, const Report& r) {
   w.begin_object();
   w.member("format", "qnnv.report");
   w.member("version", uint64_t{1});
@@ -330,72 +330,85 @@ void write_json(const Report& r, int indent, Buf& out, const JsonSink* sink) {
   w.end_object();
   w.key("results");
   w.begin_array();
-  for (const auto& res : r.results) {
+}
+
+void write_result(JsonWriter& w, const Report& r, const NodeResult& res) {
+  w.begin_object();
+  w.member("node", res.node);
+  w.member("target", res.target);
+  w.key("qnn_op");
+  if (res.qnn_op.empty()) {
+    w.null();
+  } else {
+    w.string(res.qnn_op);
+  }
+  w.member("status", to_string(res.status));
+  w.member_nonempty("variant", res.variant);
+  if (res.line > 0) {  // where the node is: only when known (docs/report-format.md)
+    w.key("location");
     w.begin_object();
-    w.member("node", res.node);
-    w.member("target", res.target);
-    w.key("qnn_op");
-    if (res.qnn_op.empty()) {
-      w.null();
-    } else {
-      w.string(res.qnn_op);
-    }
-    w.member("status", to_string(res.status));
-    w.member_nonempty("variant", res.variant);
-    if (res.line > 0) {  // where the node is: only when known (docs/report-format.md)
-      w.key("location");
-      w.begin_object();
-      w.member("line", uint64_t{res.line});
-      w.member("column", uint64_t{res.column});
-      w.end_object();
-    }
-    w.member_nonempty("module", res.module);
-    if (res.source_line > 0) {
-      w.key("source");
-      w.begin_object();
-      w.member("file", res.source_file);
-      w.member("line", uint64_t{res.source_line});
-      w.end_object();
-    }
-    w.key("findings");
-    w.begin_array();
-    for (const auto& f : res.findings) {
-      w.begin_object();
-      w.member("rule", f.rule);
-      w.member("severity", to_string(f.severity));
-      w.member_nonempty("port", f.port);
-      w.member("message", f.message);
-      w.member("expected", f.expected);
-      w.member("actual", f.actual);
-      w.member("hint", f.hint);
-      w.member("source", f.source);
-      w.member_nonempty("basis", f.basis);
-      w.member_nonempty("related_node", f.related_node);
-      w.end_object();
-    }
-    w.end_array();
-    w.key("ports");
-    w.begin_array();
-    for (const auto& p : res.ports) {
-      w.begin_object();
-      w.key("port");
-      w.port_value(p);
-      w.member("node", r.name(p.node));
-      w.member("dtype", report_dtype_name(p.dtype));
-      w.member("encoding", to_string(p.encoding));
-      w.member_nonempty("qspec", r.qspec_text(p));
-      if (p.shared_with >= 0) w.member("shared_with", r.name(p.shared_with));
-      w.end_object();
-    }
-    w.end_array();
+    w.member("line", uint64_t{res.line});
+    w.member("column", uint64_t{res.column});
     w.end_object();
+  }
+  w.member_nonempty("module", res.module);
+  if (res.source_line > 0) {
+    w.key("source");
+    w.begin_object();
+    w.member("file", res.source_file);
+    w.member("line", uint64_t{res.source_line});
+    w.end_object();
+  }
+  w.key("findings");
+  w.begin_array();
+  for (const auto& f : res.findings) {
+    w.begin_object();
+    w.member("rule", f.rule);
+    w.member("severity", to_string(f.severity));
+    w.member_nonempty("port", f.port);
+    w.member("message", f.message);
+    w.member("expected", f.expected);
+    w.member("actual", f.actual);
+    w.member("hint", f.hint);
+    w.member("source", f.source);
+    w.member_nonempty("basis", f.basis);
+    w.member_nonempty("related_node", f.related_node);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("ports");
+  w.begin_array();
+  for (const auto& p : res.ports) {
+    w.begin_object();
+    w.key("port");
+    w.port_value(p);
+    w.member("node", r.name(p.node));
+    w.member("dtype", report_dtype_name(p.dtype));
+    w.member("encoding", to_string(p.encoding));
+    w.member_nonempty("qspec", r.qspec_text(p));
+    if (p.shared_with >= 0) w.member("shared_with", r.name(p.shared_with));
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+void write_tail(JsonWriter& w) {
+  w.end_array();
+  w.end_object();
+}
+
+void write_json(const Report& r, int indent, Buf& out, const JsonSink* sink) {
+  JsonWriter w(out, indent < 0 ? -1 : indent);
+  write_head(w, r);
+  for (const auto& res : r.results) {
+    write_result(w, r, res);
     if (sink && out.size() >= kSinkChunk) {
       (*sink)(out.view());
       out.clear();
     }
   }
-  w.end_array();
-  w.end_object();
+  write_tail(w);
   if (sink) {
     (*sink)(out.view());
     out.clear();
@@ -404,14 +417,45 @@ void write_json(const Report& r, int indent, Buf& out, const JsonSink* sink) {
 
 }  // namespace
 
+uint64_t report_json_size(const Report& r, int indent) { return estimate_size(r, indent); }
+
 std::string report_to_json(const Report& r, int indent) {
   std::string out;
-  out.reserve(estimate_size(r, indent));
+  out.reserve(static_cast<size_t>(std::min<uint64_t>(estimate_size(r, indent), SIZE_MAX / 2)));
   {
     Buf buf(out);
     write_json(r, indent, buf, nullptr);
   }  // ~Buf trims the string to what was written
   return out;  // no trailing newline, like nlohmann's dump(); callers that print add one
+}
+
+struct ReportJsonStream::State {
+  State(const Report& report, int indent) : r(report), buf(text), w(buf, indent < 0 ? -1 : indent) {}
+  const Report& r;
+  std::string text;
+  Buf buf;
+  JsonWriter w;
+  size_t next = 0;
+  bool started = false, done = false;
+};
+
+ReportJsonStream::ReportJsonStream(const Report& report, int indent) : s_(std::make_unique<State>(report, indent)) {}
+ReportJsonStream::~ReportJsonStream() = default;
+
+std::string_view ReportJsonStream::next() {
+  State& s = *s_;
+  if (s.done) return {};
+  s.buf.clear();
+  if (!s.started) {
+    write_head(s.w, s.r);
+    s.started = true;
+  }
+  while (s.next < s.r.results.size() && s.buf.size() < kSinkChunk) write_result(s.w, s.r, s.r.results[s.next++]);
+  if (s.next == s.r.results.size()) {
+    write_tail(s.w);
+    s.done = true;
+  }
+  return s.buf.view();
 }
 
 void report_to_json(const Report& r, int indent, const JsonSink& sink) {

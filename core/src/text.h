@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -236,35 +237,81 @@ inline void append_pointer_token(std::string& out, std::string_view token) {
   out.append(token.substr(run));
 }
 
-// A user string for a message: quoted, control characters escaped, cut at a code point boundary.
+// How much of a user-supplied value a message echoes (docs/errors.md, "Echoed values"): the first
+// kMaxEchoBytes bytes, then an ellipsis and the total length. Node names, hints, option values, numbers
+// and keys can be megabytes long; a message stays short enough to read.
+inline constexpr size_t kMaxEchoBytes = 200;
+
+// Appends the code point at s[i] for a message, escaped so that the message is valid UTF-8 and cannot
+// drive a terminal: control characters (C0, DEL, C1) and the bidirectional overrides (U+202A-U+202E,
+// U+2066-U+2069, which reorder what a terminal shows) as \uXXXX, a byte that is not UTF-8 as \xNN.
+// Returns the number of bytes of s consumed.
+inline size_t append_echo_char(std::string& out, std::string_view s, size_t i) {
+  char32_t cp;
+  const size_t len = utf8_decode(s, i, cp);
+  char buf[16];
+  if (cp >= 0x110000u) {
+    std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(cp - 0x110000u));
+    out += buf;
+  } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+             (cp >= 0x2066 && cp <= 0x2069)) {
+    std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+    out += buf;
+  } else {
+    out.append(s.data() + i, len);
+  }
+  return len;
+}
+
+// A user string for a message: quoted, '"' and '\\' backslash-escaped, the rest as append_echo_char, cut
+// after kMaxEchoBytes bytes of s (at a character boundary) with "..." and the total length.
 inline void append_quoted(std::string& out, std::string_view s) {
-  constexpr size_t kMax = 80;
-  bool cut = false;
-  if (s.size() > kMax) {
-    size_t n = kMax;
-    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-    s = s.substr(0, n);
-    cut = true;
+  const size_t total = s.size();
+  size_t keep = s.size();
+  if (total > kMaxEchoBytes) {
+    keep = kMaxEchoBytes;
+    while (keep > 0 && (static_cast<unsigned char>(s[keep]) & 0xC0) == 0x80) --keep;
   }
   out += '"';
-  size_t run = 0;  // start of the pending run of characters copied as they are
-  for (size_t i = 0; i < s.size(); ++i) {
+  for (size_t i = 0; i < keep;) {
     const char c = s[i];
-    const auto u = static_cast<unsigned char>(c);
-    if (c != '"' && c != '\\' && u >= 0x20) continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    if (u >= 0x20) {
+    if (c == '"' || c == '\\') {
       out += '\\';
       out += c;
+      ++i;
+      continue;
+    }
+    i += append_echo_char(out, s.substr(0, keep), i);
+  }
+  out += '"';
+  if (keep < total) out += "... (" + std::to_string(total) + " bytes)";
+}
+
+// A value written without quotes (a number as the input spelled it): escaped and cut as append_quoted.
+inline std::string echo_text(std::string_view s) {
+  std::string out;
+  const size_t total = s.size();
+  const size_t keep = std::min(total, kMaxEchoBytes);
+  for (size_t i = 0; i < keep;) i += append_echo_char(out, s.substr(0, keep), i);
+  if (keep < total) out += "... (" + std::to_string(total) + " bytes)";
+  return out;
+}
+
+// A whole message for a terminal (what the CLIs write to standard error): valid UTF-8, with every
+// control character but newline and tab escaped (append_echo_char), whatever its parts held.
+inline std::string terminal_safe(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    if (c == '\n' || c == '\t' || (static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7F)) {
+      out += c;
+      ++i;
     } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", u);
-      out += buf;
+      i += append_echo_char(out, s, i);
     }
   }
-  out.append(s.data() + run, s.size() - run);
-  out += cut ? "...\"" : "\"";
+  return out;
 }
 
 inline std::string quote_text(std::string_view s) {
@@ -288,11 +335,20 @@ const char* json_type_name(const Json& v) {
   return "an unsupported value";
 }
 
-// A floating-point number in a message ("%g": 0.5, 1e+30).
+// A floating-point number in a message: the shortest decimal that reads back as the same double (0.1,
+// 1e+30), written so that it still reads as a float where it is a whole number (0.0, -0.0, 3.0: a message
+// about "-0" or "3" would hide that the input wrote a fraction), and prefixed with "about " past 2^53,
+// where the input's digits may have been rounded (-9223372036854775809 is read as -2^63).
 inline std::string format_double(double d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", d);
-  return buf;
+  char buf[40];
+  for (int precision = 6; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, d);
+    if (std::strtod(buf, nullptr) == d || d != d) break;
+  }
+  std::string out = buf;
+  if (out.find_first_of(".eni") == std::string::npos) out += ".0";  // no '.', exponent, inf or nan
+  if ((d >= 9007199254740992.0 || d <= -9007199254740992.0) && d - d == 0) out = "about " + out;
+  return out;
 }
 
 }  // namespace qnnv::detail

@@ -4,6 +4,7 @@
 #include "validator.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <sstream>
 
@@ -12,6 +13,18 @@
 
 namespace qnnv::detail {
 namespace {
+
+// The values an integer torch dtype holds; false for other dtypes.
+bool integer_dtype_range(TorchDtype t, int64_t& lo, int64_t& hi) {
+  switch (t) {
+    case TorchDtype::int8: lo = -128, hi = 127; return true;
+    case TorchDtype::uint8: lo = 0, hi = 255; return true;
+    case TorchDtype::int16: lo = -32768, hi = 32767; return true;
+    case TorchDtype::uint16: lo = 0, hi = 65535; return true;
+    case TorchDtype::int32: lo = INT32_MIN, hi = INT32_MAX; return true;
+    default: return false;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Ports
@@ -150,6 +163,25 @@ Port make_port(NodeCheck& c, bool output, size_t i, uint32_t node, const Resolve
   if (q.quant_min && q.quant_max && *q.quant_min > *q.quant_max) {
     Finding& f = c.add("qspec.invalid", &p, "quant_min is greater than quant_max on " + p.label());
     f.actual = std::to_string(*q.quant_min) + " > " + std::to_string(*q.quant_max);
+    return p;
+  }
+  // The range must fit the integer dtype the spec names: a uint8 spec over [-2^63, 2^63-1] names no QNN
+  // datatype (quantized_datatype would fall back to the dtype and judge it as 8-bit). docs/errors.md.
+  int64_t lo = 0, hi = 0;
+  if (q.quant_min && q.quant_max && integer_dtype_range(q.dtype, lo, hi) && (*q.quant_min < lo || *q.quant_max > hi)) {
+    Finding& f = c.add("qspec.invalid", &p, "the quant range does not fit the spec's dtype " +
+                                                 std::string(to_string(q.dtype)) + " on " + p.label());
+    f.expected = "[" + std::to_string(lo) + ", " + std::to_string(hi) + "] or within it";
+    f.actual = "[" + std::to_string(*q.quant_min) + ", " + std::to_string(*q.quant_max) + "]";
+    return p;
+  }
+  // A fixed spec's scale of 0 or below quantizes nothing (every value to one level, or mirrored).
+  if (q.kind == QSpecKind::fixed && q.scale && !(*q.scale > 0)) {
+    Finding& f = c.add("qspec.invalid", &p, "the fixed scale is not greater than 0 on " + p.label());
+    f.expected = "scale > 0";
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "scale %.17g", *q.scale);
+    f.actual = buf;
     return p;
   }
   p.dtype = quantized_datatype(q);

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -130,6 +131,27 @@ bool code_matches(const std::string& want, const std::string& got) {
   return want == got;
 }
 
+// What the CLI writes to standard error is safe for a terminal, whatever the input held: valid UTF-8
+// and no control character but newline and tab (an ESC[2J from a graph would clear the user's screen).
+// Returns "" or what is wrong.
+std::string terminal_unsafe(const std::string& s) {
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) return "control byte at " + std::to_string(i);
+      ++i;
+      continue;
+    }
+    const size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+    if (n == 0 || i + n > s.size()) return "invalid UTF-8 at " + std::to_string(i);
+    for (size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return "invalid UTF-8 at " + std::to_string(i);
+    if (c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) return "C1 control at " + std::to_string(i);
+    i += n;
+  }
+  return "";
+}
+
 class Hostile : public ::testing::TestWithParam<Entry> {};
 
 TEST_P(Hostile, NativeCliGivesTheExpectedOutcome) {
@@ -143,6 +165,7 @@ TEST_P(Hostile, NativeCliGivesTheExpectedOutcome) {
   const CliRun r = run_cli(args);
   const int want_exit = e.at("exit");
   ASSERT_EQ(r.code, want_exit) << "stderr: " << r.err.substr(0, 2000) << "\nstdout: " << r.out.substr(0, 2000);
+  EXPECT_EQ(terminal_unsafe(r.err), "") << r.err.substr(0, 2000);
 
   if (want_exit == 2) {
     EXPECT_TRUE(r.out.empty()) << "an input error is not a report";
@@ -165,6 +188,9 @@ TEST_P(Hostile, NativeCliGivesTheExpectedOutcome) {
     }
     if (e.contains("pointer")) {
       EXPECT_NE(r.err.find("(at " + e["pointer"].get<std::string>() + ")"), std::string::npos) << r.err;
+    }
+    if (e.contains("message")) {
+      EXPECT_NE(r.err.find(e["message"].get<std::string>()), std::string::npos) << r.err.substr(0, 2000);
     }
     return;
   }
@@ -416,3 +442,102 @@ TEST(HostileData, BytesAfterARawNulAreNotIgnored) {
 }
 
 }  // namespace
+
+// ---- issue 15: failed writes, system errors, data-file errors, echoed values ----
+
+// Runs `redirect`ed CLI (e.g. "> /dev/full"): the exit status and what it wrote to standard error.
+CliRun run_cli_redirected(const std::vector<std::string>& args, const std::string& redirect) {
+  static int counter = 0;
+  const std::string err = (scratch_dir() / ("r" + std::to_string(counter++) + ".err")).string();
+  std::string cmd = std::string("'") + QNNV_CLI_PATH + "'";
+  for (const std::string& a : args) cmd += " '" + a + "'";
+  cmd += " < /dev/null " + redirect + " 2> '" + err + "'";
+  const int status = std::system(cmd.c_str());
+  CliRun r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1000 - (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  r.err = slurp(err);
+  fs::remove(err);
+  return r;
+}
+
+TEST(HostileWrites, AFailedWriteIsExit2WithOneIoWriteLine) {
+  const std::string sample = (kHostile / "files" / "ok_sample.json").string();
+  struct Case {
+    std::vector<std::string> args;
+    std::string redirect, reason;
+  };
+  const std::vector<Case> cases = {
+      {{"validate", sample, "--format", "json"}, "> /dev/full", "No space left on device"},
+      {{"validate", sample}, "> /dev/full", "No space left on device"},
+      {{"validate", sample, "--format", "sarif"}, ">&-", "Bad file descriptor"},
+      {{"validate", sample, "--format", "json"}, ">&-", "Bad file descriptor"},
+      {{"socs"}, "> /dev/full", "No space left on device"},
+      {{"--version"}, ">&-", "Bad file descriptor"},
+  };
+  for (const Case& c : cases) {
+    const CliRun r = run_cli_redirected(c.args, c.redirect);
+    EXPECT_EQ(r.code, 2) << c.redirect << ": " << r.err;
+    EXPECT_EQ(r.err, "qnnv: cannot write standard output: " + c.reason + " [io.write]\n") << c.redirect;
+  }
+  // A file that cannot be written (a directory), through -o.
+  const CliRun r = run_cli_redirected({"validate", sample, "-o", scratch_dir().string()}, "");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "qnnv: cannot write " + scratch_dir().string() + ": Is a directory [io.write]\n");
+}
+
+TEST(HostileWrites, SystemErrorsAreWordedFromTheCoreTable) {
+  const fs::path dir = scratch_dir() / "syserr";
+  fs::create_directories(dir);
+  fs::remove(dir / "loop");
+  fs::create_symlink("loop", dir / "loop");
+  struct Case {
+    std::string path, reason;
+  };
+  for (const Case& c : {Case{(dir / "loop").string(), "Too many levels of symbolic links"},
+                        Case{dir.string(), "Is a directory"},
+                        Case{(dir / "absent.json").string(), "No such file or directory"},
+                        Case{(kHostile / "files" / "ok_sample.json" / "x").string(), "Not a directory"}}) {
+    const CliRun r = run_cli({"validate", c.path});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err, c.path + ": cannot read " + c.path + ": " + c.reason + " [io.read]\n");
+  }
+  EXPECT_EQ(qnnv::system_error_text("ENOSPC"), "No space left on device");
+  EXPECT_EQ(qnnv::system_error_text(ENOSPC), "No space left on device");
+  EXPECT_EQ(qnnv::system_error_text("E\x1b[2J"), "system error E\\u001b[2J");
+}
+
+TEST(HostileData, DataFileErrorsAreLocatedInTheDataFileNamedOnce) {
+  const fs::path dir = scratch_dir() / "data";
+  fs::create_directories(dir);
+  const std::string sample = (kHostile / "files" / "ok_sample.json").string();
+  {
+    std::ofstream(dir / "bad.json", std::ios::binary) << "{\"format\": \"qnnv.data\",\n  \"version\": \xff}";
+  }
+  const std::string bad = (dir / "bad.json").string();
+  CliRun r = run_cli({"validate", sample, "--data", bad});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err.rfind(bad + ":2:", 0), 0u) << r.err;  // located in the data file, at its line
+  EXPECT_EQ(r.err.find(bad, 1), std::string::npos) << "the path is named more than once: " << r.err;
+  EXPECT_EQ(terminal_unsafe(r.err), "") << r.err;
+  // A directory: the same wording as for a graph, and as the Node CLI's.
+  r = run_cli({"validate", sample, "--data", dir.string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "qnnv: cannot read " + dir.string() + ": Is a directory [io.read]\n");
+}
+
+TEST(HostileEcho, CliArgumentsAreEscapedAndCut) {
+  const std::string sample = (kHostile / "files" / "ok_sample.json").string();
+  const std::string big(100000, 'S');  // one argument may be at most 128 KiB (MAX_ARG_STRLEN)
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"validate", sample, "--soc", "\x1b[2J" + big},
+        std::vector<std::string>{"validate", sample, "--backend", std::string("h\x1b]0;t\x07") + "\xff"},
+        std::vector<std::string>{"\x1b[2Jvalidate"}, std::vector<std::string>{"validate", "--\x1b[31mx"},
+        std::vector<std::string>{"validate", sample, "--color", big}}) {
+    const CliRun r = run_cli(args);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(terminal_unsafe(r.err), "") << r.err.substr(0, 300);
+    EXPECT_LT(r.err.size(), 2000u) << r.err.substr(0, 300);
+  }
+  const CliRun r = run_cli({"validate", sample, "--soc", big});
+  EXPECT_NE(r.err.find("\"" + std::string(200, 'S') + "\"... (100000 bytes)"), std::string::npos) << r.err.substr(0, 400);
+}

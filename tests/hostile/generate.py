@@ -136,7 +136,43 @@ def small():
     # 64 levels is the documented max_depth: 65 nested lists inside an unread "meta" value
     out["depth_65_in_meta.json"] = ('{%s, "nodes": [{"name": "x", "op": "placeholder", "meta": %s%s}]}'
                                     % (HEADER, "[" * 65, "]" * 65)).encode()
+    # issue 15: echoed values are escaped and cut; misleading numbers; decisions on odd specs
+    out["hint_soc_escape.json"] = ok_graph_with_hints({"backend": "htp",
+                                                       "soc_model": "\u001b[2J\u001b[Hfake.json:1:1: ok\n\u202e"})
+    out["qspec_index_0_0.json"] = with_output_qspec("0.0")
+    out["qspec_index_minus_0_0.json"] = with_output_qspec("-0.0")
+    out["quant_min_below_int64.json"] = with_quant_range("-9223372036854775809", "255")
+    out["uint8_int64_range.json"] = with_quant_range("-9223372036854775808", "9223372036854775807")
+    out["fixed_scale_zero.json"] = fixed_scale("0")
+    out["fixed_scale_negative.json"] = fixed_scale("-0.5")
+    twice = relu("relu", "x")
+    twice["annotation"]["input_qspec_map"] = [{"arg": "x", "qspec": 0}, {"arg": "x", "qspec": 0}]
+    out["input_qspec_map_same_arg_twice.json"] = graph([X, twice], [Q8])
     return out
+
+
+def ok_graph_with_hints(hints):
+    doc = json.loads(ok_graph())
+    doc["hints"] = hints
+    return dump(doc)
+
+
+def with_quant_range(qmin_json, qmax_json):
+    """x -> relu whose uint8 spec has quant_min/quant_max written as the raw JSON numbers given."""
+    spec = json.dumps(dict(Q8, quant_min=0, quant_max=0)).replace('"quant_min": 0', '"quant_min": ' + qmin_json)
+    spec = spec.replace('"quant_max": 0', '"quant_max": ' + qmax_json)
+    return ('{%s, "qspecs": [%s], "nodes": [\n%s,\n%s]}\n'
+            % (HEADER, spec, json.dumps(X), json.dumps(relu("relu", "x")))).encode()
+
+
+def shared_name_blowup(users=2500):
+    """One node with a 1 MiB name whose output spec `users` nodes share, through one shared qspec:
+    2.6 MB of graph whose ports would each repeat the name (a 2.6 GB report)."""
+    big = "n" * (MIB - 16)
+    nodes = [X, relu(big, "x")]
+    for i in range(users):
+        nodes.append(relu("u%d" % i, "x", output_qspec=1))
+    return graph(nodes, [Q8, {"kind": "shared", "node": big}])
 
 
 def million_nodes():
@@ -183,6 +219,10 @@ BIG = {
     "shape_5m_dims.json": lambda: dims_in_shape(5_000_000),
     # 16M numbers (32 MB of text): more than the wasm build's 2 GiB memory cap holds as a unit tree
     "qspec_kwargs_16m_numbers.json": lambda: numbers_in_qspec(16_000_000),
+    # issue 15: echoed values are cut (a 1 MiB hint, a million-digit number); a report bounded by its graph
+    "hint_soc_1mib.json": lambda: ok_graph_with_hints({"soc_model": "S" * (MIB - 16)}),
+    "quant_max_million_digits.json": lambda: with_quant_range("0", "9" * 1_000_000),
+    "shared_name_blowup.json": shared_name_blowup,
 }
 
 

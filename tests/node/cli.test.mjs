@@ -90,7 +90,8 @@ test('input errors exit 2 with a located message on stderr', () => {
   assert.match(missing.stderr, /cannot read .*nope\.json: No such file or directory.*\[io\.read\]/);
   const data = qnnv(['validate', DECODER, '--data', broken]);
   assert.equal(data.status, 2);
-  assert.ok(data.stderr.includes(`${broken}: `), data.stderr);
+  assert.ok(data.stderr.startsWith(`${broken}:`), data.stderr);  // located in the data file (issue 15)
+  assert.equal(data.stderr.indexOf(broken, 1), -1, `the data file is named once: ${data.stderr}`);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -170,3 +170,81 @@ test('a failing WebAssembly instance is replaced and the validator keeps working
   throwsQnnv(() => w.validate(DECODER), 'internal.error');
   assert.equal(w.validateJson(DECODER, { soc: 'SM8350' }), baseline);
 });
+
+// ---- issue 15: every API entry checks its arguments; maps keyed by node names; reports in pieces ----
+
+test('options that are not an object: input.type, never a TypeError', () => {
+  for (const bad of [null, 5, 'SM8650', [], true]) {
+    throwsQnnv(() => v.validate(DECODER, bad), 'input.type');
+    throwsQnnv(() => v.validateJson(DECODER, bad), 'input.type');
+    throwsQnnv(() => v.validateAllSocs(DECODER, bad), 'input.type');
+    throwsQnnv(() => v.explainJson('Conv2d', bad), 'input.type');
+    throwsQnnv(() => v.socs('htp', bad), 'input.type');
+    throwsQnnv(() => v.toText(baseline, bad), 'input.type');
+    throwsQnnv(() => v.backends(bad), 'input.type');
+  }
+  throwsQnnv(() => v.toJson(baseline, '2'), 'input.type');
+  throwsQnnv(() => v.errorText(null), 'input.type');
+  throwsQnnv(() => v.validate(DECODER, { soc: 8650 }), 'input.type');
+});
+
+test('a NUL in an option string is refused, not cut', () => {
+  throwsQnnv(() => v.validate(DECODER, { soc: 'SM8650\u0000x' }), 'input.nul');
+  throwsQnnv(() => v.validate(DECODER, { backend: 'htp\u0000' }), 'input.nul');
+  throwsQnnv(() => v.validateAllSocs(DECODER, { socs: ['SM8650\u0000'] }), 'input.nul');
+  throwsQnnv(() => v.explainJson('Conv2d\u0000x'), 'input.nul');
+});
+
+test('a detached ArrayBuffer, or a view of one: input.detached', () => {
+  const buffer = enc.encode(DECODER).buffer;
+  structuredClone(buffer, { transfer: [buffer] });
+  assert.equal(buffer.byteLength, 0);
+  throwsQnnv(() => v.validate(buffer), 'input.detached');
+  const view = new Uint8Array(new ArrayBuffer(8));
+  structuredClone(view.buffer, { transfer: [view.buffer] });
+  throwsQnnv(() => v.validate(view), 'input.detached');
+});
+
+test('limit.input-size is checked on the size before the input is copied or encoded', () => {
+  // 1 GiB + 1 bytes (never touched, so never resident): refused from byteLength, nothing copied.
+  const max = 1 << 30;
+  const big = new Uint8Array(max + 1);
+  const before = v.memory().heapSize;
+  throwsQnnv(() => v.validate(big), 'limit.input-size');
+  assert.equal(v.memory().heapSize, before, 'the heap grew: the input was copied before the check');
+  const err = throwsQnnv(() => v.validate(big.subarray(0, max + 1)), 'limit.input-size');
+  assert.match(err.message, /^the input is 1073741825 bytes, more than the limit of 1073741824 bytes/);
+});
+
+test('toModelExplorerNodeData: a node named __proto__ (or constructor) is an entry like any other', () => {
+  const report = {
+    results: [{ node: '__proto__', status: 'fail' }, { node: 'constructor', status: 'pass' },
+      { node: 'toString', status: 'skipped' }],
+  };
+  for (const graphId of ['graph', '__proto__']) {
+    const out = v.toModelExplorerNodeData(report, graphId);
+    const results = out[graphId].results;
+    assert.deepEqual(Object.keys(results), ['__proto__', 'constructor', 'toString']);
+    assert.equal(results.__proto__.value, 'fail');
+    assert.equal(results.constructor.value, 'pass');
+    assert.equal(Object.getPrototypeOf(results), Object.prototype, 'a plain object, not one whose prototype was replaced');
+    assert.equal(JSON.parse(JSON.stringify(out))[graphId].results.__proto__.value, 'fail');
+  }
+  throwsQnnv(() => v.toModelExplorerNodeData('not json'), 'input.type');
+});
+
+test('validateJsonChunks: pieces that join to validateJson()\'s text; errors before any piece', async () => {
+  const whole = v.validateJson(DECODER, { soc: 'SM8350' });
+  const pieces = [...v.validateJsonChunks(DECODER, { soc: 'SM8350' })];
+  assert.ok(pieces.length >= 1);
+  assert.equal(pieces.join(''), whole);
+  const asyncPieces = [];
+  for await (const p of v.validateJsonChunks(DECODER, { soc: 'SM8350' })) asyncPieces.push(p);
+  assert.equal(asyncPieces.join(''), whole);
+  // Stopping early releases the report; the instance keeps its heap in use.
+  const used = v.memory().used;
+  for (const p of v.validateJsonChunks(DECODER, { soc: 'SM8350' })) { assert.ok(p.length > 0); break; }
+  assert.ok(v.memory().used <= used + 4096, `heap in use grew from ${used} to ${v.memory().used}`);
+  throwsQnnv(() => v.validateJsonChunks('{', {}), 'json.syntax');
+  throwsQnnv(() => v.validateJsonChunks(DECODER, { soc: 'SM0000' }), 'options.unknown-soc');
+});

@@ -67,6 +67,19 @@ function checkReport(e, report) {
   }
 }
 
+// What the CLI writes to standard error is safe for a terminal: valid UTF-8, no control character but
+// newline and tab (C0, DEL, C1). Returns '' or what is wrong.
+function terminalUnsafe(bytes) {
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (_) {
+    return 'invalid UTF-8';
+  }
+  const m = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.exec(text);
+  return m ? `control character U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${m.index}` : '';
+}
+
 let v;
 sharedHealthyValidator((validator) => {
   v = validator;
@@ -75,8 +88,10 @@ sharedHealthyValidator((validator) => {
 for (const e of manifest.entries) {
   test(`node CLI: ${label(e)}`, () => {
     const file = entryPath(e);
-    const r = spawnSync(process.execPath, [CLI, 'validate', file, '--format', 'json', ...e.args],
-      { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const raw = spawnSync(process.execPath, [CLI, 'validate', file, '--format', 'json', ...e.args],
+      { maxBuffer: 1 << 30 });
+    assert.equal(terminalUnsafe(raw.stderr), '', String(raw.stderr).slice(0, 2000));
+    const r = { status: raw.status, stdout: raw.stdout.toString('utf8'), stderr: raw.stderr.toString('utf8') };
     assert.equal(r.status, e.exit, `stderr: ${(r.stderr || '').slice(0, 2000)}`);
     if (e.exit === 2) {
       assert.equal(r.stdout, '', 'an input error is not a report');
@@ -90,6 +105,7 @@ for (const e of manifest.entries) {
         if (Array.isArray(e.located)) assert.deepEqual([Number(m[1]), Number(m[2])], e.located);
       }
       if (e.pointer) assert.ok(r.stderr.includes(`(at ${e.pointer})`), r.stderr.slice(0, 2000));
+      if (e.message) assert.ok(r.stderr.includes(e.message), r.stderr.slice(0, 2000));
       return;
     }
     checkReport(e, JSON.parse(r.stdout));
@@ -111,6 +127,7 @@ for (const e of manifest.entries) {
       assert.equal(err.detail.version, 1);
       assert.ok(err.message.length + err.pointer.length < 65536, 'an error object must stay readable');
       if (e.pointer) assert.equal(err.pointer, e.pointer);
+      if (e.message) assert.ok(err.message.includes(e.message), err.message.slice(0, 2000));
       if (e.located) {
         assert.ok(err.line > 0 && err.column > 0, `no line:column on ${err.code}`);
         if (Array.isArray(e.located)) assert.deepEqual([err.line, err.column], e.located);
@@ -146,4 +163,71 @@ test('node CLI: a graph too large for the capped wasm memory exits 2 with a limi
   assert.equal(r.status, 2, r.stderr);
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /\[limit\.[a-z-]+\]/);
+});
+
+// ---- issue 15: failed writes and system errors, worded as the native CLI words them ----
+
+function runShell(args, redirect) {
+  const quoted = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  const r = spawnSync('bash', ['-c', `${quoted} < /dev/null ${redirect}`], { encoding: 'utf8' });
+  return { status: r.status, stderr: r.stderr, signal: r.signal };
+}
+
+test('node CLI: a failed write is exit 2 with one io.write line, never a stack trace', () => {
+  const sample = path.join(HOSTILE, 'files', 'ok_sample.json');
+  for (const [args, redirect, reason] of [
+    [['validate', sample, '--format', 'json'], '> /dev/full', 'No space left on device'],
+    [['validate', sample], '> /dev/full', 'No space left on device'],
+    [['validate', sample, '--format', 'sarif'], '>&-', 'Bad file descriptor'],
+    [['validate', sample, '--format', 'json'], '>&-', 'Bad file descriptor'],
+    [['socs'], '> /dev/full', 'No space left on device'],
+    [['--version'], '>&-', 'Bad file descriptor'],
+  ]) {
+    const r = runShell(args, redirect);
+    assert.equal(r.status, 2, `${redirect}: ${r.stderr}`);
+    assert.equal(r.stderr, `qnnv: cannot write standard output: ${reason} [io.write]\n`, redirect);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qnnv-write-'));
+  const r = runShell(['validate', sample, '-o', dir], '');
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, `qnnv: cannot write ${dir}: Is a directory [io.write]\n`);
+});
+
+test('node CLI: system errors are worded as the native CLI words them (one table in the core)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qnnv-syserr-'));
+  fs.symlinkSync('loop', path.join(dir, 'loop'));
+  const sample = path.join(HOSTILE, 'files', 'ok_sample.json');
+  for (const [p, reason] of [
+    [path.join(dir, 'loop'), 'Too many levels of symbolic links'],
+    [dir, 'Is a directory'],
+    [path.join(dir, 'absent.json'), 'No such file or directory'],
+    [path.join(sample, 'x'), 'Not a directory'],
+  ]) {
+    const r = runShell(['validate', p], '');
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, `${p}: cannot read ${p}: ${reason} [io.read]\n`);
+  }
+  // A --data directory and a bad data file: as natively, located in the data file, named once.
+  const r = runShell(['validate', sample, '--data', dir], '');
+  assert.equal(r.stderr, `qnnv: cannot read ${dir}: Is a directory [io.read]\n`);
+  const bad = path.join(dir, 'bad.json');
+  fs.writeFileSync(bad, Buffer.concat([Buffer.from('{"format": "qnnv.data",\n  "version": '), Buffer.from([0xff, 0x7d])]));
+  const raw = spawnSync(process.execPath, [CLI, 'validate', sample, '--data', bad]);
+  assert.equal(raw.status, 2);
+  assert.equal(terminalUnsafe(raw.stderr), '');
+  const err = raw.stderr.toString('utf8');
+  assert.ok(err.startsWith(`${bad}:2:`), err);
+  assert.equal(err.indexOf(bad, 1), -1, `the path is named more than once: ${err}`);
+});
+
+test('node CLI: echoed arguments are escaped and cut', () => {
+  const sample = path.join(HOSTILE, 'files', 'ok_sample.json');
+  const big = 'S'.repeat(100000);
+  for (const args of [['validate', sample, '--soc', `\u001b[2J${big}`], ['\u001b[2Jvalidate'],
+    ['validate', '--\u001b[31mx'], ['validate', sample, '--color', big]]) {
+    const raw = spawnSync(process.execPath, [CLI, ...args]);
+    assert.equal(raw.status, 2);
+    assert.equal(terminalUnsafe(raw.stderr), '', raw.stderr.toString().slice(0, 300));
+    assert.ok(raw.stderr.length < 2000, raw.stderr.toString().slice(0, 300));
+  }
 });

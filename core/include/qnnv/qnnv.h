@@ -12,6 +12,7 @@
 // Input errors (unreadable JSON, wrong format, dangling references, unknown SoC...) throw qnnv::InputError.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -40,7 +41,16 @@ struct Limits {
   size_t max_unit_values = 1'000'000;        // JSON values kept for one node or one qspec entry
   size_t max_qspecs = 4'000'000;
   size_t max_shared_chain = 1'000'000;       // shared-spec hops resolved for one port
+  // The report (its indented JSON, as report_json_size estimates it) may be at most
+  // max_report_base_bytes + max_report_ratio x the input's size: no input can make it grow faster than
+  // the graph (a long name shared by thousands of ports is repeated at every port). limit.report-size.
+  size_t max_report_base_bytes = size_t(64) << 20;  // 64 MiB
+  size_t max_report_ratio = 64;
 };
+
+// The limit.input-size error for an input of `bytes` bytes (over limits.max_input_bytes): what validate
+// throws, and what a host that knows the size before reading (the JS API) reports without copying it.
+ErrorInfo input_size_error(uint64_t bytes, const Limits& limits);
 
 // What a validation targets when neither the options nor the graph's hints say (QnnQuantizer's default SoC).
 inline constexpr std::string_view kDefaultBackend = "htp";
@@ -138,8 +148,8 @@ class CliHost {
   virtual std::string read_file(const std::string& path) = 0;
   // Names in a directory ("" = the current one), without "." and ".."; empty when it is not one.
   virtual std::vector<std::string> list_dir(const std::string& dir) = 0;
-  // Output: path "" = standard output. open_output truncates; write appends; close reports failure by
-  // throwing InputError "io.write".
+  // Output: path "" = standard output. open_output truncates; write appends; close reports failure (of
+  // any write, to a file or to standard output) by throwing InputError "io.write".
   virtual void open_output(const std::string& path) = 0;
   virtual void write(std::string_view piece) = 0;
   virtual void close_output() = 0;
@@ -151,5 +161,8 @@ class CliHost {
 int run_cli(const std::vector<std::string>& args, CliHost& host);
 // The usage text (`qnnv --help`).
 std::string cli_usage();
+// The wording of a system error, by POSIX name ("ENOENT") or errno: one table for both CLIs' hosts.
+std::string system_error_text(std::string_view name);
+std::string system_error_text(int number);
 
 }  // namespace qnnv

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -134,7 +135,25 @@ std::string report_to_json(const Report&, int indent = 2);
 // report without holding all of it: the concatenated pieces equal report_to_json(report, indent).
 using JsonSink = std::function<void(std::string_view)>;
 void report_to_json(const Report&, int indent, const JsonSink& sink);
-Report report_from_json(std::string_view json);  // throws InputError; for the wasm/CLI re-renderers
+// The same text pulled in pieces (about 1 MiB each, cut between results), for a host that takes them one
+// call at a time (the WebAssembly module hands them to JS, so that no piece nears V8's maximum string
+// length). `report` must outlive the stream; next() returns "" once all was given, and each piece is valid
+// until the next call.
+class ReportJsonStream {
+ public:
+  ReportJsonStream(const Report& report, int indent);
+  ~ReportJsonStream();
+  ReportJsonStream(const ReportJsonStream&) = delete;
+  ReportJsonStream& operator=(const ReportJsonStream&) = delete;
+  std::string_view next();
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
+Report report_from_json(std::string_view json);
+// A slightly generous estimate of report_to_json(report, indent)'s size in bytes (escapes may add more).
+uint64_t report_json_size(const Report&, int indent = 2);  // throws InputError; for the wasm/CLI re-renderers
 std::string report_to_text(const Report&, bool color = false);
 // SARIF 2.1.0. Results are located in `artifact_uri` (the graph file; kDefaultSarifArtifact when empty) at
 // the node's line and column, or at the user's source line (NodeResult::source_file/line) when known.
