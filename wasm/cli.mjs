@@ -47,6 +47,7 @@ function parseArgs(argv) {
     else if (arg === '--strict') a.strict = true;
     else if (arg === '--no-strict') a.strict = false;
     else if (arg === '--coverage') a.coverage = true;
+    else if (arg === '--qnn-sdk') a.qnnSdk = take(arg);
     else if (arg.length > 1 && arg[0] === '-') throw new UsageError(`unknown option ${arg}`);
     else if (!a.command) a.command = arg;
     else a.positional.push(arg);
@@ -117,7 +118,7 @@ function cmdValidate(v, a) {
   const data = loadData(v, a);
   const path = a.positional[0];
   const graph = readInput(path);
-  const json = v.validateJson(graph, { backend: a.backend, soc: a.soc, strict: a.strict, ...data });
+  const json = v.validateJson(graph, { backend: a.backend, soc: a.soc, strict: a.strict, qnnSdk: a.qnnSdk, ...data });
   const report = JSON.parse(json);
   let out;
   if (format === 'json') out = `${json}\n`;

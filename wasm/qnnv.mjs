@@ -268,6 +268,8 @@ class Validator {
   get version() { return this.#info.version; }
   /** Version of the built-in constraint data, e.g. "2026.11". */
   get dataVersion() { return this.#info.data_version; }
+  /** QNN SDK versions the built-in data knows, oldest first ("2.28", ...); the newest is the default qnnSdk. */
+  get qnnSdkVersions() { return [...(this.#info.qnn_sdk_versions || [])]; }
 
   // Runs fn on the engine. A failure of the module itself (a trap, an abort) is turned into a QnnvError
   // "internal.error" and the instance is replaced, so the validator keeps working.
@@ -385,8 +387,9 @@ class Validator {
       throw makeError('input.type', 'option "strict" must be a boolean');
     }
     const strict = opts.strict === undefined || opts.strict === null ? -1 : opts.strict ? 1 : 0;
+    const qnnSdk = optString(opts.qnnSdk, 'qnnSdk');
     return this.#withData(opts, (e, id) =>
-      e.json('qnnv_validate', { input: bytes }, { str: backend }, { str: soc }, strict, id, indent));
+      e.json('qnnv_validate', { input: bytes }, { str: backend }, { str: soc }, { str: qnnSdk }, strict, id, indent));
   }
 
   #render(kind, report, arg) {

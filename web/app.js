@@ -17,7 +17,7 @@ const AUTO_MATRIX_MAX_CHARS = 4 << 20;  // bigger graphs get a "Compare all SoCs
 const $ = (id) => document.getElementById(id);
 const ui = {
   file: $('file-input'), pasteOpen: $('paste-open'), example: $('example-select'),
-  backend: $('backend-select'), soc: $('soc-select'), strict: $('strict-check'),
+  backend: $('backend-select'), soc: $('soc-select'), strict: $('strict-check'), sdk: $('sdk-select'),
   intro: $('intro'), error: $('error'), busy: $('busy'), busyText: $('busy-text'), busyProgress: $('busy-progress'), cancel: $('cancel-button'),
   results: $('results'), graphName: $('graph-name'), verdict: $('verdict'), summary: $('summary'),
   fStatus: $('filter-status'), fOp: $('filter-op'), fRule: $('filter-rule'), search: $('search'), clear: $('clear-filters'),
@@ -173,7 +173,7 @@ async function validate() {
   if (!state.source) return;
   const seq = ++state.validateSeq;
   const source = state.source;
-  const options = {backend: ui.backend.value, soc: ui.soc.value, strict: ui.strict.checked};
+  const options = {backend: ui.backend.value, soc: ui.soc.value, strict: ui.strict.checked, qnnSdk: ui.sdk.value};
   clearError();
   setState('busy');
   showBusy(`Validating ${source.name} for ${options.soc}…`);
@@ -447,6 +447,7 @@ function wire() {
   ui.backend.addEventListener('change', () => { fillSocs(ui.backend.value, ui.soc.value); onTargetChange(); });
   ui.soc.addEventListener('change', onTargetChange);
   ui.strict.addEventListener('change', onTargetChange);
+  ui.sdk.addEventListener('change', onTargetChange);
   ui.cancel.addEventListener('click', cancel);
   for (const el of [ui.fStatus, ui.fOp, ui.fRule]) el.addEventListener('change', () => applyFilters());
   ui.search.addEventListener('input', () => applyFilters());
@@ -522,6 +523,8 @@ async function main() {
   }
   ui.versions.textContent = `qnnv ${client.info.version} · constraint data ${client.info.dataVersion}`;
   fillBackends();
+  // QNN SDK versions the data knows, newest first; the first (newest) is the core's default.
+  ui.sdk.replaceChildren(...[...(client.info.qnnSdkVersions || [])].reverse().map((v, i) => h('option', {value: v}, i ? v : `${v} (newest)`)));
   applyTarget({});
   const p = readHash();
   setState('idle');

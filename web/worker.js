@@ -47,7 +47,7 @@ const handlers = {
     // backends(): names, or objects {name, ...}; socs(b): an array, or {socs: [...]}
     const backends = v.backends().map((b) => (typeof b === 'string' ? b : b.name));
     for (const b of backends) { const x = v.socs(b); socs[b] = Array.isArray(x) ? x : (x && x.socs) || []; }
-    return {version: v.version, dataVersion: v.dataVersion, backends, socs};
+    return {version: v.version, dataVersion: v.dataVersion, backends, socs, qnnSdkVersions: v.qnnSdkVersions || []};
   },
   async load({graph: g}, id) {
     // Bytes go to the core as they are, so that it can report the file's own encoding problems
@@ -61,7 +61,7 @@ const handlers = {
     const v = await init();
     if (graph === null) throw {code: 'ui.no-graph', message: 'no graph loaded'};
     post({id, type: 'progress', stage: 'validating'});
-    const report = v.validate(graph, {backend: options.backend, soc: options.soc, strict: options.strict});
+    const report = v.validate(graph, {backend: options.backend, soc: options.soc, strict: options.strict, qnnSdk: options.qnnSdk});
     lastReport = report;
     post({id, type: 'progress', stage: 'rendering'});
     return {report};

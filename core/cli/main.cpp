@@ -23,6 +23,7 @@ struct Args {
   std::string backend, soc, format, output, data, color = "auto";
   std::optional<bool> strict;
   bool coverage = false;
+  std::string qnn_sdk;
 };
 
 class UsageError : public std::runtime_error {
@@ -59,6 +60,7 @@ Args parse_args(int argc, char** argv) {
     else if (arg == "--strict") a.strict = true;
     else if (arg == "--no-strict") a.strict = false;
     else if (arg == "--coverage") a.coverage = true;
+    else if (arg == "--qnn-sdk") a.qnn_sdk = take(arg);
     else if (arg.size() > 1 && arg[0] == '-') throw UsageError("unknown option " + arg);
     else if (a.command.empty()) a.command = arg;
     else a.positional.push_back(arg);
@@ -153,6 +155,7 @@ int cmd_validate(const Args& a) {
   options.backend = a.backend;
   options.soc = a.soc;
   options.strict = a.strict;
+  options.qnn_sdk = a.qnn_sdk;
   const qnnv::Report report = qnnv::validate_owned(read_input(path), options, *data);
   if (format == "json") {  // streamed: a 100k-node report is ~55 MB of text
     write_streamed(a, [&](const qnnv::JsonSink& sink) {

@@ -65,8 +65,18 @@ const SocInfo& pick_soc(const ConstraintData& data, const BackendData& backend, 
   return *soc;
 }
 
+// The QNN SDK version to check for: the option, or the newest the data knows (0 when it knows none).
+// A version the data does not name is accepted: SDK ranges compare by order, not by listing.
+int pick_sdk(const ConstraintData& data, const std::string& option) {
+  if (option.empty()) return data.newest_sdk();
+  auto v = parse_sdk_version(option);
+  if (!v) throw InputError("options.bad-qnn-sdk", "QNN SDK version \"" + option + "\" is not MAJOR.MINOR (e.g. 2.39)");
+  return *v;
+}
+
 // Explicit options are checked before the graph is read: a typo in --soc should not wait for a big file.
 void check_explicit_options(const Options& options, const ConstraintData& data) {
+  pick_sdk(data, options.qnn_sdk);
   if (!options.backend.empty()) {
     const BackendData& b = pick_backend(data, options.backend, "");
     if (!options.soc.empty()) pick_soc(data, b, options.soc, "");
@@ -92,6 +102,7 @@ Report validate_loaded(const detail::Graph& graph, const Options& options, const
   }
   const BackendData& backend = pick_backend(data, backend_name, backend_ptr);
   const SocInfo& soc = pick_soc(data, backend, soc_name, soc_ptr);
+  const int sdk = pick_sdk(data, options.qnn_sdk);
 
   detail::Target target;
   target.data = &data;
@@ -99,6 +110,7 @@ Report validate_loaded(const detail::Graph& graph, const Options& options, const
   target.soc = &soc;
   target.arch = ConstraintData::arch_of(soc, backend.name);
   target.strict = options.strict.value_or(true);
+  target.sdk = sdk;
 
   report.data_version = (backend.version.empty() ? data.version : backend.version) + " (" +
                         (backend.origin.empty() ? std::string("built-in") : backend.origin) + ")";
@@ -106,6 +118,10 @@ Report validate_loaded(const detail::Graph& graph, const Options& options, const
   report.soc_model = soc.model;
   report.arch = "v" + std::to_string(target.arch);
   report.strict = target.strict;
+  if (sdk) {
+    report.qnn_sdk = sdk_version_text(sdk);
+    report.qnn_sdk_from = options.qnn_sdk.empty() ? "default" : "option";
+  }
   detail::validate_graph(graph, target, options.limits, report);
   return report;
 }

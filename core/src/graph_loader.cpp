@@ -459,6 +459,7 @@ class Loader {
   uint32_t decode_qspec_ref(const JItem& v, uint32_t node, int32_t entry);
   QSpec decode_qspec(const JItem& v, bool is_inline, bool side, uint32_t qindex);
   void decode_observer_kwargs(const JItem& kw, QSpec& q);
+  void keep_arg_value(const JItem& v, bool kwarg, uint32_t position);
   void read_scale(const JItem& x, QSpec& q);
   void read_zero_point(const JItem& x, QSpec& q);
   SpecRef decode_spec_ref(const JItem& holder, bool side, uint32_t qindex, int32_t slot);
@@ -1215,10 +1216,13 @@ void Loader::decode_node(const JItem& v, size_t index) {
   // recognised as such (and an inline shared edge [input, this node] resolves at once).
   names_.insert(n.name, self);
 
+  if (graph_.arg_first.empty()) graph_.arg_first.push_back(0);
   if (args != nullptr && args->type != JType::null) {
     Seg s(path_, "args");
     if (args->type != JType::array) type_error(*args, "\"args\"", "a list");
     walk_refs(*args, n, self);
+    const JItem* a = children(*args);
+    for (uint32_t i = 0; i < args->count; ++i) keep_arg_value(a[i], false, i);
   }
   if (kwargs != nullptr && kwargs->type != JType::null) {
     Seg s(path_, "kwargs");
@@ -1227,8 +1231,10 @@ void Loader::decode_node(const JItem& v, size_t index) {
     for (uint32_t i = 0; i < kwargs->count; ++i) {
       Seg k(path_, kw[i].key);
       walk_refs(kw[i], n, self);
+      keep_arg_value(kw[i], true, 0);
     }
   }
+  graph_.arg_first.push_back(static_cast<uint32_t>(graph_.arg_values.size()));
   if (val != nullptr) {
     Seg s(path_, "val");
     decode_val(*val, n);
@@ -1240,6 +1246,29 @@ void Loader::decode_node(const JItem& v, size_t index) {
   }
   first_.push_back({in_first, out_first, map_first});
   graph_.nodes.push_back(n);
+}
+
+// An integer or boolean argument, or a list of integers (a kernel size), is kept for the data's attribute
+// conditions; anything else (tensors, floats, dtypes, nested lists) is not.
+void Loader::keep_arg_value(const JItem& v, bool kwarg, uint32_t position) {
+  const auto integer = [](const JItem& x, int64_t& out) {
+    if (x.type == JType::integer) out = x.num.i;
+    else if (x.type == JType::boolean) out = x.num.b ? 1 : 0;
+    else if (x.type == JType::unsigned_int && x.num.u <= uint64_t(INT64_MAX)) out = static_cast<int64_t>(x.num.u);
+    else return false;
+    return true;
+  };
+  int64_t value = 0;
+  const bool scalar = integer(v, value);
+  if (!scalar && v.type != JType::array) return;
+  const std::string_view key = kwarg ? intern(v.key) : std::string_view();  // interned: few distinct names
+  if (scalar) {
+    graph_.arg_values.push_back({key, position, 0, false, value});
+    return;
+  }
+  const JItem* e = children(v);
+  for (uint32_t k = 0; k < v.count; ++k)
+    if (integer(e[k], value)) graph_.arg_values.push_back({key, position, k, true, value});
 }
 
 // Node references in an args list or a kwargs value, in order, through nested lists (aten.cat's list of
@@ -1309,11 +1338,13 @@ OutputMeta Loader::decode_tensor_meta(const JItem& v) {
       Seg s(path_, "dtype");
       if (auto name = get_string(m[i], "\"dtype\"")) out.dtype = parse_torch_dtype(*name);
     } else if (same(m[i].key, "shape")) {
-      // Shapes are not used; they are only checked to be well formed. Negative sizes are left alone.
+      // Only the rank is kept (rank conditions of the data); the sizes are checked to be well formed.
+      // Negative sizes are left alone.
       Seg s(path_, "shape");
       const JItem& shape = m[i];
       if (shape.type == JType::null) continue;
       if (shape.type != JType::array) type_error(shape, "\"shape\"", "a list of sizes");
+      out.rank = static_cast<int8_t>(std::min<uint32_t>(shape.count, 127));  // for rank conditions
       const JItem* dims = children(shape);
       for (uint32_t d = 0; d < shape.count; ++d) {
         const JType t = dims[d].type;

@@ -499,7 +499,7 @@ std::string_view cli_usage() {
   return R"(qnnv — check ExecuTorch QNN quantization annotations against QNN backend constraints
 
 Usage:
-  qnnv validate GRAPH.json|- [--backend htp|lpai] [--soc SOC] [--strict|--no-strict]
+  qnnv validate GRAPH.json|- [--backend htp|lpai] [--soc SOC] [--qnn-sdk X.Y] [--strict|--no-strict]
                 [--format text|json|sarif|junit] [-o FILE] [--data FILE] [--color auto|always|never]
   qnnv socs    [--backend B] [--format text|json] [--data FILE]
   qnnv ops     [--backend B] [--coverage] [--format text|json] [--data FILE]
@@ -507,7 +507,8 @@ Usage:
   qnnv --version | --help
 
 validate reads a qnnv.graph v1 file (see docs/graph-format.md; '-' reads standard input). Backend and SoC
-default to the graph's hints, else htp and SM8750. Strict (the default) makes every finding an error.
+default to the graph's hints, else htp and SM8750. --qnn-sdk picks the QNN SDK version whose facts apply
+(default: the newest the data knows). Strict (the default) makes every finding an error.
 Exit status: 0 no errors, 1 findings that are errors, 2 usage or input error.
 )";
 }
