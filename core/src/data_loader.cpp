@@ -424,8 +424,9 @@ QuantConstraint parse_constraint(const Reader& r, const json& c, const std::stri
 // conditions name a port; argument conditions name args[arg] and/or a kwarg.
 Condition parse_condition(const Reader& r, const json& c, const std::string& cp) {
   r.expect_object(c, cp, "condition");
-  r.check_keys(c, {"port", "encodings", "dtypes", "bits", "quantized", "symmetric", "fixed_qparams", "rank_min",
-                   "rank_max", "arg", "kwarg", "element", "values", "not_values", "absent"},
+  r.check_keys(c, {"port", "encodings", "dtypes", "bits", "value_bits", "quantized", "symmetric", "fixed_qparams",
+                   "rank_min", "rank_max", "arg", "kwarg", "element", "any_element", "values", "not_values", "absent",
+                   "axis_of", "last_axis"},
                cp);
   Condition k;
   k.port = r.opt_string(c, "port", cp);
@@ -434,6 +435,14 @@ Condition parse_condition(const Reader& r, const json& c, const std::string& cp)
   if (const json* e = r.optional(c, "encodings")) k.encodings = r.encodings(*e, at(cp, "encodings"), true);
   if (const json* d = r.optional(c, "dtypes")) k.dtypes = r.dtypes(*d, at(cp, "dtypes"));
   k.bits = r.opt_int(c, "bits", cp, 0, 0, 64);
+  k.value_bits = r.opt_int(c, "value_bits", cp, 0, 0, 64);
+  k.any_element = r.opt_bool(c, "any_element", cp);
+  k.axis_of = r.opt_string(c, "axis_of", cp);
+  if (r.optional(c, "axis_of") && (k.axis_of == "*" || !valid_port_ref(k.axis_of)))
+    r.error("data.bad-value", "axis_of must be \"in[N]\" or \"out[N]\"", at(cp, "axis_of"));
+  if (r.optional(c, "last_axis")) k.last_axis = r.opt_bool(c, "last_axis", cp);
+  if (k.last_axis.has_value() != !k.axis_of.empty())
+    r.error("data.bad-value", "axis_of and last_axis go together", cp);
   for (auto [key, field] : {std::pair{"quantized", &k.quantized}, std::pair{"symmetric", &k.symmetric},
                             std::pair{"fixed_qparams", &k.fixed_qparams}})
     if (r.optional(c, key)) *field = r.opt_bool(c, key, cp);
@@ -455,10 +464,12 @@ Condition parse_condition(const Reader& r, const json& c, const std::string& cp)
   const bool arg_part = k.arg >= 0 || !k.kwarg.empty();
   if (port_part == arg_part)
     r.error("data.bad-value", "a condition names either a \"port\" or an argument (\"arg\" and/or \"kwarg\")", cp);
-  if (arg_part && k.values.empty() && k.not_values.empty())
-    r.error("data.bad-value", "an argument condition needs \"values\" or \"not_values\"", cp);
-  if (port_part && (!k.values.empty() || !k.not_values.empty() || k.absent || k.element >= 0))
-    r.error("data.bad-value", "values, not_values, absent and element belong to argument conditions", cp);
+  if (arg_part && k.values.empty() && k.not_values.empty() && !k.last_axis)
+    r.error("data.bad-value", "an argument condition needs \"values\", \"not_values\" or \"last_axis\"", cp);
+  if (port_part && (!k.values.empty() || !k.not_values.empty() || k.absent || k.element >= 0 || k.any_element ||
+                    k.last_axis))
+    r.error("data.bad-value", "values, not_values, absent, element, any_element and axis_of belong to argument conditions",
+            cp);
   if (k.rank_min > k.rank_max) r.error("data.bad-value", "rank_min is greater than rank_max", at(cp, "rank_max"));
   return k;
 }

@@ -79,6 +79,12 @@ ojson condition_json(const Condition& c) {
     j["dtypes"] = e;
   }
   if (c.bits) j["bits"] = c.bits;
+  if (c.value_bits) j["value_bits"] = c.value_bits;
+  if (c.any_element) j["any_element"] = true;
+  if (c.last_axis) {
+    j["axis_of"] = c.axis_of;
+    j["last_axis"] = *c.last_axis;
+  }
   if (c.quantized) j["quantized"] = *c.quantized;
   if (c.symmetric) j["symmetric"] = *c.symmetric;
   if (c.fixed_qparams) j["fixed_qparams"] = *c.fixed_qparams;
@@ -98,6 +104,10 @@ std::string condition_text(const ojson& c) {
     if (c.contains("arg")) s = "args[" + std::to_string(c["arg"].get<int>()) + "]";
     if (c.contains("kwarg")) s += (s.empty() ? "" : "/") + c["kwarg"].get<std::string>();
     if (c.contains("element")) s += "[" + std::to_string(c["element"].get<int>()) + "]";
+    if (c.contains("any_element")) s += "[any]";
+    if (c.contains("last_axis"))
+      s += std::string(c["last_axis"].get<bool>() ? " is" : " is not") + " the last axis of " +
+           c["axis_of"].get<std::string>();
   }
   for (const char* list : {"encodings", "dtypes"})
     if (c.contains(list)) {
@@ -105,6 +115,7 @@ std::string condition_text(const ojson& c) {
       for (size_t i = 0; i < c[list].size(); ++i) s += (i ? "|" : "") + c[list][i].get<std::string>();
     }
   if (c.contains("bits")) s += " " + std::to_string(c["bits"].get<int>()) + "-bit";
+  if (c.contains("value_bits")) s += " " + std::to_string(c["value_bits"].get<int>()) + "-bit values";
   for (const char* flag : {"quantized", "symmetric", "fixed_qparams"})
     if (c.contains(flag)) s += std::string(c[flag].get<bool>() ? " " : " not ") + flag;
   if (c.contains("rank_min") || c.contains("rank_max"))

@@ -555,6 +555,10 @@ Tri port_satisfies(const Port& p, const Condition& cond) {
   }
   if (!cond.dtypes.empty() && !dtype_in(p.dtype, cond.dtypes)) return Tri::no;
   if (cond.bits && !(is_fixed_point(p.dtype) && bit_width(p.dtype) == cond.bits)) return Tri::no;
+  if (cond.value_bits && (!p.root || value_count(*p.root) != std::ldexp(1.0, cond.value_bits))) {
+    // a symmetric n-bit range leaves out the most negative value ([-7, 7] is 4-bit): 2^n - 1 counts too
+    if (!p.root || value_count(*p.root) != std::ldexp(1.0, cond.value_bits) - 1) return Tri::no;
+  }
   if (cond.quantized && *cond.quantized != (p.root != nullptr)) return Tri::no;
   if (cond.symmetric && (!p.root || *cond.symmetric != is_symmetric(p.root->qscheme))) return Tri::no;
   if (cond.fixed_qparams && (!p.root || *cond.fixed_qparams != (p.root->scale && p.root->zero_point))) return Tri::no;
@@ -571,7 +575,14 @@ Tri port_satisfies(const Port& p, const Condition& cond) {
 
 Tri argument_satisfies(const NodeCheck& c, const Condition& cond) {
   const Span<ArgValue> args = c.graph.args_of(c.index);
+  // An axis argument is compared as "the last axis or not" of its port's tensor (unknown rank: unknown).
+  int rank = -1;
+  if (cond.last_axis) {
+    if (const Port* p = find_port(c, cond.axis_of)) rank = p->rank;
+    if (rank <= 0) return Tri::unknown;
+  }
   auto accepted = [&](int64_t v) {
+    if (cond.last_axis && ((v < 0 ? v + rank : v) == rank - 1) != *cond.last_axis) return false;
     if (!cond.values.empty() && std::find(cond.values.begin(), cond.values.end(), v) == cond.values.end()) return false;
     return std::find(cond.not_values.begin(), cond.not_values.end(), v) == cond.not_values.end();
   };
@@ -580,14 +591,16 @@ Tri argument_satisfies(const NodeCheck& c, const Condition& cond) {
     if (!cond.kwarg.empty() && !a.key.empty()) return a.key == cond.kwarg;
     return a.key.empty() && cond.arg >= 0 && a.position == static_cast<uint32_t>(cond.arg);
   };
-  bool seen = false, all = true;
+  bool seen = false, all = true, any = false;
   for (const ArgValue& a : args) {
     if (!matches(a)) continue;
     if (cond.element >= 0 && (!a.in_list || a.element != static_cast<uint32_t>(cond.element))) continue;
     seen = true;
-    all = all && accepted(a.value);
+    const bool ok = accepted(a.value);
+    all = all && ok;
+    any = any || ok;
   }
-  if (seen) return all ? Tri::yes : Tri::no;
+  if (seen) return (cond.any_element ? any : all) ? Tri::yes : Tri::no;
   if (cond.absent) return accepted(*cond.absent) ? Tri::yes : Tri::no;
   return Tri::unknown;
 }

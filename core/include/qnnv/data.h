@@ -74,6 +74,8 @@ struct Condition {
   std::vector<Encoding> encodings;  // port encoding is one of these (empty = any)
   std::vector<DataType> dtypes;     // port datatype is one of these (empty = any)
   int bits = 0;                     // fixed-point port of exactly this bit width (0 = any)
+  int value_bits = 0;               // quantized port whose quant range holds exactly 2^value_bits values (a
+                                    // 4-bit weight in an int8 container has value_bits 4); 0 = any
   std::optional<bool> quantized;    // the port has a qspec / has none
   std::optional<bool> symmetric;    // its qscheme is *_symmetric / is not
   std::optional<bool> fixed_qparams;  // its spec fixes scale and zero point (FixedQParams) / computes them
@@ -83,10 +85,15 @@ struct Condition {
   // element of a list argument (kernel_size[1]); `absent` is the value when the call leaves it out.
   int arg = -1;
   std::string kwarg;
-  int element = -1;                 // -1: a scalar argument (or any element of a list: all must match)
+  int element = -1;                 // -1: a scalar argument, or every element of a list argument
+  bool any_element = false;         // a list argument: one accepted element is enough (dilation has a 2)
   std::vector<int64_t> values;      // the argument is one of these
   std::vector<int64_t> not_values;  // the argument is none of these
   std::optional<int64_t> absent;    // value when the call does not pass the argument
+  // The argument is an axis of this port's tensor ("in[0]"): negative values count from the end, and
+  // last_axis asks whether it is (true) or is not (false) the tensor's last axis.
+  std::string axis_of;
+  std::optional<bool> last_axis;
   bool is_argument() const { return port.empty(); }
 };
 
