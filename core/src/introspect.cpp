@@ -537,10 +537,16 @@ std::string socs_text(const ConstraintData& d, std::string_view backend) {
                 "vtcm", "lpai", "fp16", "name");
   o << line;
   for (const auto& s : j["socs"]) {
+    std::string name = s["name"].get<std::string>();
+    if (s.contains("aliases")) {
+      name += name.empty() ? "(also " : " (also ";
+      for (size_t i = 0; i < s["aliases"].size(); ++i) name += (i ? ", " : "") + s["aliases"][i].get<std::string>();
+      name += ")";
+    }
     std::snprintf(line, sizeof line, "%-10s %-4d %5s %4dMB %5s %4s  %s\n", s["model"].get<std::string>().c_str(),
                   s["id"].get<int>(), s["arch"].get<std::string>().c_str(), s["vtcm_mb"].get<int>(),
                   s["lpai_version"].get<int>() ? ("v" + std::to_string(s["lpai_version"].get<int>())).c_str() : "-",
-                  s["fp16"].get<bool>() ? "yes" : "no", s["name"].get<std::string>().c_str());
+                  s["fp16"].get<bool>() ? "yes" : "no", name.c_str());
     o << line;
   }
   return o.str();

@@ -348,6 +348,22 @@ TEST(Facts, Tanh8BitFreeOutputWarnsFromV73_AimetHtpConfigV73) {
   EXPECT_FALSE(run(g, "", "SM8450").has("accuracy.tanh-range"));  // v69
 }
 
+// ---- SoCs ------------------------------------------------------------------------------------------------
+
+// socs.md: google-ai-edge/LiteRT@cae48b7a litert/vendors/qualcomm/core/schema/soc_table.cc IsFp16Supported is
+// false for SAR2230P (v81), so a float op fails there; SA8775P is SA8255's id 52 (LiteRT soc_table.h@f6745779).
+TEST(Facts, Sar2230pHasNoFp16AndSa8775pIsSa8255_LiteRtSocTable) {
+  GraphBuilder g;
+  g.input("x").doc()["nodes"].push_back(
+      {{"name", "op"}, {"op", "call_function"}, {"target", "aten.relu.default"}, {"args", {{{"node", "x"}}}},
+       {"val", tensor()}, {"annotation", {{"input_qspec_map", json::array()}, {"output_qspec", nullptr}}}});
+  EXPECT_TRUE(run(g, "", "SAR2230P").has("soc.fp16-unsupported"));
+  EXPECT_EQ(run(g, "", "SW6100").status(), Status::pass);
+  const Check alias = run(g, "", "SA8775P");
+  EXPECT_EQ(alias.report.soc_model, "SA8255");
+  EXPECT_EQ(alias.report.arch, "v73");
+}
+
 // ---- LPAI ------------------------------------------------------------------------------------------------
 
 // F-070: pytorch/executorch@cff6f4dd backends/qualcomm/quantizer/annotators/lpai_rules.py:1083-1125 (16-bit Tanh
