@@ -49,6 +49,7 @@ function writeHash() {
   if (ui.backend.value) p.set('backend', ui.backend.value);
   if (ui.soc.value) p.set('soc', ui.soc.value);
   p.set('strict', ui.strict.checked ? '1' : '0');
+  if (ui.sdk.value) p.set('qnn_sdk', ui.sdk.value);
   if (state.selected) p.set('node', state.selected);
   history.replaceState(null, '', '#' + p.toString());
   ui.deepLink.value = location.href;
@@ -75,8 +76,9 @@ function fillSocs(backend, preferred) {
   if (want) ui.soc.value = want;
   return !preferred || want;
 }
-function applyTarget({backend, soc, strict}) {
+function applyTarget({backend, soc, strict, sdk}) {
   const notes = [];
+  if (sdk && [...ui.sdk.options].some((o) => o.value === sdk)) ui.sdk.value = sdk;
   if (backend && client.info.backends.includes(backend)) ui.backend.value = backend;
   else if (backend) notes.push(`backend "${backend}" is not known; using ${ui.backend.value}`);
   if (!fillSocs(ui.backend.value, soc)) notes.push(`SoC "${soc}" is not known for ${ui.backend.value.toUpperCase()}; using ${ui.soc.value}`);
@@ -501,13 +503,13 @@ function applyHash(p) {
   const url = p.get('url');
   if (url && (!state.source || state.source.url !== url)) return loadUrl(url, p);
   if (!state.source) {
-    applyTarget({backend: p.get('backend'), soc: p.get('soc'), strict: p.has('strict') ? p.get('strict') !== '0' : undefined});
+    applyTarget({backend: p.get('backend'), soc: p.get('soc'), strict: p.has('strict') ? p.get('strict') !== '0' : undefined, sdk: p.get('qnn_sdk')});
     return;
   }
-  const before = `${ui.backend.value}|${ui.soc.value}|${ui.strict.checked}`;
-  applyTarget({backend: p.get('backend') || ui.backend.value, soc: p.get('soc') || ui.soc.value, strict: p.has('strict') ? p.get('strict') !== '0' : undefined});
+  const before = `${ui.backend.value}|${ui.soc.value}|${ui.strict.checked}|${ui.sdk.value}`;
+  applyTarget({backend: p.get('backend') || ui.backend.value, soc: p.get('soc') || ui.soc.value, strict: p.has('strict') ? p.get('strict') !== '0' : undefined, sdk: p.get('qnn_sdk')});
   const node = p.get('node');
-  if (before !== `${ui.backend.value}|${ui.soc.value}|${ui.strict.checked}`) { state.selected = node || ''; validate(); }
+  if (before !== `${ui.backend.value}|${ui.soc.value}|${ui.strict.checked}|${ui.sdk.value}`) { state.selected = node || ''; validate(); }
   else if (node && state.report) selectNode(node);
 }
 

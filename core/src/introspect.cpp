@@ -479,7 +479,9 @@ ojson explain_doc(const ConstraintData& d, std::string_view backend_in, std::str
       ojson when = ojson::array();
       for (const auto& c : k.when) when.push_back(condition_json(c));
       x["when"] = when;
-      x["message"] = k.message;
+      std::string message = k.message;  // the op is known here; SoC, node and SDK are filled in at validation
+      for (size_t pos; (pos = message.find("{op}")) != std::string::npos;) message.replace(pos, 4, op_name);
+      x["message"] = message;
       if (!k.expected.empty()) x["expected"] = k.expected;
       if (!k.hint.empty()) x["hint"] = k.hint;
       put_provenance(x, k.provenance);
