@@ -251,8 +251,10 @@ EMSCRIPTEN_KEEPALIVE size_t qnnv_heap_used() { return mallinfo().uordblks; }
 EMSCRIPTEN_KEEPALIVE int qnnv_info(int data_id) {
   return guarded([&] {
     const auto& data = data_for(data_id);
+    nlohmann::json sdks = nlohmann::json::array();
+    for (int v : data.sdk_versions) sdks.push_back(qnnv::sdk_version_text(v));
     nlohmann::json j = {{"version", qnnv::version()}, {"data_version", data.version},
-                        {"backends", backends_of(data)}};
+                        {"backends", backends_of(data)}, {"qnn_sdk_versions", sdks}};
     g_result = j.dump();
   });
 }
@@ -293,13 +295,15 @@ EMSCRIPTEN_KEEPALIVE char* qnnv_input_buffer(size_t len) {
 // Validates the text in the input buffer (consumed: the buffer is empty afterwards, whatever happens).
 // strict: -1 = unset (the core's default), 0 = false, 1 = true. indent: as report_to_json (-1 = compact,
 // which the object-returning API uses: smaller text to decode on the JS side).
-EMSCRIPTEN_KEEPALIVE int qnnv_validate(const char* backend, const char* soc, int strict, int data_id, int indent) {
+EMSCRIPTEN_KEEPALIVE int qnnv_validate(const char* backend, const char* soc, const char* qnn_sdk, int strict, int data_id,
+                                       int indent) {
   std::string text;
   text.swap(g_input);
   return guarded([&] {
     qnnv::Options options;
     options.backend = std::string(cstr(backend));
     options.soc = std::string(cstr(soc));
+    options.qnn_sdk = std::string(cstr(qnn_sdk));
     if (strict >= 0) options.strict = strict != 0;
     qnnv::Report report = qnnv::validate_owned(std::move(text), options, data_for(data_id));
     g_result = qnnv::report_to_json(report, indent);
@@ -366,13 +370,14 @@ EMSCRIPTEN_KEEPALIVE int qnnv_render_junit(const char* report_json, size_t len, 
 
 // Every SoC in one pass over the text in the input buffer (consumed). socs: comma-separated models, "" =
 // every SoC of the backend. The result is a JSON array of reports, one per SoC, in order.
-EMSCRIPTEN_KEEPALIVE int qnnv_validate_socs(const char* backend, const char* socs, int strict, int data_id,
-                                            int indent) {
+EMSCRIPTEN_KEEPALIVE int qnnv_validate_socs(const char* backend, const char* socs, const char* qnn_sdk, int strict,
+                                            int data_id, int indent) {
   std::string text;
   text.swap(g_input);
   return guarded([&] {
     qnnv::Options options;
     options.backend = std::string(cstr(backend));
+    options.qnn_sdk = std::string(cstr(qnn_sdk));
     if (strict >= 0) options.strict = strict != 0;
     std::vector<std::string> models;
     const std::string list(cstr(socs));

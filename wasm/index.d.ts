@@ -144,6 +144,8 @@ export interface ValidateOptions extends DataOptions {
   soc?: string;
   /** Default true: every finding is an error. false: findings are warnings. */
   strict?: boolean;
+  /** QNN SDK version ("2.39") whose facts apply. Default: the newest the data knows (report target.qnn_sdk). */
+  qnnSdk?: string;
 }
 
 export interface ExplainOptions extends DataOptions {
@@ -282,6 +284,8 @@ export interface Validator {
   readonly version: string;
   /** Version of the built-in constraint data. */
   readonly dataVersion: string;
+  /** QNN SDK versions the built-in data knows, oldest first; the newest is the default of `qnnSdk`. */
+  readonly qnnSdkVersions: string[];
 
   backends(opts?: DataOptions): BackendInfo[];
   socs(backend?: Backend, opts?: DataOptions): SocsResult;

@@ -293,6 +293,8 @@ class Validator {
   get version() { return this.#info.version; }
   /** Version of the built-in constraint data, e.g. "2026.11". */
   get dataVersion() { return this.#info.data_version; }
+  /** QNN SDK versions the built-in data knows, oldest first ("2.28", ...); the newest is the default qnnSdk. */
+  get qnnSdkVersions() { return [...(this.#info.qnn_sdk_versions || [])]; }
 
   // Runs fn on the engine. A failure of the module itself (a trap, an abort) is turned into a QnnvError
   // "internal.error" and the instance is replaced, so the validator keeps working.
@@ -419,21 +421,24 @@ class Validator {
   validateAllSocs(graph, opts = {}) {
     const bytes = asBytes(graph, 'graph');
     const backend = optString(opts.backend, 'backend');
+    const qnnSdk = optString(opts.qnnSdk, 'qnnSdk');
     const socs = opts.socs === undefined || opts.socs === null ? [] : opts.socs;
     if (!Array.isArray(socs) || socs.some((s) => typeof s !== 'string' || s === '' || s.includes(','))) {
       throw makeError('input.type', 'option "socs" must be an array of SoC names');
     }
     return JSON.parse(this.#withData(opts, (e, id) =>
-      e.json('qnnv_validate_socs', { input: bytes }, { str: backend }, { str: socs.join(',') }, strictArg(opts), id,
-        COMPACT)));
+      e.json('qnnv_validate_socs', { input: bytes }, { str: backend }, { str: socs.join(',') }, { str: qnnSdk },
+        strictArg(opts), id, COMPACT)));
   }
 
   #validateText(graph, opts, indent) {
     const bytes = asBytes(graph, 'graph');
     const backend = optString(opts.backend, 'backend');
     const soc = optString(opts.soc, 'soc');
+    const qnnSdk = optString(opts.qnnSdk, 'qnnSdk');
     return this.#withData(opts, (e, id) =>
-      e.json('qnnv_validate', { input: bytes }, { str: backend }, { str: soc }, strictArg(opts), id, indent));
+      e.json('qnnv_validate', { input: bytes }, { str: backend }, { str: soc }, { str: qnnSdk }, strictArg(opts), id,
+        indent));
   }
 
   #render(name, report, ...args) {
