@@ -46,14 +46,6 @@ std::string fmt_double(double v) {
   return buf;
 }
 
-// "2.39+", "-2.44" (before 2.45), "2.39-2.44"; "" for every version.
-std::string sdk_range_text(const SdkRange& r) {
-  if (r.unbounded()) return "";
-  std::string s = r.from ? sdk_version_text(r.from) : "";
-  if (r.until == INT_MAX) return s + "+";
-  return s + " until " + sdk_version_text(r.until);
-}
-
 void put_sdk(ojson& j, const SdkRange& r) {
   if (r.from) j["sdk_from"] = sdk_version_text(r.from);
   if (r.until != INT_MAX) j["sdk_until"] = sdk_version_text(r.until);
