@@ -47,7 +47,12 @@ export interface Report {
   format: 'qnnv.report';
   version: 1;
   tool: { name: 'qnnv'; version: string; data: string; [key: string]: unknown };
-  target: { backend: string; soc_model: string; arch: string; strict: boolean; [key: string]: unknown };
+  target: {
+    backend: string; soc_model: string; arch: string; strict: boolean;
+    /** The QNN SDK version whose facts applied, and whether the option or the default chose it (absent when the data names none). */
+    qnn_sdk?: string; qnn_sdk_from?: 'option' | 'default';
+    [key: string]: unknown;
+  };
   ok: boolean;
   summary: { nodes: number; checked: number; passed: number; failed: number; not_validated: number; skipped: number };
   results: NodeResult[];
@@ -102,6 +107,7 @@ export type ErrorCode =
   | 'limit.qspecs'
   | 'limit.string'
   | 'limit.unit-size'
+  | 'options.bad-qnn-sdk'
   | 'options.soc-backend'
   | 'options.unknown-backend'
   | 'options.unknown-op'
@@ -159,6 +165,8 @@ export interface ValidateSocsOptions extends DataOptions {
   /** SoC models; omitted or empty = every SoC that has the backend. */
   socs?: string[];
   strict?: boolean;
+  /** As ValidateOptions.qnnSdk. */
+  qnnSdk?: string;
 }
 
 /** Where a constraint comes from. */
