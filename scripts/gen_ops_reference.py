@@ -54,9 +54,52 @@ def port(p, templates, output):
             t += " shared"
         if "scale" in c:
             t += " scale=%s offset=%s" % (c["scale"], c.get("offset"))
+        elif "offset" in c:
+            t += " offset=%s" % c["offset"]
+        t += sdk(c)
         cons.append(t)
     if cons:
         s += " [" + "; ".join(cons) + "]"
+    return s
+
+
+def sdk(x):
+    """' SDK 2.39+' / ' SDK <2.30' for a fact with an SDK range, '' otherwise."""
+    lo, hi = x.get("sdk_from"), x.get("sdk_until")
+    if not lo and not hi:
+        return ""
+    return " SDK " + ("%s+" % lo if lo else "") + (" <%s" % hi if hi else "")
+
+
+def condition(c):
+    if "port" in c:
+        s = c["port"]
+    else:
+        s = "args[%s]" % c["arg"] if "arg" in c else ""
+        if "kwarg" in c:
+            s += ("/" if s else "") + c["kwarg"]
+        if "element" in c:
+            s += "[%d]" % c["element"]
+        if c.get("any_element"):
+            s += "[any]"
+        if "last_axis" in c:
+            s += (" is" if c["last_axis"] else " is not") + " the last axis of " + c["axis_of"]
+    for k in ("encodings", "dtypes"):
+        if k in c:
+            s += " " + "\\|".join(c[k])
+    if "bits" in c:
+        s += " %d-bit" % c["bits"]
+    if "value_bits" in c:
+        s += " %d-bit values" % c["value_bits"]
+    for k in ("quantized", "symmetric", "fixed_qparams"):
+        if k in c:
+            s += (" " if c[k] else " not ") + k
+    if "rank_min" in c or "rank_max" in c:
+        s += " rank %s..%s" % (c.get("rank_min", 0), c.get("rank_max", ""))
+    if "values" in c:
+        s += " in %s" % c["values"]
+    if "not_values" in c:
+        s += " not in %s" % c["not_values"]
     return s
 
 
@@ -79,7 +122,7 @@ def render():
         L.append("| %s | %d | v%d | %s | %s | %s | %s | %s |" % (
             s["model"], s.get("id", 0), s["htp_arch"], s.get("vtcm_mb", 0) or "?",
             ("v%d" % s["lpai_version"]) if s.get("lpai_version") else "–", "yes" if s.get("fp16") else "no",
-            s.get("name", ""), s["basis"]))
+            s.get("name", "") + ((" (also " + ", ".join(s["aliases"]) + ")") if s.get("aliases") else ""), s["basis"]))
     for bname in sorted(backends):
         b = backends[bname]
         templates = b.get("port_templates", {})
@@ -102,6 +145,13 @@ def render():
                                                                r.get("note", "")))
         if not b.get("soc_rules"):
             L.append("none")
+        L += ["", "### Checks (attribute, cross-port, SDK and accuracy)", ""]
+        for k in b.get("checks", []):
+            L.append("- **%s** (%s, %s; ops: %s%s): when %s — %s" % (
+                k["id"], k.get("severity", "error"), k["basis"], ", ".join(k.get("ops") or ["all"]), sdk(k),
+                "; ".join(condition(c) for c in k["when"]), k["message"]))
+        if not b.get("checks"):
+            L.append("none")
         L += ["", "### QNN ops", ""]
         for name in sorted(b.get("ops", {})):
             op = b["ops"][name]
@@ -110,7 +160,9 @@ def render():
             for v in op["variants"]:
                 ins = "<br>".join(port(p, templates, False) for p in v["inputs"])
                 outs = "<br>".join(port(p, templates, True) for p in v["outputs"])
-                L.append("| %s | %s | %s | %s | %s |" % (v["name"], arch(v, bname), ins, outs, v.get("basis", op.get("basis"))))
+                when = "".join("<br>when " + condition(c) for c in v.get("when", []))
+                L.append("| %s%s | %s%s | %s | %s | %s |" % (v["name"], when, arch(v, bname), sdk(v), ins, outs,
+                                                            v.get("basis", op.get("basis"))))
             L.append("")
     return "\n".join(L).rstrip() + "\n"
 

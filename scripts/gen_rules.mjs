@@ -143,11 +143,14 @@ export function renderJs(parsed, sources) {
 // The C++ rule catalog (core/src/rule_catalog.cpp includes it): one RuleInfo initializer per rule, in the
 // page's order. JSON string literals are valid C++ string literals for this text (no trigraphs in C++17).
 const TAGS = {fail: 'correctness', not_validated: 'not-validated coverage', warning: 'accuracy'};
+// The status's tag and the id's family, once each (accuracy.* warnings would say "accuracy" twice; SARIF
+// tags must be unique).
+const tags = (r) => [...new Set([...(TAGS[r.status] || r.status).split(' '), r.id.split('.')[0]])].join(' ');
 export function renderCpp({rules}) {
   const lit = (s) => JSON.stringify(s.replace(/\n/g, ' '));
   const title = (r) => r.meaning.charAt(0).toUpperCase() + r.meaning.slice(1);
   const rows = rules.map((r) => `{${lit(r.id)},\n ${lit(title(r))},\n ${lit(`${r.requires} ${r.why}`)},\n ${lit(r.fix)},\n ` +
-    `${lit(`${TAGS[r.status] || r.status} ${r.id.split('.')[0]}`)}},`);
+    `${lit(tags(r))}},`);
   return `// Generated from ${SRC} by scripts/gen_rules.mjs: edit that file, not this one.\n` +
     `// {id, title, description, fix, tags} per rule id, in the rules page's order.\n${rows.join('\n')}\n`;
 }

@@ -17,6 +17,7 @@ The output is docs/data-format.md's format; `complete` is true (the SDK's op lis
 import argparse
 import importlib
 import json
+import re
 import os
 import sys
 
@@ -92,9 +93,12 @@ def port_from_info(info, index, kind):
         axis = qc.get_axis()
         if axis is not None:
             c["axis"] = [int(a) for a in axis]
+        # A fixed offset alone (a symmetric 16-bit port: 0; a uint16 port around 32768: -32768) is a constraint
+        # of its own in qnnv.data (encoding.offset), so scale and offset are kept independently.
         scale, offset = qc.get_scale(), qc.get_offset()
-        if scale is not None and offset is not None:
+        if scale is not None:
             c["scale"] = float(scale)
+        if offset is not None:
             c["offset"] = int(offset)
         cons.append(c)
     if cons:
@@ -272,9 +276,17 @@ def main(argv=None):
             if not args.no_rules:
                 b["rules"] = expand_sources(builtin.get("rules", []), sources)
                 b["soc_rules"] = expand_sources(builtin.get("soc_rules", []), sources)
+                # attribute, cross-port, SDK and accuracy checks: BackendOpInfo has no equivalent
+                if builtin.get("checks"):
+                    b["checks"] = expand_sources(builtin["checks"], sources)
             out_backends[backend] = b
         doc = {"format": "qnnv.data", "version": 1,
                "data_version": args.data_version or "qairt-%s" % sdk_version, "backends": out_backends}
+        # The SDK the variants were read from: validate with --qnn-sdk MAJOR.MINOR of it so that the built-in
+        # SDK-ranged checks apply for the same version.
+        major_minor = re.match(r"^(\d+)\.(\d+)", str(sdk_version))
+        if major_minor:
+            doc["qnn_sdk_versions"] = ["%s.%s" % major_minor.groups()]
         with open(args.output, "w") as f:
             json.dump(doc, f, indent=1, sort_keys=False)
             f.write("\n")

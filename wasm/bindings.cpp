@@ -285,8 +285,10 @@ EMSCRIPTEN_KEEPALIVE size_t qnnv_heap_used() { return mallinfo().uordblks; }
 EMSCRIPTEN_KEEPALIVE int qnnv_info(int data_id) {
   return guarded([&] {
     const auto& data = data_for(data_id);
+    nlohmann::json sdks = nlohmann::json::array();
+    for (int v : data.sdk_versions) sdks.push_back(qnnv::sdk_version_text(v));
     nlohmann::json j = {{"version", qnnv::version()}, {"data_version", data.version},
-                        {"backends", backends_of(data)},
+                        {"backends", backends_of(data)}, {"qnn_sdk_versions", sdks},
                         {"limits", {{"max_input_bytes", qnnv::Limits{}.max_input_bytes}}}};
     g_result = j.dump();
   });
@@ -328,13 +330,15 @@ EMSCRIPTEN_KEEPALIVE char* qnnv_input_buffer(size_t len) {
 // Validates the text in the input buffer (consumed: the buffer is empty afterwards, whatever happens).
 // strict: -1 = unset (the core's default), 0 = false, 1 = true. indent: as report_to_json (-1 = compact,
 // which the object-returning API uses: smaller text to decode on the JS side).
-EMSCRIPTEN_KEEPALIVE int qnnv_validate(const char* backend, const char* soc, int strict, int data_id, int indent) {
+EMSCRIPTEN_KEEPALIVE int qnnv_validate(const char* backend, const char* soc, const char* qnn_sdk, int strict, int data_id,
+                                       int indent) {
   std::string text;
   text.swap(g_input);
   return guarded([&] {
     qnnv::Options options;
     options.backend = std::string(cstr(backend));
     options.soc = std::string(cstr(soc));
+    options.qnn_sdk = std::string(cstr(qnn_sdk));
     if (strict >= 0) options.strict = strict != 0;
     qnnv::Report report = qnnv::validate_owned(std::move(text), options, data_for(data_id));
     g_result = qnnv::report_to_json(report, indent);
@@ -342,14 +346,15 @@ EMSCRIPTEN_KEEPALIVE int qnnv_validate(const char* backend, const char* soc, int
 }
 
 // The fix plan of the graph in the input buffer (consumed, as by qnnv_validate). format: "json" or "text".
-EMSCRIPTEN_KEEPALIVE int qnnv_fix_plan(const char* backend, const char* soc, int strict, int data_id,
-                                       const char* format) {
+EMSCRIPTEN_KEEPALIVE int qnnv_fix_plan(const char* backend, const char* soc, const char* qnn_sdk, int strict,
+                                       int data_id, const char* format) {
   std::string text;
   text.swap(g_input);
   return guarded([&] {
     qnnv::Options options;
     options.backend = std::string(cstr(backend));
     options.soc = std::string(cstr(soc));
+    options.qnn_sdk = std::string(cstr(qnn_sdk));
     if (strict >= 0) options.strict = strict != 0;
     const qnnv::FixPlan plan = qnnv::fix_plan(text, options, data_for(data_id));
     g_result = cstr(format) == "text" ? qnnv::fix_plan_to_text(plan) : qnnv::fix_plan_to_json(plan);
@@ -372,13 +377,15 @@ std::map<int, std::unique_ptr<ReportStream>> g_streams;
 int g_next_stream_id = 1;
 
 // Validates the text in the input buffer (consumed), as qnnv_validate; the result is the stream's id.
-EMSCRIPTEN_KEEPALIVE int qnnv_validate_stream(const char* backend, const char* soc, int strict, int data_id, int indent) {
+EMSCRIPTEN_KEEPALIVE int qnnv_validate_stream(const char* backend, const char* soc, const char* qnn_sdk, int strict,
+                                              int data_id, int indent) {
   std::string text;
   text.swap(g_input);
   return guarded([&] {
     qnnv::Options options;
     options.backend = std::string(cstr(backend));
     options.soc = std::string(cstr(soc));
+    options.qnn_sdk = std::string(cstr(qnn_sdk));
     if (strict >= 0) options.strict = strict != 0;
     auto stream = std::make_unique<ReportStream>();
     stream->report = qnnv::validate_owned(std::move(text), options, data_for(data_id));
@@ -467,13 +474,16 @@ EMSCRIPTEN_KEEPALIVE int qnnv_render_junit(const char* report_json, size_t len, 
 
 // Every SoC in one pass over the text in the input buffer (consumed). socs: comma-separated models, "" =
 // every SoC of the backend. The result is a JSON array of reports, one per SoC, in order.
-EMSCRIPTEN_KEEPALIVE int qnnv_validate_socs(const char* backend, const char* socs, int strict, int data_id,
-                                            int indent) {
+// detail "report": each SoC's whole report; "summary": its target, ok and summary only (what a SoC matrix
+// needs: 37 reports of a 100k-node graph are over a gigabyte of JSON, their summaries a few kilobytes).
+EMSCRIPTEN_KEEPALIVE int qnnv_validate_socs(const char* backend, const char* socs, const char* qnn_sdk, int strict,
+                                            int data_id, int indent, const char* detail) {
   std::string text;
   text.swap(g_input);
   return guarded([&] {
     qnnv::Options options;
     options.backend = std::string(cstr(backend));
+    options.qnn_sdk = std::string(cstr(qnn_sdk));
     if (strict >= 0) options.strict = strict != 0;
     std::vector<std::string> models;
     const std::string list(cstr(socs));
@@ -484,10 +494,22 @@ EMSCRIPTEN_KEEPALIVE int qnnv_validate_socs(const char* backend, const char* soc
       pos = end + 1;
     }
     // Reports come grouped, not in order: each one's text goes to its place, then all are joined.
+    const std::string_view what = cstr(detail);
+    if (what != "report" && what != "summary")
+      throw qnnv::InputError("input.type", "detail must be \"report\" or \"summary\"");
     std::vector<std::string> texts(models.empty() ? 0 : models.size());
     qnnv::validate_socs(std::move(text), options, models, data_for(data_id), [&](size_t i, const qnnv::Report& r) {
       if (i >= texts.size()) texts.resize(i + 1);
-      texts[i] = qnnv::report_to_json(r, indent);
+      if (what == "report") {
+        texts[i] = qnnv::report_to_json(r, indent);
+        return;
+      }
+      const qnnv::Summary& m = r.summary;
+      texts[i] = nlohmann::json{{"soc_model", r.soc_model}, {"arch", r.arch}, {"ok", r.ok},
+                                {"summary", {{"nodes", m.nodes}, {"checked", m.checked}, {"passed", m.passed},
+                                             {"failed", m.failed}, {"not_validated", m.not_validated},
+                                             {"skipped", m.skipped}}}}
+                     .dump();
     });
     std::string out = "[";
     for (const std::string& t : texts) out += (out.size() > 1 ? "," : "") + t;

@@ -47,7 +47,12 @@ export interface Report {
   format: 'qnnv.report';
   version: 1;
   tool: { name: 'qnnv'; version: string; data: string; [key: string]: unknown };
-  target: { backend: string; soc_model: string; arch: string; strict: boolean; [key: string]: unknown };
+  target: {
+    backend: string; soc_model: string; arch: string; strict: boolean;
+    /** The QNN SDK version whose facts applied, and whether the option or the default chose it (absent when the data names none). */
+    qnn_sdk?: string; qnn_sdk_from?: 'option' | 'default';
+    [key: string]: unknown;
+  };
   ok: boolean;
   summary: { nodes: number; checked: number; passed: number; failed: number; not_validated: number; skipped: number };
   results: NodeResult[];
@@ -107,6 +112,7 @@ export type ErrorCode =
   | 'limit.report-size'
   | 'limit.string'
   | 'limit.unit-size'
+  | 'options.bad-qnn-sdk'
   | 'options.soc-backend'
   | 'options.unknown-backend'
   | 'options.unknown-op'
@@ -183,11 +189,21 @@ export interface ValidateOptions extends DataOptions {
   soc?: string;
   /** Default true: every finding is an error. false: findings are warnings. */
   strict?: boolean;
+  /** QNN SDK version ("2.39") whose facts apply. Default: the newest the data knows (report target.qnn_sdk). */
+  qnnSdk?: string;
 }
 
 export interface ExplainOptions extends DataOptions {
   backend?: Backend;
   soc?: string;
+}
+
+/** One SoC of validateAllSocs(graph, {summaryOnly: true}). */
+export interface SocSummary {
+  soc_model: string;
+  arch: string;
+  ok: boolean;
+  summary: Report['summary'];
 }
 
 export interface ValidateSocsOptions extends DataOptions {
@@ -196,6 +212,8 @@ export interface ValidateSocsOptions extends DataOptions {
   /** SoC models; omitted or empty = every SoC that has the backend. */
   socs?: string[];
   strict?: boolean;
+  /** As ValidateOptions.qnnSdk. */
+  qnnSdk?: string;
 }
 
 /** Where a constraint comes from. */
@@ -321,6 +339,8 @@ export interface Validator {
   readonly version: string;
   /** Version of the built-in constraint data. */
   readonly dataVersion: string;
+  /** QNN SDK versions the built-in data knows, oldest first; the newest is the default of `qnnSdk`. */
+  readonly qnnSdkVersions: string[];
 
   backends(opts?: DataOptions): BackendInfo[];
   socs(backend?: Backend, opts?: DataOptions): SocsResult;
@@ -352,7 +372,9 @@ export interface Validator {
    */
   validateJsonChunks(graph: JsonInput, opts?: ValidateOptions): IterableIterator<string> & AsyncIterable<string>;
   /** Every SoC (or opts.socs) in one pass: one report per SoC, each identical to validate()'s with that SoC. */
-  validateAllSocs(graph: JsonInput, opts?: ValidateSocsOptions): Report[];
+  validateAllSocs(graph: JsonInput, opts?: ValidateSocsOptions & { summaryOnly?: false }): Report[];
+  /** The same with summaryOnly: each SoC's target, verdict and summary only (a SoC matrix of a large graph). */
+  validateAllSocs(graph: JsonInput, opts: ValidateSocsOptions & { summaryOnly: true }): SocSummary[];
   /** The fix plan for the nodes failing on the chosen SoC (options as validate's). */
   fixPlan(graph: JsonInput, opts?: ValidateOptions): FixPlan;
   /** The fix plan's exact JSON / text (what `qnnv fix-plan --format json|text` prints). */

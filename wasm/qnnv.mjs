@@ -370,6 +370,8 @@ class Validator {
   get version() { return this.#info.version; }
   /** Version of the built-in constraint data, e.g. "2026.11". */
   get dataVersion() { return this.#info.data_version; }
+  /** QNN SDK versions the built-in data knows, oldest first ("2.28", ...); the newest is the default qnnSdk. */
+  get qnnSdkVersions() { return [...(this.#info.qnn_sdk_versions || [])]; }
 
   // Runs fn on the engine. A failure of the module itself (a trap, an abort) is turned into a QnnvError
   // "internal.error" and the instance is replaced, so the validator keeps working.
@@ -500,8 +502,10 @@ class Validator {
     const bytes = this.#graphBytes(graph);
     const backend = optString(opts.backend, 'backend');
     const soc = optString(opts.soc, 'soc');
+    const qnnSdk = optString(opts.qnnSdk, 'qnnSdk');
     const id = Number(this.#withData(opts, (e, dataId) =>
-      e.json('qnnv_validate_stream', { input: bytes }, { str: backend }, { str: soc }, strictArg(opts), dataId, PRETTY)));
+      e.json('qnnv_validate_stream', { input: bytes }, { str: backend }, { str: soc }, { str: qnnSdk }, strictArg(opts),
+        dataId, PRETTY)));
     let done = false;
     const end = { done: true, value: undefined };
     const next = () => {
@@ -544,14 +548,15 @@ class Validator {
     opts = optionsObject(opts);
     const bytes = this.#graphBytes(graph);
     const backend = optString(opts.backend, 'backend');
+    const qnnSdk = optString(opts.qnnSdk, 'qnnSdk');
     const socs = opts.socs === undefined || opts.socs === null ? [] : opts.socs;
     if (!Array.isArray(socs) || socs.some((s) => typeof s !== 'string' || s === '' || s.includes(','))) {
       throw makeError('input.type', 'option "socs" must be an array of SoC names');
     }
     for (const s of socs) optString(s, 'socs');
     return JSON.parse(this.#withData(opts, (e, id) =>
-      e.json('qnnv_validate_socs', { input: bytes }, { str: backend }, { str: socs.join(',') }, strictArg(opts), id,
-        COMPACT)));
+      e.json('qnnv_validate_socs', { input: bytes }, { str: backend }, { str: socs.join(',') }, { str: qnnSdk },
+        strictArg(opts), id, COMPACT, { str: opts.summaryOnly === true ? 'summary' : 'report' })));
   }
 
   // The graph's bytes, its size checked against the core's max_input_bytes before anything is copied.
@@ -565,8 +570,10 @@ class Validator {
     const bytes = this.#graphBytes(graph);
     const backend = optString(opts.backend, 'backend');
     const soc = optString(opts.soc, 'soc');
+    const qnnSdk = optString(opts.qnnSdk, 'qnnSdk');
     return this.#withData(opts, (e, id) =>
-      e.json('qnnv_validate', { input: bytes }, { str: backend }, { str: soc }, strictArg(opts), id, indent));
+      e.json('qnnv_validate', { input: bytes }, { str: backend }, { str: soc }, { str: qnnSdk }, strictArg(opts), id,
+        indent));
   }
 
   /**
@@ -574,15 +581,18 @@ class Validator {
    * checked on the re-annotated graph. fixPlanJson/fixPlanText give the CLI's exact texts.
    */
   fixPlan(graph, opts = {}) { return JSON.parse(this.fixPlanJson(graph, opts)); }
-  fixPlanJson(graph, opts = {}) { return this.#fixPlanText(graph, opts, 'json'); }
-  fixPlanText(graph, opts = {}) { return this.#fixPlanText(graph, opts, 'text'); }
+  fixPlanJson(graph, opts) { return this.#fixPlanText(graph, opts, 'json'); }
+  fixPlanText(graph, opts) { return this.#fixPlanText(graph, opts, 'text'); }
 
   #fixPlanText(graph, opts, format) {
-    const bytes = asBytes(graph, 'graph');
+    opts = optionsObject(opts);
+    const bytes = this.#graphBytes(graph);
     const backend = optString(opts.backend, 'backend');
     const soc = optString(opts.soc, 'soc');
+    const qnnSdk = optString(opts.qnnSdk, 'qnnSdk');
     return this.#withData(opts, (e, id) =>
-      e.json('qnnv_fix_plan', { input: bytes }, { str: backend }, { str: soc }, strictArg(opts), id, { str: format }));
+      e.json('qnnv_fix_plan', { input: bytes }, { str: backend }, { str: soc }, { str: qnnSdk }, strictArg(opts), id,
+        { str: format }));
   }
 
   #render(name, report, ...args) {

@@ -63,13 +63,13 @@ function writeHash() {
   if (ui.backend.value) p.set('backend', ui.backend.value);
   if (ui.soc.value) p.set('soc', ui.soc.value);
   p.set('strict', ui.strict.checked ? '1' : '0');
-  if (ui.sdk.value) p.set('sdk', ui.sdk.value);
+  if (ui.sdk.value) p.set('qnn_sdk', ui.sdk.value);
   if (state.selected) p.set('node', state.selected);
   history.replaceState(null, '', '#' + p.toString());
   ui.deepLink.value = location.href;
 }
 const hashChoice = (p) => ({backend: p.get('backend') || undefined, soc: p.get('soc') || undefined,
-  strict: p.has('strict') ? p.get('strict') !== '0' : undefined, sdk: p.get('sdk') || undefined});
+  strict: p.has('strict') ? p.get('strict') !== '0' : undefined, sdk: p.get('qnn_sdk') || p.get('sdk') || undefined});
 // What the engine is asked for: the target and, when the data knows SDK versions, the chosen one.
 const targetOptions = () => ({backend: ui.backend.value, soc: ui.soc.value, strict: ui.strict.checked, qnnSdk: ui.sdk.value || undefined});
 

@@ -247,6 +247,46 @@ export const RULES = {
    }
   ]
  },
+ "encoding.offset": {
+  "status": "fail",
+  "meaning": "the port's QNN offset is fixed while its scale is free: a signed 16-bit port that must have offset 0, or a uint16 port symmetric around 32768 (offset -32768). The zero point is the spec's fixed one or what torch's observer gives a symmetric qscheme; an affine observer's is computed from data and never satisfies the rule",
+  "requires": "A zero point fixed by the spec that equals minus the QNN offset the port needs: 0 for the signed 16-bit ports\nthat take offset 0 (Divide, Maximum, FullyConnected S16, RmsNorm's gamma, LPAI MatMul `in[1]`), 32768 for a\nuint16 `in[1]` of MatMul that must be symmetric (offset -32768). The scale stays free.",
+  "why": "These kernels exist only for that offset; an encoding with another offset is refused by QNN's op validation.\nAn affine observer computes its zero point from the calibration data, so it cannot promise the offset.",
+  "fix": "Use a symmetric qscheme for the port (`per_tensor_symmetric` or `per_channel_symmetric`): torch's observers\nthen give zero point 0 for signed dtypes and 32768 for uint16. `expected` names the zero point.",
+  "example": "A signed 16-bit `div` whose `in[1]` has a `MinMaxObserver` with `per_tensor_affine`: `expected`\n`zero_point 0`, `actual` `zero_point computed by MinMaxObserver (per_tensor_affine)`.",
+  "sources": [
+   {
+    "key": "ET-v68-tests",
+    "text": "pytorch/executorch@cff6f4dd backends/qualcomm/tests/rework/htp/op/v68/test.py",
+    "url": "https://github.com/pytorch/executorch/blob/cff6f4dd/backends/qualcomm/tests/rework/htp/op/v68/test.py"
+   },
+   {
+    "key": "ORT-qnn",
+    "text": "onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/core/providers/qnn/builder/opbuilder",
+    "url": "https://github.com/onnxruntime/onnxruntime-qnn/tree/cee6c0d9/onnxruntime/core/providers/qnn/builder/opbuilder"
+   }
+  ]
+ },
+ "dtype.mixed-io": {
+  "status": "fail",
+  "meaning": "quantized inputs (in[0] quantized) with an output that has no qspec and stays float: QNN has no such variant of the op unless the data lists one. A float in[0] with quantized weights (fp16a8w) is reported as `dtype.unsupported-combination` instead",
+  "requires": "An op whose inputs are quantized also has a quantized output, unless the op's data lists a mixed variant\n(onnxruntime-qnn PR #497 found one, Batchnorm).",
+  "why": "QNN's op validation has no variant of these ops that reads quantized tensors and writes float; the graph\nfails to compile. Integer outputs (indices) and multi-output nodes without a spec are not checked, as upstream.",
+  "fix": "Annotate the node's output (the activation spec, or a shared spec with an input), or leave the whole op\nunannotated so that it runs in float.",
+  "example": "An `add` whose inputs carry 8-bit specs and whose annotation has no `output_qspec`: `out[0]` stays `FLOAT_32`\nand the finding names the combination (`UFIXED_POINT_8, UFIXED_POINT_8 -> FLOAT_32`).",
+  "sources": [
+   {
+    "key": "",
+    "text": "UbiquitousLearning/mllm issue #658 (2026-03-22)",
+    "url": ""
+   },
+   {
+    "key": "ORT-qnn-prs",
+    "text": "onnxruntime/onnxruntime-qnn pull requests",
+    "url": ""
+   }
+  ]
+ },
  "qspec.invalid": {
   "status": "fail",
   "meaning": "the spec itself is not usable (unknown qscheme, `quant_min > quant_max`)",
@@ -371,6 +411,256 @@ export const RULES = {
     "url": "https://github.com/pytorch/executorch/pull/22542"
    }
   ]
+ },
+ "attr.reduce-sum-rank": {
+  "status": "fail",
+  "meaning": "ReduceSum on HTP takes inputs of rank 5 at most",
+  "requires": "The input of `aten.sum` (QNN ReduceSum) has rank 5 or less (the rank comes from the producer's `val` shape).",
+  "why": "onnxruntime-qnn's tests show QNN's validation refusing a quantized ReduceSum on a rank-6 input.",
+  "fix": "Reshape to rank 5 or less before the reduction, and back after it.",
+  "example": "`sum.dim_IntList` over a `[1, 2, 2, 2, 2, 2]` int8 tensor.",
+  "sources": [
+   {
+    "key": "ORT-qnn-tests",
+    "text": "onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/test/providers/qnn",
+    "url": "https://github.com/onnxruntime/onnxruntime-qnn/tree/cee6c0d9/onnxruntime/test/providers/qnn"
+   }
+  ]
+ },
+ "attr.topk-largest": {
+  "status": "fail",
+  "meaning": "QNN HTP TopK only returns the largest elements: `topk(..., largest=False)` is refused",
+  "requires": "`largest` (args[3] or the `largest` kwarg) is true, its default.",
+  "why": "QNN HTP's TopK has no \"smallest\" mode; ExecuTorch's builder refuses `largest=False`.",
+  "fix": "Take the largest k of the negated input (and negate the values back), or leave this `topk` unannotated.",
+  "example": "`aten.topk.default(x, 3, -1, False)`.",
+  "sources": [
+   {
+    "key": "ET-builders",
+    "text": "pytorch/executorch@cff6f4dd backends/qualcomm/builders",
+    "url": "https://github.com/pytorch/executorch/tree/cff6f4dd/backends/qualcomm/builders"
+   }
+  ]
+ },
+ "attr.softmax-last-dim": {
+  "status": "fail",
+  "meaning": "softmax and log_softmax on QNN only run along the last dimension",
+  "requires": "The `dim` argument of `softmax` / `log_softmax` is the input's last axis (`-1`, or rank - 1).",
+  "why": "QNN's Softmax and LogSoftmax reduce over the innermost axis; ExecuTorch's builders refuse another dim.",
+  "fix": "Permute the axis to the end around the softmax, or leave the node unannotated.",
+  "example": "`_softmax.default(x, 1, False)` on a rank-4 input.",
+  "sources": [
+   {
+    "key": "ET-builders",
+    "text": "pytorch/executorch@cff6f4dd backends/qualcomm/builders",
+    "url": "https://github.com/pytorch/executorch/tree/cff6f4dd/backends/qualcomm/builders"
+   }
+  ]
+ },
+ "attr.max-pool-dilation": {
+  "status": "fail",
+  "meaning": "QNN PoolMax2d has no dilation: max_pool2d with a dilation other than 1 is refused",
+  "requires": "Every element of `max_pool2d`'s `dilation` argument is 1.",
+  "why": "QNN's PoolMax2d has no dilation parameter; ExecuTorch's and onnxruntime's builders refuse a dilated pool.",
+  "fix": "Use dilation 1, or express the dilated pool another way (e.g. a strided slice before the pool).",
+  "example": "`max_pool2d.default(x, [3, 3], [1, 1], [0, 0], [2, 2])`.",
+  "sources": [
+   {
+    "key": "ET-builders",
+    "text": "pytorch/executorch@cff6f4dd backends/qualcomm/builders",
+    "url": "https://github.com/pytorch/executorch/tree/cff6f4dd/backends/qualcomm/builders"
+   },
+   {
+    "key": "ORT-qnn",
+    "text": "onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/core/providers/qnn/builder/opbuilder",
+    "url": "https://github.com/onnxruntime/onnxruntime-qnn/tree/cee6c0d9/onnxruntime/core/providers/qnn/builder/opbuilder"
+   }
+  ]
+ },
+ "attr.conv3d-groups": {
+  "status": "fail",
+  "meaning": "Conv3d on QNN supports only groups = 1",
+  "requires": "A 3-D convolution's `groups` argument is 1.",
+  "why": "QNN has no grouped Conv3d; LiteRT's builder refuses it.",
+  "fix": "Split the grouped convolution into per-group convolutions and concatenate them, or keep it off the backend.",
+  "example": "`convolution.default` with a 5-D input and `groups = 2`.",
+  "sources": [
+   {
+    "key": "LiteRT-builders",
+    "text": "google-ai-edge/LiteRT@f6745779 litert/vendors/qualcomm/core/builders",
+    "url": "https://github.com/google-ai-edge/LiteRT/tree/f6745779/litert/vendors/qualcomm/core/builders"
+   }
+  ]
+ },
+ "attr.round-decimals": {
+  "status": "fail",
+  "meaning": "QNN ElementWiseRound has no decimals: round(x, decimals) is refused",
+  "requires": "`round` without a `decimals` argument (or with 0).",
+  "why": "QNN's ElementWiseRound rounds to integers only; ExecuTorch's builder refuses `decimals`.",
+  "fix": "Scale by 10^decimals, round, and scale back, or leave the node unannotated.",
+  "example": "`round.decimals(x, decimals=2)`.",
+  "sources": [
+   {
+    "key": "ET-builders",
+    "text": "pytorch/executorch@cff6f4dd backends/qualcomm/builders",
+    "url": "https://github.com/pytorch/executorch/tree/cff6f4dd/backends/qualcomm/builders"
+   }
+  ]
+ },
+ "attr.grid-sample-rank": {
+  "status": "fail",
+  "meaning": "GridSample takes a rank 4 or 5 input",
+  "requires": "The input of `grid_sampler` has rank 4 or 5.",
+  "why": "QNN's GridSample is defined for 2-D and 3-D sampling over batched inputs; ExecuTorch's builder refuses\nother ranks.",
+  "fix": "Reshape the input to rank 4 (N, C, H, W) around the grid sample.",
+  "example": "`grid_sampler_2d.default` on a rank-3 input.",
+  "sources": [
+   {
+    "key": "ET-builders",
+    "text": "pytorch/executorch@cff6f4dd backends/qualcomm/builders",
+    "url": "https://github.com/pytorch/executorch/tree/cff6f4dd/backends/qualcomm/builders"
+   }
+  ]
+ },
+ "port.transpose-conv-block-weight": {
+  "status": "fail",
+  "meaning": "block-wise (LPBQ) weights are not supported on TransposeConv2d/3d",
+  "requires": "A transposed convolution's weight is not block-wise quantized (`BLOCKWISE_EXPANSION`).",
+  "why": "ExecuTorch skips its block-quantized `conv_transpose2d` test because QNN does not support it.",
+  "fix": "Use per-channel 4-bit weights (`use_16a4w`) for transposed convolutions.",
+  "example": "`conv_transpose2d` with a weight spec whose observer has a `block_size`.",
+  "sources": [
+   {
+    "key": "ET-delegate-tests",
+    "text": "pytorch/executorch@cff6f4dd backends/qualcomm/tests/test_qnn_delegate.py",
+    "url": "https://github.com/pytorch/executorch/blob/cff6f4dd/backends/qualcomm/tests/test_qnn_delegate.py"
+   }
+  ]
+ },
+ "cross.lpbq-activation-bits": {
+  "status": "fail",
+  "meaning": "block-wise (LPBQ) weights on Conv2d/Conv3d/FullyConnected need 16-bit activations",
+  "requires": "When the weight `in[1]` is block-wise quantized, the activation `in[0]` is 16-bit.",
+  "why": "onnxruntime-qnn's check for HTP native block quantization requires `UFIXED_POINT_16` activations (inferred\nfrom its PR #604 and #625).",
+  "fix": "Use 16-bit activations with block-wise weights (`use_16a4w_block`), or per-channel weights with 8-bit\nactivations.",
+  "example": "A `linear` with an 8-bit activation and a weight spec with `block_size`.",
+  "sources": [
+   {
+    "key": "ORT-qnn-prs",
+    "text": "onnxruntime/onnxruntime-qnn pull requests",
+    "url": ""
+   }
+  ]
+ },
+ "sdk.lpbq-min-sdk": {
+  "status": "fail",
+  "meaning": "block-wise (LPBQ) weights need QNN SDK 2.30 or newer",
+  "requires": "`--qnn-sdk` (or the default, the newest the data knows) 2.30 or newer when a weight is block-wise quantized.",
+  "why": "ExecuTorch skips its block-quantized linear tests before QNN 2.30.",
+  "fix": "Target QNN SDK 2.30 or newer, or use per-channel weights.",
+  "example": "A block-wise `linear` weight validated with `--qnn-sdk 2.28`.",
+  "sources": [
+   {
+    "key": "ET-delegate-tests",
+    "text": "pytorch/executorch@cff6f4dd backends/qualcomm/tests/test_qnn_delegate.py",
+    "url": "https://github.com/pytorch/executorch/blob/cff6f4dd/backends/qualcomm/tests/test_qnn_delegate.py"
+   }
+  ]
+ },
+ "sdk.2bit-weight-min-sdk": {
+  "status": "fail",
+  "meaning": "2-bit weights with 16-bit activations (16a2w) need QNN SDK 2.41 or newer",
+  "requires": "QNN SDK 2.41 or newer for 2-bit weights with 16-bit activations.",
+  "why": "ExecuTorch's 16a2w conv2d and linear tests pass only from QNN 2.41.",
+  "fix": "Target QNN SDK 2.41 or newer, or use 4-bit weights (`use_16a4w`).",
+  "example": "A `conv2d` with 16-bit activations and a weight with `quant_min=-2, quant_max=1`, with `--qnn-sdk 2.39`.",
+  "sources": [
+   {
+    "key": "ET-delegate-tests",
+    "text": "pytorch/executorch@cff6f4dd backends/qualcomm/tests/test_qnn_delegate.py",
+    "url": "https://github.com/pytorch/executorch/blob/cff6f4dd/backends/qualcomm/tests/test_qnn_delegate.py"
+   }
+  ]
+ },
+ "sdk.a8w2-min-sdk": {
+  "status": "fail",
+  "meaning": "2-bit weights with 8-bit activations (a8w2) on FullyConnected need QNN SDK 2.49 or newer",
+  "requires": "QNN SDK 2.49 or newer for a FullyConnected with 8-bit activations and 2-bit per-channel weights.",
+  "why": "QNN's HTP op revision history enables a8w2 FullyConnected in 2.49; LiteRT's test notes that 2.47 does not\nofficially support it.",
+  "fix": "Target QNN SDK 2.49 or newer, or use 4-bit weights.",
+  "example": "A `linear` with an 8-bit activation and a 2-bit weight, with `--qnn-sdk 2.47`.",
+  "sources": [
+   {
+    "key": "QNN-htp-history",
+    "text": "docs.qualcomm.com htp_opdef_version_history (QNN HTP Op Support Revision History)",
+    "url": ""
+   },
+   {
+    "key": "LiteRT-qnn-tests",
+    "text": "google-ai-edge/LiteRT@f6745779 litert/vendors/qualcomm/qnn_backend_test/builder_test",
+    "url": "https://github.com/google-ai-edge/LiteRT/tree/f6745779/litert/vendors/qualcomm/qnn_backend_test/builder_test"
+   }
+  ]
+ },
+ "sdk.hadamard-int16": {
+  "status": "fail",
+  "meaning": "16-bit HadamardTransform needs QNN SDK 2.47 or newer",
+  "requires": "QNN SDK 2.47 or newer for a 16-bit HadamardTransform.",
+  "why": "ExecuTorch's Hadamard tests pass from QNN 2.47 (the HTP revision history says 2.49; the data follows the\ntests and notes the disagreement in docs/data-sources.md).",
+  "fix": "Target QNN SDK 2.47 or newer, or keep the transform 8-bit.",
+  "example": "A recomposed Hadamard transform with 16-bit activations, with `--qnn-sdk 2.44`.",
+  "sources": [
+   {
+    "key": "ET-delegate-tests",
+    "text": "pytorch/executorch@cff6f4dd backends/qualcomm/tests/test_qnn_delegate.py",
+    "url": "https://github.com/pytorch/executorch/blob/cff6f4dd/backends/qualcomm/tests/test_qnn_delegate.py"
+   }
+  ]
+ },
+ "accuracy.fixed-range-output": {
+  "status": "warning",
+  "meaning": "Softmax / HardSigmoid output with a calibrated range instead of the full fixed [0, 1] encoding: it compiles but computes wrong",
+  "requires": "The output of these ops uses the fixed [0, 1] encoding (scale 1/2^bits, offset 0).",
+  "why": "HTP assumes a full-range [0, 1] output encoding for ops whose outputs lie in [0, 1] (onnxruntime-qnn PRs #473\nand #558); a calibrated range is accepted but gives wrong results. A warning: it never fails a node.",
+  "fix": "Annotate the output with `FixedQParamsObserver(scale=1/(quant_max-quant_min+1), zero_point=0)`, as\nQnnQuantizer does for sigmoid.",
+  "example": "A `softmax` whose output spec has a `MinMaxObserver`.",
+  "sources": [
+   {
+    "key": "ORT-qnn-prs",
+    "text": "onnxruntime/onnxruntime-qnn pull requests",
+    "url": ""
+   }
+  ]
+ },
+ "accuracy.tanh-range": {
+  "status": "warning",
+  "meaning": "8-bit Tanh output not pinned to [-1, 1] on HTP v73+: a calibrated range may lose accuracy",
+  "requires": "On v73 and newer, an 8-bit Tanh output encoding that covers exactly [-1, 1].",
+  "why": "Qualcomm's HTP v73+ quantization configs pin Tanh's output encoding to [-1, 1] (inferred: absent from the v68\nconfig). A warning: it never fails a node.",
+  "fix": "Annotate the output with fixed qparams covering [-1, 1] (scale 2/256, zero point 128 for uint8).",
+  "example": "An 8-bit `tanh` whose output spec has a `MinMaxObserver`, on SM8750.",
+  "sources": [
+   {
+    "key": "AIMET-htp-v73plus",
+    "text": "qualcomm/aimet@2ec42617 TrainingExtensions/common/src/python/_aimet_common/quantsim_config/htp_quantsim_config_v73.json (same content _v81.json)",
+    "url": "https://github.com/qualcomm/aimet/blob/2ec42617/TrainingExtensions/common/src/python/_aimet_common/quantsim_config/htp_quantsim_config_v73.json"
+   }
+  ]
+ },
+ "accuracy.rmsnorm-rank4": {
+  "status": "warning",
+  "meaning": "RmsNorm over a rank-4 input compiles on HTP but gives numerically wrong results",
+  "requires": "RmsNorm's input has rank 3 (rank 4 is the case known to be wrong).",
+  "why": "A report in onnxruntime/mobius PR #372 shows HTP's RmsNorm finalizing on rank 4 with wrong values, while\nrank 3 is correct. A warning: it never fails a node.",
+  "fix": "Reshape to rank 3 around the RmsNorm.",
+  "example": "`rms_norm.default` on a `[1, 1, 8, 64]` input.",
+  "sources": [
+   {
+    "key": "",
+    "text": "onnxruntime/mobius PR #372 (merged 2026-06-23)",
+    "url": "https://github.com/onnxruntime/mobius/pull/372"
+   }
+  ]
  }
 };
 export const SOURCES = {
@@ -433,5 +723,49 @@ export const SOURCES = {
  "QNN-socids": {
   "text": "onnxruntime QNN EP SocModelFromName (copy of QnnTypes.h Qnn_SocModel_t)",
   "url": ""
+ },
+ "ET-builders": {
+  "text": "pytorch/executorch@cff6f4dd backends/qualcomm/builders",
+  "url": "https://github.com/pytorch/executorch/tree/cff6f4dd/backends/qualcomm/builders"
+ },
+ "ET-delegate-tests": {
+  "text": "pytorch/executorch@cff6f4dd backends/qualcomm/tests/test_qnn_delegate.py",
+  "url": "https://github.com/pytorch/executorch/blob/cff6f4dd/backends/qualcomm/tests/test_qnn_delegate.py"
+ },
+ "ORT-qnn-tests": {
+  "text": "onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/test/providers/qnn",
+  "url": "https://github.com/onnxruntime/onnxruntime-qnn/tree/cee6c0d9/onnxruntime/test/providers/qnn"
+ },
+ "LiteRT-qnn-tests": {
+  "text": "google-ai-edge/LiteRT@f6745779 litert/vendors/qualcomm/qnn_backend_test/builder_test",
+  "url": "https://github.com/google-ai-edge/LiteRT/tree/f6745779/litert/vendors/qualcomm/qnn_backend_test/builder_test"
+ },
+ "LiteRT-builders": {
+  "text": "google-ai-edge/LiteRT@f6745779 litert/vendors/qualcomm/core/builders",
+  "url": "https://github.com/google-ai-edge/LiteRT/tree/f6745779/litert/vendors/qualcomm/core/builders"
+ },
+ "ORT-qnn-prs": {
+  "text": "onnxruntime/onnxruntime-qnn pull requests",
+  "url": ""
+ },
+ "AIMET-htp-v73plus": {
+  "text": "qualcomm/aimet@2ec42617 TrainingExtensions/common/src/python/_aimet_common/quantsim_config/htp_quantsim_config_v73.json (same content _v81.json)",
+  "url": "https://github.com/qualcomm/aimet/blob/2ec42617/TrainingExtensions/common/src/python/_aimet_common/quantsim_config/htp_quantsim_config_v73.json"
+ },
+ "LRT-soc-h": {
+  "text": "google-ai-edge/LiteRT@f6745779 litert/vendors/qualcomm/core/schema/soc_table.h (\"derived from the QAIRT 2.47 documentation\")",
+  "url": "https://github.com/google-ai-edge/LiteRT/blob/f6745779/litert/vendors/qualcomm/core/schema/soc_table.h"
+ },
+ "LRT-soc-csv": {
+  "text": "google-ai-edge/LiteRT@f6745779 litert/vendors/qualcomm/supported_soc.csv",
+  "url": "https://github.com/google-ai-edge/LiteRT/blob/f6745779/litert/vendors/qualcomm/supported_soc.csv"
+ },
+ "LRT-soc-old": {
+  "text": "google-ai-edge/LiteRT@cae48b7a litert/vendors/qualcomm/core/schema/soc_table.cc (arch, VTCM, IsFp16Supported)",
+  "url": "https://github.com/google-ai-edge/LiteRT/blob/cae48b7a/litert/vendors/qualcomm/core/schema/soc_table.cc"
+ },
+ "LRT-lpai-doc": {
+  "text": "google-ai-edge/LiteRT@f6745779 litert/vendors/qualcomm/doc/LPAI_INSTRUCTIONS.md (version table)",
+  "url": "https://github.com/google-ai-edge/LiteRT/blob/f6745779/litert/vendors/qualcomm/doc/LPAI_INSTRUCTIONS.md"
  }
 };

@@ -177,7 +177,7 @@ const handlers = {
     const socs = socsOf(v, backend);
     if (typeof v.validateAllSocs === 'function') {
       post({id, type: 'progress', stage: 'matrix', done: 0, total: socs.length, soc: 'all, in one pass'});
-      const rows = matrixFromAll(v.validateAllSocs(graph, engineOptions({backend, strict, qnnSdk})), socs);
+      const rows = matrixFromAll(v.validateAllSocs(graph, {...engineOptions({backend, strict, qnnSdk}), summaryOnly: true}), socs);
       if (rows) return {rows, onePass: true};
     }
     const rows = [];

@@ -64,8 +64,18 @@ const SocInfo& pick_soc(const ConstraintData& data, const BackendData& backend, 
   return *soc;
 }
 
+// The QNN SDK version to check for: the option, or the newest the data knows (0 when it knows none).
+// A version the data does not name is accepted: SDK ranges compare by order, not by listing.
+int pick_sdk(const ConstraintData& data, const std::string& option) {
+  if (option.empty()) return data.newest_sdk();
+  auto v = parse_sdk_version(option);
+  if (!v) throw InputError("options.bad-qnn-sdk", "QNN SDK version \"" + option + "\" is not MAJOR.MINOR (e.g. 2.39)");
+  return *v;
+}
+
 // Explicit options are checked before the graph is read: a typo in --soc should not wait for a big file.
 void check_explicit_options(const Options& options, const ConstraintData& data) {
+  pick_sdk(data, options.qnn_sdk);
   if (!options.backend.empty()) {
     const BackendData& b = pick_backend(data, options.backend, "");
     if (!options.soc.empty()) pick_soc(data, b, options.soc, "");
@@ -126,6 +136,7 @@ Report validate_loaded(const Graph& graph, const Options& options, const Constra
   const Chosen c = choose(graph, options, data);
   const BackendData& backend = *c.backend;
   const SocInfo& soc = soc_as ? *soc_as : *c.soc;
+  const int sdk = pick_sdk(data, options.qnn_sdk);
   Report report;
   report.tool_version = version();
   report.backend_from = c.backend_from;
@@ -137,6 +148,7 @@ Report validate_loaded(const Graph& graph, const Options& options, const Constra
   target.soc = &soc;
   target.arch = ConstraintData::arch_of(soc, backend.name);
   target.strict = options.strict.value_or(true);
+  target.sdk = sdk;
 
   report.data_version = (backend.version.empty() ? data.version : backend.version) + " (" +
                         (backend.origin.empty() ? std::string("built-in") : backend.origin) + ")";
@@ -144,6 +156,10 @@ Report validate_loaded(const Graph& graph, const Options& options, const Constra
   report.soc_model = soc.model;
   report.arch = "v" + std::to_string(target.arch);
   report.strict = target.strict;
+  if (sdk) {
+    report.qnn_sdk = sdk_version_text(sdk);
+    report.qnn_sdk_from = options.qnn_sdk.empty() ? "default" : "option";
+  }
   validate_graph(graph, target, options.limits, report);
   check_report_size(report, graph.input_bytes, options.limits);
   return report;

@@ -31,6 +31,7 @@ struct CommandLine {
   std::string command;
   std::vector<std::string> operands;
   std::string backend, soc, format, output, data, color = "auto";
+  std::string qnn_sdk;  // "" = the newest the data knows
   std::optional<bool> strict;
   bool coverage = false, quiet = false;
   long max_warnings = -1;  // -1 = no limit
@@ -60,6 +61,8 @@ const Flag kFlags[] = {
     {"--soc", "", "SOC", "", "validate explain fix-plan",
      "SoC model (default below); validate also takes A,B,... or all: a matrix",
      [](CommandLine& c, const std::string& v) { c.soc = v; }},
+    {"--qnn-sdk", "", "X.Y", "", "validate fix-plan", "QNN SDK version whose facts apply (default: the newest the data knows)",
+     [](CommandLine& c, const std::string& v) { c.qnn_sdk = v; }},
     {"--strict", "", "", "", "validate fix-plan", "every finding is an error (the default)",
      [](CommandLine& c, const std::string&) { c.strict = true; }},
     {"--no-strict", "", "", "", "validate fix-plan", "findings are warnings (exit 0)",
@@ -504,6 +507,7 @@ int cmd_validate(const CommandLine& c, CliHost& host) {
   Options options;
   options.backend = c.backend;
   options.soc = matrix ? std::string() : c.soc;
+  options.qnn_sdk = c.qnn_sdk;
   options.strict = c.strict;
   const std::vector<std::string> files = expand_operands(host, c.operands);
 
@@ -630,6 +634,7 @@ int cmd_fix_plan(const CommandLine& c, CliHost& host) {
   Options options;
   options.backend = c.backend;
   options.soc = c.soc;
+  options.qnn_sdk = c.qnn_sdk;
   options.strict = c.strict;
   const std::string& file = c.operands[0];
   FixPlan plan;

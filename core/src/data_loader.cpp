@@ -310,9 +310,29 @@ class Reader {
 
   const std::string& origin() const { return origin_; }
 
+  // "sdk_from" / "sdk_until" of an object: the QNN SDK versions a fact holds for. Every version written
+  // is remembered: together they are the versions the data knows (ConstraintData::sdk_versions).
+  int sdk_version(const json& v, const std::string& ptr) const {
+    std::string s = string_value(v, ptr);
+    auto x = parse_sdk_version(s);
+    if (!x) error("data.bad-value", "a QNN SDK version is written MAJOR.MINOR (\"2.39\"), got \"" + s + "\"", ptr);
+    sdk_seen_.insert(*x);
+    return *x;
+  }
+  SdkRange sdk_range(const json& obj, const std::string& ptr) const {
+    SdkRange range;
+    if (const json* f = optional(obj, "sdk_from")) range.from = sdk_version(*f, at(ptr, "sdk_from"));
+    if (const json* u = optional(obj, "sdk_until")) range.until = sdk_version(*u, at(ptr, "sdk_until"));
+    if (range.from >= range.until)
+      error("data.bad-value", "sdk_from must be an older version than sdk_until", at(ptr, "sdk_until"));
+    return range;
+  }
+  const std::set<int>& sdk_seen() const { return sdk_seen_; }
+
  private:
   std::string origin_;
   const json* sources_;
+  mutable std::set<int> sdk_seen_;
 };
 
 bool valid_port_ref(const std::string& s) {
@@ -354,7 +374,8 @@ double parse_scale(const Reader& r, const json& v, const std::string& ptr) {
 
 QuantConstraint parse_constraint(const Reader& r, const json& c, const std::string& ptr) {
   r.expect_object(c, ptr, "constraint");
-  r.check_keys(c, {"encodings", "symmetric", "math_invariant", "scale", "offset", "axis", "hint", "source", "basis", "note"},
+  r.check_keys(c, {"encodings", "symmetric", "math_invariant", "scale", "offset", "axis", "hint", "sdk_from", "sdk_until",
+                  "source", "basis", "note"},
                ptr);
   QuantConstraint q;
   q.encodings = r.encodings(r.required(c, "encodings", ptr), at(ptr, "encodings"), false);
@@ -365,8 +386,70 @@ QuantConstraint parse_constraint(const Reader& r, const json& c, const std::stri
     q.offset = r.int_value(*o, at(ptr, "offset"), INT32_MIN, INT32_MAX);
   if (const json* a = r.optional(c, "axis"); a && !a->is_null()) q.axis = r.int_list(*a, at(ptr, "axis"), -8, 8);
   q.hint = r.opt_string(c, "hint", ptr);
+  q.sdk = r.sdk_range(c, ptr);
   if (r.optional(c, "source") || r.optional(c, "basis")) q.provenance = r.provenance(c, ptr, nullptr, true);
   return q;
+}
+
+// A condition of a variant's "when", a SoC rule's or a check's (docs/data-format.md, Conditions). Port
+// conditions name a port; argument conditions name args[arg] and/or a kwarg.
+Condition parse_condition(const Reader& r, const json& c, const std::string& cp) {
+  r.expect_object(c, cp, "condition");
+  r.check_keys(c, {"port", "encodings", "dtypes", "bits", "value_bits", "quantized", "symmetric", "fixed_qparams",
+                   "rank_min", "rank_max", "arg", "kwarg", "element", "any_element", "values", "not_values", "absent",
+                   "axis_of", "last_axis"},
+               cp);
+  Condition k;
+  k.port = r.opt_string(c, "port", cp);
+  if (r.optional(c, "port") && !valid_port_ref(k.port))
+    r.error("data.bad-value", "port must be \"in[N]\", \"out[N]\" or \"*\", got \"" + k.port + "\"", at(cp, "port"));
+  if (const json* e = r.optional(c, "encodings")) k.encodings = r.encodings(*e, at(cp, "encodings"), true);
+  if (const json* d = r.optional(c, "dtypes")) k.dtypes = r.dtypes(*d, at(cp, "dtypes"));
+  k.bits = r.opt_int(c, "bits", cp, 0, 0, 64);
+  k.value_bits = r.opt_int(c, "value_bits", cp, 0, 0, 64);
+  k.any_element = r.opt_bool(c, "any_element", cp);
+  k.axis_of = r.opt_string(c, "axis_of", cp);
+  if (r.optional(c, "axis_of") && (k.axis_of == "*" || !valid_port_ref(k.axis_of)))
+    r.error("data.bad-value", "axis_of must be \"in[N]\" or \"out[N]\"", at(cp, "axis_of"));
+  if (r.optional(c, "last_axis")) k.last_axis = r.opt_bool(c, "last_axis", cp);
+  if (k.last_axis.has_value() != !k.axis_of.empty())
+    r.error("data.bad-value", "axis_of and last_axis go together", cp);
+  for (auto [key, field] : {std::pair{"quantized", &k.quantized}, std::pair{"symmetric", &k.symmetric},
+                            std::pair{"fixed_qparams", &k.fixed_qparams}})
+    if (r.optional(c, key)) *field = r.opt_bool(c, key, cp);
+  k.rank_min = r.opt_int(c, "rank_min", cp, 0, 0, 64);
+  k.rank_max = r.opt_int(c, "rank_max", cp, INT_MAX, 0, 64);
+  k.arg = r.opt_int(c, "arg", cp, -1, 0, 1000);
+  k.kwarg = r.opt_string(c, "kwarg", cp);
+  k.element = r.opt_int(c, "element", cp, -1, 0, 64);
+  auto int64_list = [&](const char* key, std::vector<int64_t>& out) {
+    if (const json* v = r.optional(c, key)) {
+      r.expect_array(*v, at(cp, key), key);
+      for (size_t i = 0; i < v->size(); ++i) out.push_back(r.int_value((*v)[i], at(at(cp, key), i), INT64_MIN, INT64_MAX));
+    }
+  };
+  int64_list("values", k.values);
+  int64_list("not_values", k.not_values);
+  if (const json* a = r.optional(c, "absent")) k.absent = r.int_value(*a, at(cp, "absent"), INT64_MIN, INT64_MAX);
+  const bool port_part = r.optional(c, "port") != nullptr;
+  const bool arg_part = k.arg >= 0 || !k.kwarg.empty();
+  if (port_part == arg_part)
+    r.error("data.bad-value", "a condition names either a \"port\" or an argument (\"arg\" and/or \"kwarg\")", cp);
+  if (arg_part && k.values.empty() && k.not_values.empty() && !k.last_axis)
+    r.error("data.bad-value", "an argument condition needs \"values\", \"not_values\" or \"last_axis\"", cp);
+  if (port_part && (!k.values.empty() || !k.not_values.empty() || k.absent || k.element >= 0 || k.any_element ||
+                    k.last_axis))
+    r.error("data.bad-value", "values, not_values, absent, element, any_element and axis_of belong to argument conditions",
+            cp);
+  if (k.rank_min > k.rank_max) r.error("data.bad-value", "rank_min is greater than rank_max", at(cp, "rank_max"));
+  return k;
+}
+
+std::vector<Condition> parse_conditions(const Reader& r, const json& when, const std::string& ptr) {
+  r.expect_array(when, ptr, "when");
+  std::vector<Condition> out;
+  for (size_t k = 0; k < when.size(); ++k) out.push_back(parse_condition(r, when[k], at(ptr, k)));
+  return out;
 }
 
 PortSpec parse_port_object(const Reader& r, const json& p, const std::string& ptr) {
@@ -441,7 +524,9 @@ std::vector<PortSpec> parse_ports(const Reader& r, const json& arr, const std::s
 Variant parse_variant(const Reader& r, const json& v, const std::string& ptr, const Templates& t,
                       const ProvenanceDefaults* def) {
   r.expect_object(v, ptr, "variant");
-  r.check_keys(v, {"name", "inputs", "outputs", "min_arch", "max_arch", "source", "basis", "note"}, ptr);
+  r.check_keys(v, {"name", "inputs", "outputs", "min_arch", "max_arch", "sdk_from", "sdk_until", "when", "source",
+                   "basis", "note"},
+               ptr);
   Variant out;
   out.name = r.req_string(v, "name", ptr);
   out.inputs = parse_ports(r, r.required(v, "inputs", ptr), at(ptr, "inputs"), t, false);
@@ -450,6 +535,8 @@ Variant parse_variant(const Reader& r, const json& v, const std::string& ptr, co
   out.max_arch = r.opt_int(v, "max_arch", ptr, INT_MAX);
   if (out.min_arch > out.max_arch)
     r.error("data.bad-value", "min_arch is greater than max_arch", at(ptr, "max_arch"));
+  out.sdk = r.sdk_range(v, ptr);
+  if (const json* w = r.optional(v, "when")) out.when = parse_conditions(r, *w, at(ptr, "when"));
   out.provenance = r.provenance(v, ptr, def, true);
   return out;
 }
@@ -520,7 +607,8 @@ void parse_soc_rules(const Reader& r, const json& arr, const std::string& ptr, B
     const json& s = arr[i];
     std::string sp = at(ptr, i);
     r.expect_object(s, sp, "SoC rule");
-    r.check_keys(s, {"id", "ops", "when", "min_arch", "requires_fp16", "message", "hint", "port", "source", "basis", "note"},
+    r.check_keys(s, {"id", "ops", "when", "min_arch", "requires_fp16", "sdk_from", "sdk_until", "message", "hint", "port",
+                     "source", "basis", "note"},
                  sp);
     SocRule rule;
     rule.id = r.req_string(s, "id", sp);
@@ -529,25 +617,10 @@ void parse_soc_rules(const Reader& r, const json& arr, const std::string& ptr, B
       r.expect_array(*ops, at(sp, "ops"), "ops");
       for (size_t k = 0; k < ops->size(); ++k) rule.ops.push_back(r.string_value((*ops)[k], at(at(sp, "ops"), k)));
     }
-    if (const json* when = r.optional(s, "when")) {
-      r.expect_array(*when, at(sp, "when"), "when");
-      for (size_t k = 0; k < when->size(); ++k) {
-        const json& c = (*when)[k];
-        std::string cp = at(at(sp, "when"), k);
-        r.expect_object(c, cp, "condition");
-        r.check_keys(c, {"port", "encodings", "dtypes", "bits"}, cp);
-        PortCondition pc;
-        pc.port = r.req_string(c, "port", cp);
-        if (!valid_port_ref(pc.port))
-          r.error("data.bad-value", "port must be \"in[N]\", \"out[N]\" or \"*\", got " + quote_text(pc.port), at(cp, "port"));
-        if (const json* e = r.optional(c, "encodings")) pc.encodings = r.encodings(*e, at(cp, "encodings"), true);
-        if (const json* d = r.optional(c, "dtypes")) pc.dtypes = r.dtypes(*d, at(cp, "dtypes"));
-        pc.bits = r.opt_int(c, "bits", cp, 0, 0, 64);
-        rule.when.push_back(std::move(pc));
-      }
-    }
+    if (const json* when = r.optional(s, "when")) rule.when = parse_conditions(r, *when, at(sp, "when"));
     rule.min_arch = r.opt_int(s, "min_arch", sp, 0);
     rule.requires_fp16 = r.opt_bool(s, "requires_fp16", sp);
+    rule.sdk = r.sdk_range(s, sp);
     if (rule.min_arch == 0 && !rule.requires_fp16)
       r.error("data.bad-value", "a SoC rule needs \"min_arch\" or \"requires_fp16\"", sp);
     rule.message = r.req_string(s, "message", sp);
@@ -560,10 +633,55 @@ void parse_soc_rules(const Reader& r, const json& arr, const std::string& ptr, B
   }
 }
 
+// Data checks (docs/data-format.md, Checks): attribute, cross-port and accuracy rules with their own ids.
+void parse_checks(const Reader& r, const json& arr, const std::string& ptr, BackendData& b) {
+  r.expect_array(arr, ptr, "checks");
+  std::set<std::string> ids;
+  for (size_t i = 0; i < arr.size(); ++i) {
+    const json& s = arr[i];
+    std::string sp = at(ptr, i);
+    r.expect_object(s, sp, "check");
+    r.check_keys(s, {"id", "severity", "ops", "when", "min_arch", "max_arch", "sdk_from", "sdk_until", "message",
+                     "expected", "hint", "port", "source", "basis", "note"},
+                 sp);
+    OpCheck check;
+    check.id = r.req_string(s, "id", sp);
+    if (!ids.insert(check.id).second) r.error("data.duplicate", "check \"" + check.id + "\" is listed twice", at(sp, "id"));
+    const std::string severity = r.opt_string(s, "severity", sp, "error");
+    if (severity != "error" && severity != "accuracy")
+      r.error("data.bad-value", "severity must be \"error\" or \"accuracy\", got \"" + severity + "\"", at(sp, "severity"));
+    check.severity = severity == "error" ? CheckSeverity::error : CheckSeverity::accuracy;
+    // The id says the kind, so that a report reader can tell an accuracy warning from a constraint.
+    const bool accuracy_id = check.id.rfind("accuracy.", 0) == 0;
+    if (accuracy_id != (check.severity == CheckSeverity::accuracy))
+      r.error("data.bad-value", "a check with severity \"accuracy\" has an id starting \"accuracy.\", and only such a check",
+              at(sp, "id"));
+    if (const json* ops = r.optional(s, "ops")) {
+      r.expect_array(*ops, at(sp, "ops"), "ops");
+      for (size_t k = 0; k < ops->size(); ++k) check.ops.push_back(r.string_value((*ops)[k], at(at(sp, "ops"), k)));
+    }
+    check.when = parse_conditions(r, r.required(s, "when", sp), at(sp, "when"));
+    if (check.when.empty()) r.error("data.bad-value", "a check needs at least one condition", at(sp, "when"));
+    check.min_arch = r.opt_int(s, "min_arch", sp, 0);
+    check.max_arch = r.opt_int(s, "max_arch", sp, INT_MAX);
+    if (check.min_arch > check.max_arch)
+      r.error("data.bad-value", "min_arch is greater than max_arch", at(sp, "max_arch"));
+    check.sdk = r.sdk_range(s, sp);
+    check.message = r.req_string(s, "message", sp);
+    check.expected = r.opt_string(s, "expected", sp);
+    check.hint = r.opt_string(s, "hint", sp);
+    check.port = r.opt_string(s, "port", sp);
+    if (!check.port.empty() && (check.port == "*" || !valid_port_ref(check.port)))
+      r.error("data.bad-value", "port must be \"in[N]\" or \"out[N]\"", at(sp, "port"));
+    check.provenance = r.provenance(s, sp, nullptr, true);
+    b.checks.push_back(std::move(check));
+  }
+}
+
 BackendData parse_backend(const Reader& r, const std::string& name, const json& o, const std::string& ptr,
                           const std::string& data_version) {
   r.expect_object(o, ptr, "backend");
-  r.check_keys(o, {"version", "complete", "note", "port_templates", "rules", "ops", "soc_rules"}, ptr);
+  r.check_keys(o, {"version", "complete", "note", "port_templates", "rules", "ops", "soc_rules", "checks"}, ptr);
   BackendData b;
   b.name = name;
   b.version = r.opt_string(o, "version", ptr, data_version);
@@ -591,12 +709,14 @@ BackendData parse_backend(const Reader& r, const std::string& name, const json& 
   }
   if (const json* rules = r.optional(o, "rules")) parse_rules(r, *rules, at(ptr, "rules"), b);
   if (const json* sr = r.optional(o, "soc_rules")) parse_soc_rules(r, *sr, at(ptr, "soc_rules"), b);
+  if (const json* ck = r.optional(o, "checks")) parse_checks(r, *ck, at(ptr, "checks"), b);
   return b;
 }
 
 SocInfo parse_soc(const Reader& r, const json& s, const std::string& ptr) {
   r.expect_object(s, ptr, "SoC");
-  r.check_keys(s, {"model", "id", "htp_arch", "vtcm_mb", "lpai_version", "fp16", "name", "source", "basis", "note"}, ptr);
+  r.check_keys(s, {"model", "id", "htp_arch", "vtcm_mb", "lpai_version", "fp16", "name", "aliases", "source", "basis", "note"},
+               ptr);
   SocInfo soc;
   soc.model = r.req_string(s, "model", ptr);
   soc.id = r.opt_int(s, "id", ptr, 0);
@@ -606,6 +726,13 @@ SocInfo parse_soc(const Reader& r, const json& s, const std::string& ptr) {
   soc.lpai_version = r.opt_int(s, "lpai_version", ptr, 0, 0, 1000);
   soc.fp16 = r.opt_bool(s, "fp16", ptr);
   soc.name = r.opt_string(s, "name", ptr);
+  if (const json* a = r.optional(s, "aliases")) {
+    r.expect_array(*a, at(ptr, "aliases"), "aliases");
+    for (size_t i = 0; i < a->size(); ++i) {
+      soc.aliases.push_back(r.string_value((*a)[i], at(at(ptr, "aliases"), i)));
+      if (soc.aliases.back().empty()) r.error("data.bad-value", "empty alias", at(at(ptr, "aliases"), i));
+    }
+  }
   soc.provenance = r.provenance(s, ptr, nullptr, true);
   return soc;
 }
@@ -628,7 +755,7 @@ void apply_document(std::string_view text, const std::string& origin, Constraint
   const json& ver = pre.required(doc, "version", "");
   if (!ver.is_number_integer() || ver.get<int64_t>() != 1)
     pre.error("data.version", "unsupported qnnv.data version (this build reads version 1)", "/version");
-  pre.check_keys(doc, {"format", "version", "data_version", "sources", "note", "socs", "backends"}, "");
+  pre.check_keys(doc, {"format", "version", "data_version", "sources", "note", "qnn_sdk_versions", "socs", "backends"}, "");
   const json* sources = pre.optional(doc, "sources");
   if (sources) {
     pre.expect_object(*sources, "/sources", "sources");
@@ -636,6 +763,10 @@ void apply_document(std::string_view text, const std::string& origin, Constraint
   }
   Reader r(origin, sources);
   std::string data_version = r.req_string(doc, "data_version", "");
+  if (const json* v = r.optional(doc, "qnn_sdk_versions")) {
+    r.expect_array(*v, "/qnn_sdk_versions", "qnn_sdk_versions");
+    for (size_t i = 0; i < v->size(); ++i) r.sdk_version((*v)[i], at("/qnn_sdk_versions", i));
+  }
 
   std::vector<SocInfo> socs;
   if (const json* s = r.optional(doc, "socs")) {
@@ -643,7 +774,9 @@ void apply_document(std::string_view text, const std::string& origin, Constraint
     for (size_t i = 0; i < s->size(); ++i) {
       SocInfo soc = parse_soc(r, (*s)[i], at("/socs", i));
       for (const auto& other : socs)
-        if (same_model(other.model, soc.model))
+        if (same_model(other.model, soc.model) || std::any_of(other.aliases.begin(), other.aliases.end(), [&](const std::string& a) {
+              return same_model(a, soc.model);
+            }))
           r.error("data.duplicate", "SoC \"" + soc.model + "\" is listed twice", at(at("/socs", i), "model"));
       socs.push_back(std::move(soc));
     }
@@ -669,6 +802,9 @@ void apply_document(std::string_view text, const std::string& origin, Constraint
     std::string name = b.name;
     into.backends[name] = std::move(b);
   }
+  std::set<int> sdks(into.sdk_versions.begin(), into.sdk_versions.end());
+  sdks.insert(r.sdk_seen().begin(), r.sdk_seen().end());
+  into.sdk_versions.assign(sdks.begin(), sdks.end());
 }
 
 }  // namespace
@@ -676,8 +812,33 @@ void apply_document(std::string_view text, const std::string& origin, Constraint
 const SocInfo* ConstraintData::find_soc(std::string_view model) const {
   for (const auto& s : socs)
     if (same_model(s.model, model)) return &s;
+  for (const auto& s : socs)
+    for (const auto& a : s.aliases)
+      if (same_model(a, model)) return &s;
   return nullptr;
 }
+
+std::optional<int> parse_sdk_version(std::string_view text) {
+  // MAJOR.MINOR, optionally followed by .PATCH (ignored): the data's facts are per minor release.
+  int part[2] = {0, 0};
+  size_t i = 0;
+  for (int k = 0; k < 2; ++k) {
+    const size_t start = i;
+    while (i < text.size() && i - start < 4 && std::isdigit(static_cast<unsigned char>(text[i])))
+      part[k] = part[k] * 10 + (text[i++] - '0');
+    if (i == start) return std::nullopt;
+    if (k == 0 && (i >= text.size() || text[i++] != '.')) return std::nullopt;
+  }
+  if (i < text.size()) {
+    if (text[i++] != '.' || i == text.size()) return std::nullopt;
+    for (; i < text.size(); ++i)
+      if (!std::isdigit(static_cast<unsigned char>(text[i]))) return std::nullopt;
+  }
+  if (part[1] > 999) return std::nullopt;
+  return part[0] * 1000 + part[1];
+}
+
+std::string sdk_version_text(int v) { return std::to_string(v / 1000) + "." + std::to_string(v % 1000); }
 
 const BackendData* ConstraintData::find_backend(std::string_view name) const {
   auto it = backends.find(std::string(name));

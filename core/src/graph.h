@@ -70,6 +70,17 @@ struct InputSpecEntry {
 
 struct OutputMeta {
   TorchDtype dtype = TorchDtype::none;  // none = unknown
+  int8_t rank = -1;                     // length of the val's shape; -1 = no shape given
+};
+
+// An integer a node's args or kwargs give directly (groups, dim, one element of a kernel size...), kept
+// for the constraint data's attribute conditions (docs/data-format.md). Booleans are 0 and 1.
+struct ArgValue {
+  std::string_view key;   // kwarg name; empty for a positional argument. In Graph::text
+  uint32_t position = 0;  // index in args (positional arguments)
+  uint32_t element = 0;   // index inside a list argument; 0 for a scalar
+  bool in_list = false;
+  int64_t value = 0;
 };
 
 // Text the Graph owns (node names and targets): string_views into it stay valid for the Graph's
@@ -160,6 +171,15 @@ struct Graph {
   std::vector<NodePosition> node_positions;  // by node
   std::vector<NodeMeta> node_metas;          // only for the nodes that have one (Node::meta)
   size_t input_bytes = 0;                    // the size of the text it was read from (the report's limit)
+  // Integer arguments, node by node: node i's run is [arg_first[i], arg_first[i + 1]) of arg_values
+  // (kept beside the nodes, not in Node, so that Node stays at 96 bytes).
+  std::vector<ArgValue> arg_values;
+  std::vector<uint32_t> arg_first;
+
+  Span<ArgValue> args_of(uint32_t node) const {
+    if (node + 1 >= arg_first.size()) return {};
+    return {arg_values.data() + arg_first[node], arg_first[node + 1] - arg_first[node]};
+  }
 };
 
 // Copies where node `node` is (its position in the file, its meta) into its report entry.

@@ -46,6 +46,89 @@ std::string fmt_double(double v) {
   return buf;
 }
 
+void put_sdk(ojson& j, const SdkRange& r) {
+  if (r.from) j["sdk_from"] = sdk_version_text(r.from);
+  if (r.until != INT_MAX) j["sdk_until"] = sdk_version_text(r.until);
+}
+
+ojson condition_json(const Condition& c) {
+  ojson j;
+  if (!c.is_argument()) j["port"] = c.port;
+  if (c.arg >= 0) j["arg"] = c.arg;
+  if (!c.kwarg.empty()) j["kwarg"] = c.kwarg;
+  if (c.element >= 0) j["element"] = c.element;
+  if (!c.encodings.empty()) {
+    ojson e = ojson::array();
+    for (Encoding en : c.encodings) e.push_back(std::string(to_string(en)));
+    j["encodings"] = e;
+  }
+  if (!c.dtypes.empty()) {
+    ojson e = ojson::array();
+    for (DataType t : c.dtypes) e.push_back(std::string(to_string(t)));
+    j["dtypes"] = e;
+  }
+  if (c.bits) j["bits"] = c.bits;
+  if (c.value_bits) j["value_bits"] = c.value_bits;
+  if (c.any_element) j["any_element"] = true;
+  if (c.last_axis) {
+    j["axis_of"] = c.axis_of;
+    j["last_axis"] = *c.last_axis;
+  }
+  if (c.quantized) j["quantized"] = *c.quantized;
+  if (c.symmetric) j["symmetric"] = *c.symmetric;
+  if (c.fixed_qparams) j["fixed_qparams"] = *c.fixed_qparams;
+  if (c.rank_min) j["rank_min"] = c.rank_min;
+  if (c.rank_max != INT_MAX) j["rank_max"] = c.rank_max;
+  if (!c.values.empty()) j["values"] = c.values;
+  if (!c.not_values.empty()) j["not_values"] = c.not_values;
+  if (c.absent) j["absent"] = *c.absent;
+  return j;
+}
+
+// One line per condition, for the text form: "in[1] BLOCKWISE_EXPANSION", "args[6]/groups in {1}".
+std::string condition_text(const ojson& c) {
+  std::string s;
+  if (c.contains("port")) s = c["port"].get<std::string>();
+  else {
+    if (c.contains("arg")) s = "args[" + std::to_string(c["arg"].get<int>()) + "]";
+    if (c.contains("kwarg")) s += (s.empty() ? "" : "/") + c["kwarg"].get<std::string>();
+    if (c.contains("element")) s += "[" + std::to_string(c["element"].get<int>()) + "]";
+    if (c.contains("any_element")) s += "[any]";
+    if (c.contains("last_axis"))
+      s += std::string(c["last_axis"].get<bool>() ? " is" : " is not") + " the last axis of " +
+           c["axis_of"].get<std::string>();
+  }
+  for (const char* list : {"encodings", "dtypes"})
+    if (c.contains(list)) {
+      s += " ";
+      for (size_t i = 0; i < c[list].size(); ++i) s += (i ? "|" : "") + c[list][i].get<std::string>();
+    }
+  if (c.contains("bits")) s += " " + std::to_string(c["bits"].get<int>()) + "-bit";
+  if (c.contains("value_bits")) s += " " + std::to_string(c["value_bits"].get<int>()) + "-bit values";
+  for (const char* flag : {"quantized", "symmetric", "fixed_qparams"})
+    if (c.contains(flag)) s += std::string(c[flag].get<bool>() ? " " : " not ") + flag;
+  if (c.contains("rank_min") || c.contains("rank_max"))
+    s += " rank " + (c.contains("rank_min") ? std::to_string(c["rank_min"].get<int>()) : std::string("0")) + ".." +
+         (c.contains("rank_max") ? std::to_string(c["rank_max"].get<int>()) : std::string(""));
+  auto ints = [](const ojson& a) {
+    std::string t;
+    for (size_t i = 0; i < a.size(); ++i) t += (i ? "," : "") + std::to_string(a[i].get<int64_t>());
+    return t;
+  };
+  if (c.contains("values")) s += " in {" + ints(c["values"]) + "}";
+  if (c.contains("not_values")) s += " not in {" + ints(c["not_values"]) + "}";
+  if (c.contains("absent")) s += " (absent = " + std::to_string(c["absent"].get<int64_t>()) + ")";
+  return s;
+}
+
+std::string sdk_text(const ojson& j) {
+  if (!j.contains("sdk_from") && !j.contains("sdk_until")) return "";
+  std::string s = " [QNN SDK ";
+  if (j.contains("sdk_from")) s += j["sdk_from"].get<std::string>() + "+";
+  if (j.contains("sdk_until")) s += std::string(j.contains("sdk_from") ? ", " : "") + "before " + j["sdk_until"].get<std::string>();
+  return s + "]";
+}
+
 ojson port_json(const PortSpec& p) {
   ojson j;
   j["name"] = p.name;
@@ -66,6 +149,7 @@ ojson port_json(const PortSpec& p) {
     if (c.offset) cj["offset"] = *c.offset;
     if (!c.axis.empty()) cj["axis"] = c.axis;
     if (!c.hint.empty()) cj["hint"] = c.hint;
+    put_sdk(cj, c.sdk);
     if (c.provenance) put_provenance(cj, *c.provenance);
     cs.push_back(cj);
   }
@@ -100,6 +184,7 @@ ojson soc_json(const SocInfo& s) {
   j["vtcm_mb"] = s.vtcm_mb;
   j["lpai_version"] = s.lpai_version;
   j["fp16"] = s.fp16;
+  if (!s.aliases.empty()) j["aliases"] = s.aliases;
   put_provenance(j, s.provenance);
   return j;
 }
@@ -209,6 +294,28 @@ ojson coverage_doc(const ConstraintData& d) {
     ojson missing = ojson::array();
     for (const auto& n : named)
       if (!b.ops.count(n)) missing.push_back(n);
+    // Read vs inferred per QNN SDK version the data knows: the variants, SoC rules and checks that hold
+    // in that version.
+    ojson by_sdk = ojson::object();
+    for (int sdk : d.sdk_versions) {
+      size_t v_all = 0, v_read = 0, facts = 0, facts_read = 0;
+      for (const auto& [n, op] : b.ops)
+        for (const auto& v : op.variants)
+          if (v.sdk.holds(sdk)) ++v_all, v_read += v.provenance.read;
+      for (const auto& r : b.soc_rules)
+        if (r.sdk.holds(sdk)) ++facts, facts_read += r.provenance.read;
+      for (const auto& k : b.checks)
+        if (k.sdk.holds(sdk)) ++facts, facts_read += k.provenance.read;
+      ojson sj;
+      sj["variants"] = v_all;
+      sj["variants_read"] = v_read;
+      sj["variants_inferred"] = v_all - v_read;
+      sj["rules_and_checks"] = facts;
+      sj["rules_and_checks_read"] = facts_read;
+      by_sdk[sdk_version_text(sdk)] = sj;
+    }
+    size_t checks_read = 0, accuracy = 0;
+    for (const auto& k : b.checks) checks_read += k.provenance.read, accuracy += k.severity == CheckSeverity::accuracy;
     ojson bj;
     bj["version"] = b.version;
     bj["origin"] = b.origin;
@@ -223,14 +330,18 @@ ojson coverage_doc(const ConstraintData& d) {
     bj["targets_mapped"] = mapped;
     bj["targets_none"] = none;
     bj["soc_rules"] = b.soc_rules.size();
+    bj["checks"] = b.checks.size();
+    bj["checks_read"] = checks_read;
+    bj["checks_accuracy"] = accuracy;
+    bj["by_qnn_sdk"] = by_sdk;
     bs[name] = bj;
   }
   j["backends"] = bs;
   return j;
 }
 
-bool rule_names_op(const SocRule& r, const std::string& op) {
-  return r.ops.empty() || std::find(r.ops.begin(), r.ops.end(), op) != r.ops.end();
+bool rule_names_op(const std::vector<std::string>& ops, const std::string& op) {
+  return ops.empty() || std::find(ops.begin(), ops.end(), op) != ops.end();
 }
 
 ojson explain_doc(const ConstraintData& d, std::string_view backend_in, std::string_view query_in,
@@ -296,6 +407,12 @@ ojson explain_doc(const ConstraintData& d, std::string_view backend_in, std::str
         vj["name"] = v.name;
         if (v.min_arch) vj["min_arch"] = v.min_arch;
         if (v.max_arch != INT_MAX) vj["max_arch"] = v.max_arch;
+        put_sdk(vj, v.sdk);
+        if (!v.when.empty()) {
+          ojson w = ojson::array();
+          for (const auto& c : v.when) w.push_back(condition_json(c));
+          vj["when"] = w;
+        }
         ojson in = ojson::array(), out = ojson::array();
         for (const auto& p : v.inputs) in.push_back(port_json(p));
         for (const auto& p : v.outputs) out.push_back(port_json(p));
@@ -317,7 +434,7 @@ ojson explain_doc(const ConstraintData& d, std::string_view backend_in, std::str
   ojson srs = ojson::array();
   if (!op_name.empty()) {
     for (const SocRule& r : b->soc_rules) {
-      if (!rule_names_op(r, op_name)) continue;
+      if (!rule_names_op(r.ops, op_name)) continue;
       ojson x;
       x["id"] = r.id;
       if (r.min_arch) x["min_arch"] = r.min_arch;
@@ -325,23 +442,9 @@ ojson explain_doc(const ConstraintData& d, std::string_view backend_in, std::str
       bool ok = arch >= r.min_arch && (!r.requires_fp16 || soc->fp16);
       x["soc_meets"] = ok;
       ojson when = ojson::array();
-      for (const auto& c : r.when) {
-        ojson cj;
-        cj["port"] = c.port;
-        if (!c.encodings.empty()) {
-          ojson e = ojson::array();
-          for (Encoding en : c.encodings) e.push_back(std::string(to_string(en)));
-          cj["encodings"] = e;
-        }
-        if (!c.dtypes.empty()) {
-          ojson e = ojson::array();
-          for (DataType t : c.dtypes) e.push_back(std::string(to_string(t)));
-          cj["dtypes"] = e;
-        }
-        if (c.bits) cj["bits"] = c.bits;
-        when.push_back(cj);
-      }
+      for (const auto& c : r.when) when.push_back(condition_json(c));
       x["when"] = when;
+      put_sdk(x, r.sdk);
       x["message"] = r.message;
       if (!r.hint.empty()) x["hint"] = r.hint;
       put_provenance(x, r.provenance);
@@ -350,6 +453,32 @@ ojson explain_doc(const ConstraintData& d, std::string_view backend_in, std::str
     }
   }
   j["soc_rules"] = srs;
+  // Data checks on this op: attribute and cross-port constraints, accuracy warnings.
+  ojson cks = ojson::array();
+  if (!op_name.empty()) {
+    for (const OpCheck& k : b->checks) {
+      if (!rule_names_op(k.ops, op_name)) continue;
+      ojson x;
+      x["id"] = k.id;
+      x["severity"] = k.severity == CheckSeverity::accuracy ? "accuracy" : "error";
+      if (k.min_arch) x["min_arch"] = k.min_arch;
+      if (k.max_arch != INT_MAX) x["max_arch"] = k.max_arch;
+      x["applies_on_soc"] = arch >= k.min_arch && arch <= k.max_arch;
+      put_sdk(x, k.sdk);
+      ojson when = ojson::array();
+      for (const auto& c : k.when) when.push_back(condition_json(c));
+      x["when"] = when;
+      std::string message = k.message;  // the op is known here; SoC, node and SDK are filled in at validation
+      for (size_t pos; (pos = message.find("{op}")) != std::string::npos;) message.replace(pos, 4, op_name);
+      x["message"] = message;
+      if (!k.expected.empty()) x["expected"] = k.expected;
+      if (!k.hint.empty()) x["hint"] = k.hint;
+      put_provenance(x, k.provenance);
+      sources.insert(k.provenance.source);
+      cks.push_back(x);
+    }
+  }
+  j["checks"] = cks;
   j["sources"] = sources;
   return j;
 }
@@ -369,6 +498,11 @@ std::string port_text(const ojson& p, bool output) {
     if (c.contains("math_invariant")) s += " math-invariant (shared with input)";
     if (c.contains("scale")) s += " scale=" + fmt_double(c["scale"].get<double>());
     if (c.contains("offset")) s += " offset=" + std::to_string(c["offset"].get<int64_t>());
+    if (c.contains("axis")) {
+      s += " axis=";
+      for (size_t i = 0; i < c["axis"].size(); ++i) s += (i ? "," : "") + std::to_string(c["axis"][i].get<int>());
+    }
+    s += sdk_text(c);
   }
   return s;
 }
@@ -394,10 +528,16 @@ std::string socs_text(const ConstraintData& d, std::string_view backend) {
                 "vtcm", "lpai", "fp16", "name");
   o << line;
   for (const auto& s : j["socs"]) {
+    std::string name = s["name"].get<std::string>();
+    if (s.contains("aliases")) {
+      name += name.empty() ? "(also " : " (also ";
+      for (size_t i = 0; i < s["aliases"].size(); ++i) name += (i ? ", " : "") + s["aliases"][i].get<std::string>();
+      name += ")";
+    }
     std::snprintf(line, sizeof line, "%-10s %-4d %5s %4dMB %5s %4s  %s\n", s["model"].get<std::string>().c_str(),
                   s["id"].get<int>(), s["arch"].get<std::string>().c_str(), s["vtcm_mb"].get<int>(),
                   s["lpai_version"].get<int>() ? ("v" + std::to_string(s["lpai_version"].get<int>())).c_str() : "-",
-                  s["fp16"].get<bool>() ? "yes" : "no", s["name"].get<std::string>().c_str());
+                  s["fp16"].get<bool>() ? "yes" : "no", name.c_str());
     o << line;
   }
   return o.str();
@@ -437,6 +577,12 @@ std::string coverage_text(const ConstraintData& d) {
       << " aten targets (" << b["targets_mapped"].get<size_t>() << " mapped, " << b["targets_none"].get<size_t>()
       << " none), " << b["soc_rules"].get<size_t>() << " SoC rules" << (b["complete"].get<bool>() ? ", complete" : "")
       << "\n";
+    o << "  checks: " << b["checks"].get<size_t>() << " (" << b["checks_read"].get<size_t>() << " read, "
+      << b["checks_accuracy"].get<size_t>() << " accuracy warnings)\n";
+    for (const auto& [sdk, s] : b["by_qnn_sdk"].items())
+      o << "  QNN SDK " << sdk << ": " << s["variants"].get<size_t>() << " variants (" << s["variants_read"].get<size_t>()
+        << " read, " << s["variants_inferred"].get<size_t>() << " inferred), " << s["rules_and_checks"].get<size_t>()
+        << " SoC rules and checks (" << s["rules_and_checks_read"].get<size_t>() << " read)\n";
     if (!b["ops_without_data"].empty()) {
       o << "  ops without data:";
       for (const auto& n : b["ops_without_data"]) o << " " << n.get<std::string>();
@@ -468,7 +614,9 @@ std::string explain_text(const ConstraintData& d, std::string_view backend, std:
       o << "variants of " << j["qnn_op"].get<std::string>() << " on " << s["arch"].get<std::string>()
         << " (tried in this order):\n";
       for (const auto& v : j["variants"]) {
-        o << "  " << v["name"].get<std::string>() << "  [" << v["basis"].get<std::string>() << "]\n";
+        o << "  " << v["name"].get<std::string>() << "  [" << v["basis"].get<std::string>() << "]" << sdk_text(v) << "\n";
+        if (v.contains("when"))
+          for (const auto& c : v["when"]) o << "      when " << condition_text(c) << "\n";
         for (const auto& p : v["inputs"]) o << "      in  " << port_text(p, false) << "\n";
         for (const auto& p : v["outputs"]) o << "      out " << port_text(p, true) << "\n";
         o << "      source: " << v["source"].get<std::string>() << "\n";
@@ -486,7 +634,18 @@ std::string explain_text(const ConstraintData& d, std::string_view backend, std:
         << s["model"].get<std::string>();
       if (r.contains("min_arch")) o << " (needs v" << r["min_arch"].get<int>() << "+)";
       if (r.contains("requires_fp16")) o << " (needs FP16)";
-      o << "  [" << r["basis"].get<std::string>() << ": " << r["source"].get<std::string>() << "]\n";
+      o << sdk_text(r) << "  [" << r["basis"].get<std::string>() << ": " << r["source"].get<std::string>() << "]\n";
+      for (const auto& c : r["when"]) o << "      when " << condition_text(c) << "\n";
+    }
+  }
+  if (!j["checks"].empty()) {
+    o << "checks (attribute, cross-port and accuracy):\n";
+    for (const auto& k : j["checks"]) {
+      o << "  " << k["id"].get<std::string>() << " (" << k["severity"].get<std::string>() << ")"
+        << (k["applies_on_soc"].get<bool>() ? "" : " (not on this SoC)") << sdk_text(k) << ": "
+        << k["message"].get<std::string>() << "\n";
+      for (const auto& c : k["when"]) o << "      when " << condition_text(c) << "\n";
+      o << "      [" << k["basis"].get<std::string>() << ": " << k["source"].get<std::string>() << "]\n";
     }
   }
   return o.str();

@@ -3,6 +3,7 @@
 
 #include "stack_trace.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -109,10 +110,13 @@ void NodeDecoder::decode(const JItem& v, size_t index, size_t offset) {
   // recognised as such (and an inline shared edge [input, this node] resolves at once).
   c_.refs.names.insert(n.name, self);
 
+  if (c_.graph.arg_first.empty()) c_.graph.arg_first.push_back(0);
   if (args != nullptr && args->type != JType::null) {
     Seg s(c_.path, "args");
     if (args->type != JType::array) c_.type_error(*args, "\"args\"", "a list");
     walk_refs(*args, n, self);
+    const JItem* a = c_.children(*args);
+    for (uint32_t i = 0; i < args->count; ++i) keep_arg_value(a[i], false, i);
   }
   if (kwargs != nullptr && kwargs->type != JType::null) {
     Seg s(c_.path, "kwargs");
@@ -121,8 +125,10 @@ void NodeDecoder::decode(const JItem& v, size_t index, size_t offset) {
     for (uint32_t i = 0; i < kwargs->count; ++i) {
       Seg k(c_.path, kw[i].key);
       walk_refs(kw[i], n, self);
+      keep_arg_value(kw[i], true, 0);
     }
   }
+  c_.graph.arg_first.push_back(static_cast<uint32_t>(c_.graph.arg_values.size()));
   if (val != nullptr) {
     Seg s(c_.path, "val");
     decode_val(*val, n);
@@ -136,6 +142,29 @@ void NodeDecoder::decode(const JItem& v, size_t index, size_t offset) {
   c_.node_first.push_back({in_first, out_first, map_first});
   c_.node_offsets.push_back(offset < UINT32_MAX ? static_cast<uint32_t>(offset) : UINT32_MAX);
   c_.graph.nodes.push_back(n);
+}
+
+// An integer or boolean argument, or a list of integers (a kernel size), is kept for the data's attribute
+// conditions; anything else (tensors, floats, dtypes, nested lists) is not.
+void NodeDecoder::keep_arg_value(const JItem& v, bool kwarg, uint32_t position) {
+  const auto integer = [](const JItem& x, int64_t& out) {
+    if (x.type == JType::integer) out = x.num.i;
+    else if (x.type == JType::boolean) out = x.num.b ? 1 : 0;
+    else if (x.type == JType::unsigned_int && x.num.u <= uint64_t(INT64_MAX)) out = static_cast<int64_t>(x.num.u);
+    else return false;
+    return true;
+  };
+  int64_t value = 0;
+  const bool scalar = integer(v, value);
+  if (!scalar && v.type != JType::array) return;
+  const std::string_view key = kwarg ? c_.intern(v.key) : std::string_view();  // interned: few distinct names
+  if (scalar) {
+    c_.graph.arg_values.push_back({key, position, 0, false, value});
+    return;
+  }
+  const JItem* e = c_.children(v);
+  for (uint32_t k = 0; k < v.count; ++k)
+    if (integer(e[k], value)) c_.graph.arg_values.push_back({key, position, k, true, value});
 }
 
 // Node references in an args list or a kwargs value, in order, through nested lists (aten.cat's list of
@@ -206,11 +235,13 @@ OutputMeta NodeDecoder::decode_tensor_meta(const JItem& v) {
       Seg s(c_.path, "dtype");
       if (auto name = c_.get_string(m[i], "\"dtype\"")) out.dtype = parse_torch_dtype(*name);
     } else if (key == Key::shape) {
-      // Shapes are not used; they are only checked to be well formed. Negative sizes are left alone.
+      // Only the rank is kept (rank conditions of the data); the sizes are checked to be well formed.
+      // Negative sizes are left alone.
       Seg s(c_.path, "shape");
       const JItem& shape = m[i];
       if (shape.type == JType::null) continue;
       if (shape.type != JType::array) c_.type_error(shape, "\"shape\"", "a list of sizes");
+      out.rank = static_cast<int8_t>(std::min<uint32_t>(shape.count, 127));
       const JItem* dims = c_.children(shape);
       for (uint32_t d = 0; d < shape.count; ++d) {
         const JType t = dims[d].type;

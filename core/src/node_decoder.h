@@ -22,6 +22,7 @@ class NodeDecoder {
   void watch_forward_name(const JItem& v, size_t index);
   void walk_refs(const JItem& v, Node& n, uint32_t self);
   void check_ref(const JItem& v, Node& n, uint32_t self);
+  void keep_arg_value(const JItem& v, bool kwarg, uint32_t position);
   void decode_val(const JItem& v, Node& n);
   OutputMeta decode_tensor_meta(const JItem& v);
   void decode_annotation(const JItem& v, Node& n, uint32_t self);

@@ -180,6 +180,15 @@ class TextRenderer {
     }
     out_ += ", arch ";
     append_safe(out_, r_.arch);
+    if (!r_.qnn_sdk.empty()) {
+      out_ += ", QNN SDK ";
+      append_safe(out_, r_.qnn_sdk);
+      if (!r_.qnn_sdk_from.empty()) {
+        out_ += " (";
+        append_safe(out_, from_label(r_.qnn_sdk_from));
+        out_ += ')';
+      }
+    }
     out_ += r_.strict ? ", strict" : ", not strict (failures are warnings)";
     out_ += "\n\n";
   }

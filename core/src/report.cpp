@@ -316,6 +316,10 @@ void write_head(JsonWriter& w, const Report& r) {
   w.boolean(r.strict);
   w.member("backend_from", r.backend_from);
   w.member("soc_from", r.soc_from);
+  if (!r.qnn_sdk.empty()) {
+    w.member("qnn_sdk", r.qnn_sdk);
+    w.member("qnn_sdk_from", r.qnn_sdk_from);
+  }
   w.end_object();
   w.key("ok");
   w.boolean(r.ok);
@@ -615,6 +619,8 @@ Report report_from_json(std::string_view text) {
   r.strict = R::boolean(target, "/target", "strict");
   r.backend_from = R::string(target, "/target", "backend_from", false);
   r.soc_from = R::string(target, "/target", "soc_from", false);
+  r.qnn_sdk = R::string(target, "/target", "qnn_sdk", false);
+  r.qnn_sdk_from = R::string(target, "/target", "qnn_sdk_from", false);
 
   r.ok = R::boolean(root, "", "ok");
 

@@ -11,6 +11,7 @@ struct Target {
   const BackendData* backend = nullptr;
   const SocInfo* soc = nullptr;
   int arch = 0;        // the number variants and SoC rules compare against
+  int sdk = 0;         // QNN SDK version (parse_sdk_version); facts whose SDK range excludes it are skipped
   bool strict = true;
 };
 

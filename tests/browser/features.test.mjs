@@ -290,7 +290,7 @@ test('with SDK versions in the data a QNN SDK selector appears (newest first), a
   let before = Number(await p.evaluate(() => document.body.dataset.reports));
   await p.selectOption('#sdk-select', '2.37');
   await waitReport(p, before);
-  assert.match(p.url(), /[#&]sdk=2\.37(&|$)/);
+  assert.match(p.url(), /[#&]qnn_sdk=2\.37(&|$)/);
   before = Number(await p.evaluate(() => document.body.dataset.reports));
   await p.setInputFiles('#file-input', {name: 'nohints.json', mimeType: 'application/json', buffer: Buffer.from(noHints)});
   await waitReport(p, before);

@@ -509,9 +509,13 @@ TEST(DataIntrospect, Socs) {
   for (const auto& s : all["socs"])
     if (s["model"] == "SM8750") named = s["name"] == "Snapdragon 8 Elite" && s["htp_arch"] == 79;
   EXPECT_TRUE(named);
+  // SA8775P is the marketing id of SA8255 (same QNN id 52 in LiteRT's soc_table.h)
+  ASSERT_NE(data().find_soc("SA8775P"), nullptr);
+  EXPECT_EQ(data().find_soc("SA8775P")->model, "SA8255");
   EXPECT_TRUE(all["by_arch"]["v79"].is_array());
   json lpai = json::parse(qnnv::socs_json(data(), "lpai"));
-  EXPECT_EQ(lpai["socs"].size(), 2u);  // SM8850, SAR2230P
+  // SM8850, SAR2230P (v6, ExecuTorch and LiteRT) and SC8480XP (v5, LiteRT's soc_table.h and supported_soc.csv)
+  EXPECT_EQ(lpai["socs"].size(), 3u);
   EXPECT_EQ(lpai["socs"][0]["arch"], "v6");
   std::string text = qnnv::socs_text(data(), "");
   EXPECT_NE(text.find("SM8750"), std::string::npos);

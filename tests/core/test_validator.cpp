@@ -135,7 +135,7 @@ std::shared_ptr<ConstraintData> test_data(bool complete = false) {
   SocRule lpbq;
   lpbq.id = "soc.lpbq-min-arch";
   lpbq.ops = {"FullyConnected"};
-  lpbq.when = {PortCondition{"in[1]", {Encoding::BLOCKWISE_EXPANSION}, {}, 0}};
+  lpbq.when = {Condition{"in[1]", {Encoding::BLOCKWISE_EXPANSION}, {}, 0}};
   lpbq.min_arch = 69;
   lpbq.message = "block-wise (LPBQ) weights need HTP v{min} or newer; {soc} is v{arch}";
   lpbq.hint = "choose a v69+ SoC";
@@ -143,13 +143,13 @@ std::shared_ptr<ConstraintData> test_data(bool complete = false) {
   SocRule w16;
   w16.id = "soc.16a16w-min-arch";
   w16.ops = {"FullyConnected", "MatMul"};
-  w16.when = {PortCondition{"in[0]", {}, {}, 16}, PortCondition{"in[1]", {}, {}, 16}};
+  w16.when = {Condition{"in[0]", {}, {}, 16}, Condition{"in[1]", {}, {}, 16}};
   w16.min_arch = 73;
   w16.message = "16-bit activations with 16-bit weights need v{min}";
   w16.provenance = src("htp_rules.py validate_16a16w_support");
   SocRule fp16;
   fp16.id = "soc.fp16-unsupported";
-  fp16.when = {PortCondition{"*", {}, {DataType::FLOAT_16, DataType::FLOAT_32}, 0}};
+  fp16.when = {Condition{"*", {}, {DataType::FLOAT_16, DataType::FLOAT_32}, 0}};
   fp16.requires_fp16 = true;
   fp16.message = "float on {soc}";
   fp16.provenance = src("soc table");

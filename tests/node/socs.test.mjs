@@ -36,3 +36,17 @@ test('validateAllSocs: a list keeps its order; bad options are QnnvErrors', asyn
   assert.throws(() => v.validateAllSocs(graph, { socs: 'SM8650' }), (e) => e.code === 'input.type');
   assert.throws(() => v.validateAllSocs(graph, { socs: ['SM8650,SM8750'] }), (e) => e.code === 'input.type');
 });
+
+test('validateAllSocs with summaryOnly: each SoC's target, verdict and summary equal the full reports', async () => {
+  const v = await createValidator();
+  const graph = fs.readFileSync(path.join(ROOT, 'tests/fixtures', FIXTURES[0]));
+  const full = v.validateAllSocs(graph, { strict: false });
+  const brief = v.validateAllSocs(graph, { strict: false, summaryOnly: true });
+  assert.equal(brief.length, full.length);
+  assert.ok(full.some((r) => !r.ok) && full.some((r) => r.ok));  // both verdicts are compared
+  brief.forEach((b, i) => {
+    assert.deepEqual(Object.keys(b).sort(), ['arch', 'ok', 'soc_model', 'summary']);
+    assert.deepEqual(b, { soc_model: full[i].target.soc_model, arch: full[i].target.arch, ok: full[i].ok,
+      summary: full[i].summary });
+  });
+});

@@ -60,6 +60,7 @@ struct Options {
   std::string backend;            // "" = from the graph's hints, else kDefaultBackend
   std::string soc;                // "" = from the graph's hints, else kDefaultSoc
   std::optional<bool> strict;     // unset = true
+  std::string qnn_sdk;            // QNN SDK version "2.39" the facts are checked for; "" = the newest the data knows
   Limits limits;
 };
 

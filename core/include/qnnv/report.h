@@ -112,6 +112,8 @@ struct Report {
   bool strict = true;
   std::string backend_from;   // "option", "hints" or "default"
   std::string soc_from;       // "option", "hints" or "default"
+  std::string qnn_sdk;        // QNN SDK version the data's SDK ranges were read for ("2.49"); "" = none known
+  std::string qnn_sdk_from;   // "option" or "default" (the newest version the data knows)
   bool ok = true;
   Summary summary;
   std::vector<NodeResult> results;  // one per call_function node, graph order

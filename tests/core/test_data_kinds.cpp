@@ -1,0 +1,259 @@
+// The constraint kinds of data format v1's second round (docs/data-format.md): attribute conditions,
+// offset-only constraints, mixed quantized/float I/O, data checks (cross-port, attribute, accuracy) and
+// QNN SDK ranges. Each is written in a small qnnv.data document, loaded by the real loader, and checked
+// on a small graph: one case where it fires and one where it does not.
+#include <gtest/gtest.h>
+
+#include "graph_builder.h"
+
+namespace qnnv::testing {
+namespace {
+
+// One SoC (v79), one op Foo (aten.foo.default) with the given variants and checks.
+std::shared_ptr<const ConstraintData> data_with(const std::string& variants, const std::string& checks = "[]",
+                                                const std::string& extra = "") {
+  const std::string doc = R"({"format": "qnnv.data", "version": 1, "data_version": "t",)" + extra + R"(
+    "socs": [{"model": "SM8750", "id": 69, "htp_arch": 79, "source": "t", "basis": "read", "aliases": ["SM8750P"]},
+             {"model": "SM8450", "id": 36, "htp_arch": 69, "source": "t", "basis": "read"}],
+    "backends": {"htp": {
+      "port_templates": {"a8": {"dtype": "UFIXED_POINT_8"}, "a16": {"dtype": "UFIXED_POINT_16"},
+                         "f": {"dtype": ["FLOAT_16", "FLOAT_32"]}},
+      "rules": [{"target": "aten.foo.default", "qnn_op": "Foo", "source": "t", "basis": "read"}],
+      "ops": {"Foo": {"source": "test", "basis": "read", "variants": )" + variants + R"(}},
+      "checks": )" + checks + R"(}}})";
+  return load_data(doc, "test data", nullptr);
+}
+
+// x -> foo(x[, w]) with the given specs; extra args appended after the node references.
+std::string graph(const json& in_spec, const json& out_spec, const json& extra_args = json::array(),
+                  const json& val = tensor(), const json& w_spec = unannotated()) {
+  GraphBuilder g;
+  g.input("x");
+  std::vector<std::pair<std::string, json>> ins = {{"x", in_spec}};
+  if (!w_spec.is_discarded()) {
+    g.weight("w");
+    ins.push_back({"w", w_spec});
+  }
+  g.op("foo", "aten.foo.default", ins, out_spec, val);
+  for (const auto& a : extra_args) g.doc()["nodes"].back()["args"].push_back(a);
+  return g.str();
+}
+
+const NodeResult& foo(const Report& r) { return *find_result(r, "foo"); }
+
+Report run(const ConstraintData& d, const std::string& g, const std::string& sdk = "", const std::string& soc = "SM8750") {
+  Options o;
+  o.backend = "htp";
+  o.soc = soc;
+  o.qnn_sdk = sdk;
+  return validate(g, o, d);
+}
+
+// ---- attribute-dependent variants: args[1] (groups) picks the variant --------------------------------
+TEST(DataKinds, VariantWhenArgumentPicksTheVariant) {
+  auto d = data_with(R"([{"name": "INT8 groups 1", "when": [{"arg": 1, "kwarg": "groups", "values": [1], "absent": 1}],
+                         "inputs": ["a8"], "outputs": ["a8"]}])");
+  EXPECT_EQ(foo(run(*d, graph(act_u8(), act_u8(), json::array({1})))).status, Status::pass);
+  const Report bad = run(*d, graph(act_u8(), act_u8(), json::array({4})));
+  EXPECT_EQ(foo(bad).status, Status::fail);
+  EXPECT_TRUE(has_rule(&foo(bad), "dtype.unsupported-combination"));
+  // absent: the call leaves groups out, which means 1
+  EXPECT_EQ(foo(run(*d, graph(act_u8(), act_u8()))).status, Status::pass);
+}
+
+TEST(DataKinds, ArgumentConditionReadsKwargsByName) {
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-dim", "ops": ["Foo"], "when": [{"arg": 1, "kwarg": "dim", "not_values": [-1, 1]}],
+                          "message": "{op} only on the last axis", "source": "s", "basis": "read"}])");
+  GraphBuilder g;
+  g.input("x").op("foo", "aten.foo.default", {{"x", act_u8()}}, act_u8());
+  g.doc()["nodes"].back()["kwargs"] = {{"dim", 0}};
+  const Report r = run(*d, g.str());
+  EXPECT_TRUE(has_rule(&foo(r), "attr.foo-dim"));
+  g.doc()["nodes"].back()["kwargs"] = {{"dim", -1}};
+  EXPECT_EQ(foo(run(*d, g.str())).status, Status::pass);
+  // unknown (not passed, no "absent"): never fires
+  g.doc()["nodes"].back().erase("kwargs");
+  EXPECT_EQ(foo(run(*d, g.str())).status, Status::pass);
+}
+
+TEST(DataKinds, ListArgumentElementCondition) {
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-kernel", "when": [{"arg": 1, "element": 0, "values": [1]}],
+                          "message": "kernel 1", "source": "s", "basis": "read"}])");
+  EXPECT_TRUE(has_rule(&foo(run(*d, graph(act_u8(), act_u8(), json::array({json::array({1, 3})})))), "attr.foo-kernel"));
+  EXPECT_FALSE(has_rule(&foo(run(*d, graph(act_u8(), act_u8(), json::array({json::array({3, 1})})))), "attr.foo-kernel"));
+}
+
+TEST(DataKinds, RankConditionUsesTheInputShape) {
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-rank", "when": [{"port": "in[0]", "rank_min": 5}],
+                          "message": "{op} takes rank 4 at most", "source": "s", "basis": "read"}])");
+  GraphBuilder g;
+  g.doc()["nodes"].push_back({{"name", "x"}, {"op", "placeholder"}, {"target", "x"},
+                              {"val", {{"dtype", "float32"}, {"shape", {1, 2, 3, 4, 5}}}}});
+  g.op("foo", "aten.foo.default", {{"x", act_u8()}}, act_u8());
+  const Report r = run(*d, g.str());
+  ASSERT_TRUE(has_rule(&foo(r), "attr.foo-rank"));
+  EXPECT_EQ(foo(r).findings[0].port, "in[0]");
+  EXPECT_EQ(foo(run(*d, graph(act_u8(), act_u8()))).status, Status::pass);  // rank 2
+}
+
+// ---- offsets -----------------------------------------------------------------------------------------
+TEST(DataKinds, OffsetZeroAcceptsSymmetricSignedAndRejectsAffine) {
+  auto d = data_with(R"([{"name": "INT16", "inputs": [{"dtype": "SFIXED_POINT_16",
+                           "constraints": [{"encodings": ["SCALE_OFFSET"], "offset": 0}]}], "outputs": [{"dtype": "SFIXED_POINT_16"}]}])");
+  EXPECT_EQ(foo(run(*d, graph(weight_s16(), weight_s16()))).status, Status::pass);
+  json affine = weight_s16();
+  affine["qscheme"] = "per_tensor_affine";
+  const Report r = run(*d, graph(affine, weight_s16()));
+  ASSERT_TRUE(has_rule(&foo(r), "encoding.offset"));
+  EXPECT_EQ(foo(r).findings[0].expected, "zero_point 0");
+}
+
+TEST(DataKinds, OffsetMinus32768IsAUint16RangeWithZeroPoint32768) {
+  auto d = data_with(R"([{"name": "INT16", "inputs": [{"dtype": "UFIXED_POINT_16",
+                           "constraints": [{"encodings": ["SCALE_OFFSET"], "offset": -32768}]}], "outputs": ["a16"]}])");
+  // what the real quantizer writes: int32 [0, 65535] with a fixed zero point 32768
+  EXPECT_EQ(foo(run(*d, graph(fixed_observer(1.0 / 32768, 32768, 0, 65535), act_u16()))).status, Status::pass);
+  const Report r = run(*d, graph(act_u16(), act_u16()));  // affine: the observer picks the zero point
+  EXPECT_TRUE(has_rule(&foo(r), "encoding.offset"));
+  EXPECT_TRUE(has_rule(&foo(run(*d, graph(fixed_observer(1.0 / 32768, 0, 0, 65535), act_u16()))), "encoding.offset"));
+}
+
+// ---- mixed quantized / float I/O -------------------------------------------------------------------
+TEST(DataKinds, QuantizedInputWithUnannotatedFloatOutputIsMixedIo) {
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}, {"name": "FP16", "inputs": ["f"], "outputs": ["f"]}])");
+  const Report r = run(*d, graph(act_u8(), nullptr));
+  EXPECT_EQ(foo(r).status, Status::fail);
+  EXPECT_TRUE(has_rule(&foo(r), "dtype.mixed-io"));
+  EXPECT_EQ(foo(run(*d, graph(act_u8(), act_u8()))).status, Status::pass);
+  // an integer output (an index) is not a float output: not matched, as before
+  EXPECT_EQ(foo(run(*d, graph(act_u8(), nullptr, json::array(), tensor("int64")))).status, Status::pass);
+}
+
+TEST(DataKinds, MixedIoVariantWrittenInTheDataMatches) {
+  auto d = data_with(R"([{"name": "INT8 in, float out", "inputs": ["a8"], "outputs": ["f"]}])");
+  EXPECT_EQ(foo(run(*d, graph(act_u8(), nullptr))).status, Status::pass);
+}
+
+// ---- cross-port checks -------------------------------------------------------------------------------
+TEST(DataKinds, CrossPortCheckFiresOnlyForTheGivenCombination) {
+  auto d = data_with(R"([{"name": "any", "inputs": [{"dtype": ["UFIXED_POINT_8", "UFIXED_POINT_16"]},
+                           {"dtype": "SFIXED_POINT_8"}], "outputs": [{"dtype": ["UFIXED_POINT_8", "UFIXED_POINT_16"]}]}])",
+                     R"([{"id": "cross.foo-block-weight", "ops": ["Foo"], "port": "in[1]",
+                          "when": [{"port": "in[0]", "bits": 8}, {"port": "in[1]", "encodings": ["BLOCKWISE_EXPANSION"]}],
+                          "message": "block-wise weights need 16-bit activations", "expected": "UFIXED_POINT_16 in[0]",
+                          "source": "s", "basis": "read"}])");
+  const Report r = run(*d, graph(act_u8(), act_u8(), json::array(), tensor(), weight_s4_block()));
+  ASSERT_TRUE(has_rule(&foo(r), "cross.foo-block-weight"));
+  EXPECT_EQ(foo(r).findings[0].port, "in[1]");
+  EXPECT_EQ(foo(r).findings[0].basis, "read");
+  EXPECT_EQ(foo(run(*d, graph(act_u16(), act_u16(), json::array(), tensor(), weight_s4_block()))).status, Status::pass);
+  EXPECT_EQ(foo(run(*d, graph(act_u8(), act_u8(), json::array(), tensor(), weight_s8_per_channel()))).status, Status::pass);
+}
+
+// ---- accuracy warnings -------------------------------------------------------------------------------
+TEST(DataKinds, AccuracyCheckWarnsButTheNodePasses) {
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "accuracy.foo-range", "severity": "accuracy",
+                          "when": [{"port": "out[0]", "quantized": true, "fixed_qparams": false}],
+                          "message": "{op} output has a fixed range", "source": "s", "basis": "read"}])");
+  const Report r = run(*d, graph(act_u8(), act_u8()));
+  EXPECT_EQ(foo(r).status, Status::pass);
+  ASSERT_TRUE(has_rule(&foo(r), "accuracy.foo-range"));
+  EXPECT_EQ(foo(r).findings[0].severity, Severity::warning);
+  EXPECT_TRUE(r.ok);
+  const Report fixed = run(*d, graph(act_u8(), fixed_observer(1.0 / 256, 0, 0, 255)));
+  EXPECT_FALSE(has_rule(&foo(fixed), "accuracy.foo-range"));
+}
+
+TEST(DataKinds, AccuracyIdsAndSeverityGoTogether) {
+  EXPECT_THROW(data_with("[]", R"([{"id": "attr.x", "severity": "accuracy", "when": [{"port": "out[0]"}],
+                                    "message": "m", "source": "s", "basis": "read"}])"),
+               InputError);
+  EXPECT_THROW(data_with("[]", R"([{"id": "accuracy.x", "when": [{"port": "out[0]"}], "message": "m",
+                                    "source": "s", "basis": "read"}])"),
+               InputError);
+}
+
+// ---- QNN SDK ranges ----------------------------------------------------------------------------------
+TEST(DataKinds, SdkRangesSelectFactsAndTheNewestIsTheDefault) {
+  auto d = data_with(R"([{"name": "INT16", "sdk_from": "2.39", "inputs": ["a16"], "outputs": ["a16"]},
+                         {"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-old-sdk", "sdk_until": "2.30", "when": [{"port": "in[0]", "bits": 8}],
+                          "message": "QNN {sdk} rejects it", "source": "s", "basis": "read"}])",
+                     R"("qnn_sdk_versions": ["2.28", "2.49"],)");
+  EXPECT_EQ(d->sdk_versions, (std::vector<int>{2028, 2030, 2039, 2049}));
+  const Report def = run(*d, graph(act_u16(), act_u16()));
+  EXPECT_EQ(def.qnn_sdk, "2.49");
+  EXPECT_EQ(def.qnn_sdk_from, "default");
+  EXPECT_EQ(foo(def).status, Status::pass);
+  const Report old = run(*d, graph(act_u16(), act_u16()), "2.37");
+  EXPECT_EQ(old.qnn_sdk, "2.37");
+  EXPECT_EQ(old.qnn_sdk_from, "option");
+  EXPECT_TRUE(has_rule(&foo(old), "dtype.unsupported-combination"));
+  const Report older = run(*d, graph(act_u8(), act_u8()), "2.28");
+  ASSERT_TRUE(has_rule(&foo(older), "attr.foo-old-sdk"));
+  EXPECT_EQ(foo(older).findings[0].message, "QNN 2.28 rejects it");
+  EXPECT_FALSE(has_rule(&foo(run(*d, graph(act_u8(), act_u8()), "2.30")), "attr.foo-old-sdk"));
+  EXPECT_NE(report_to_json(def).find("\"qnn_sdk\": \"2.49\""), std::string::npos);
+  try {
+    run(*d, graph(act_u8(), act_u8()), "latest");
+    FAIL() << "a bad version is an input error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.info().code, "options.bad-qnn-sdk");
+  }
+}
+
+TEST(DataKinds, SdkVersionTextRoundTrips) {
+  EXPECT_EQ(parse_sdk_version("2.39"), 2039);
+  EXPECT_EQ(parse_sdk_version("2.39.0"), 2039);
+  EXPECT_EQ(parse_sdk_version("2.4"), 2004);
+  EXPECT_FALSE(parse_sdk_version("2"));
+  EXPECT_FALSE(parse_sdk_version("2.x"));
+  EXPECT_FALSE(parse_sdk_version("v2.39"));
+  EXPECT_EQ(sdk_version_text(2039), "2.39");
+}
+
+TEST(DataKinds, BadConditionsAreLocatedErrors) {
+  auto code_at = [](const std::string& checks) -> std::pair<std::string, std::string> {
+    try {
+      data_with("[]", checks);
+    } catch (const InputError& e) {
+      return {e.info().code, e.info().pointer};
+    }
+    return {"", ""};
+  };
+  EXPECT_EQ(code_at(R"([{"id": "a.b", "when": [{"arg": 1}], "message": "m", "source": "s", "basis": "read"}])"),
+            (std::pair<std::string, std::string>{"data.bad-value", "/backends/htp/checks/0/when/0"}));
+  EXPECT_EQ(code_at(R"([{"id": "a.b", "when": [{"port": "in[0]", "arg": 1, "values": [1]}], "message": "m", "source": "s", "basis": "read"}])"),
+            (std::pair<std::string, std::string>{"data.bad-value", "/backends/htp/checks/0/when/0"}));
+  EXPECT_EQ(code_at(R"([{"id": "a.b", "sdk_from": "2.x", "when": [{"port": "in[0]"}], "message": "m", "source": "s", "basis": "read"}])"),
+            (std::pair<std::string, std::string>{"data.bad-value", "/backends/htp/checks/0/sdk_from"}));
+  EXPECT_EQ(code_at(R"([{"id": "a.b", "when": [], "message": "m", "source": "s", "basis": "read"}])").first, "data.bad-value");
+  EXPECT_EQ(code_at(R"([{"id": "a.b", "when": [{"port": "in[0]"}], "message": "m"}])").first, "data.missing-field");
+}
+
+TEST(DataKinds, SocAliasFindsTheSoc) {
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])");
+  ASSERT_NE(d->find_soc("sm8750p"), nullptr);
+  EXPECT_EQ(d->find_soc("SM8750P")->model, "SM8750");
+}
+
+TEST(DataKinds, ExplainShowsChecksConditionsAndSdkRanges) {
+  auto d = data_with(R"([{"name": "INT16", "sdk_from": "2.39", "when": [{"arg": 1, "values": [1]}], "inputs": ["a16"], "outputs": ["a16"]}])",
+                     R"([{"id": "accuracy.foo-range", "severity": "accuracy", "sdk_until": "2.45",
+                          "when": [{"port": "out[0]", "fixed_qparams": false}], "message": "m", "source": "src-x", "basis": "read"}])");
+  const std::string text = explain_text(*d, "htp", "Foo", "SM8750");
+  EXPECT_NE(text.find("[QNN SDK 2.39+]"), std::string::npos) << text;
+  EXPECT_NE(text.find("when args[1] in {1}"), std::string::npos) << text;
+  EXPECT_NE(text.find("accuracy.foo-range (accuracy) [QNN SDK before 2.45]"), std::string::npos) << text;
+  EXPECT_NE(text.find("when out[0] not fixed_qparams"), std::string::npos) << text;
+  const std::string cov = coverage_text(*d);
+  EXPECT_NE(cov.find("QNN SDK 2.39: 1 variants (1 read, 0 inferred), 1 SoC rules and checks (1 read)"), std::string::npos) << cov;
+  EXPECT_NE(cov.find("QNN SDK 2.45: 1 variants (1 read, 0 inferred), 0 SoC rules and checks"), std::string::npos) << cov;
+}
+
+}  // namespace
+}  // namespace qnnv::testing
