@@ -293,16 +293,14 @@ def _graph_text(graph, hints=None) -> str:
 
 
 def _options(backend, soc_model, strict, qnn_sdk):
-    if qnn_sdk is not None:
-        # The core learns SDK-version facts with issue #12 (Options::qnn_sdk); until then an SDK version
-        # would be silently ignored, which would be a wrong verdict, so it is refused.
-        raise NotImplementedError("qnn_sdk: this qnnv build has no per-SDK-version constraint data yet; "
-                                  "leave it unset (the newest data is used)")
     if strict is not None and not isinstance(strict, bool):
         raise TypeError("strict must be a bool or None")
+    if qnn_sdk is not None and not isinstance(qnn_sdk, str):
+        raise TypeError("qnn_sdk must be a version string such as \"2.41\", or None")
     from .export import _hint_value  # ExecuTorch enums (QcomChipset.SM8650, backend types) by name
     return {"backend": _hint_value(backend) if backend is not None else "",
-            "soc": _hint_value(soc_model) if soc_model is not None else "", "strict": strict}
+            "soc": _hint_value(soc_model) if soc_model is not None else "", "strict": strict,
+            "qnn_sdk": qnn_sdk or ""}
 
 
 def validate(graph, backend=None, soc_model=None, strict=None, qnn_sdk=None) -> Report:
@@ -311,14 +309,18 @@ def validate(graph, backend=None, soc_model=None, strict=None, qnn_sdk=None) -> 
     else htp and SM8750; strict (default True) makes findings errors. Raises InputError for unusable input."""
     opts = _options(backend, soc_model, strict, qnn_sdk)
     text = _graph_text(graph)
-    report_json = _call(lambda c: c.validate, text, opts["backend"], opts["soc"], opts["strict"])
-    return Report(report_json, text, {"backend": backend, "soc_model": soc_model, "strict": strict})
+    report_json = _call(lambda c: c.validate, text, opts["backend"], opts["soc"], opts["strict"], -1,
+                        opts["qnn_sdk"])
+    return Report(report_json, text, {"backend": backend, "soc_model": soc_model, "strict": strict,
+                                      "qnn_sdk": qnn_sdk})
 
 
 def fix_plan(graph, backend=None, soc_model=None, strict=None, qnn_sdk=None) -> FixPlan:
     """The fix plan for a graph (same arguments as validate)."""
     opts = _options(backend, soc_model, strict, qnn_sdk)
     text = _graph_text(graph)
-    plan_json = _call(lambda c: c.fix_plan, text, opts["backend"], opts["soc"], opts["strict"], "json")
-    plan_text = _call(lambda c: c.fix_plan, text, opts["backend"], opts["soc"], opts["strict"], "text")
+    plan_json = _call(lambda c: c.fix_plan, text, opts["backend"], opts["soc"], opts["strict"], "json",
+                      opts["qnn_sdk"])
+    plan_text = _call(lambda c: c.fix_plan, text, opts["backend"], opts["soc"], opts["strict"], "text",
+                      opts["qnn_sdk"])
     return FixPlan(plan_json, plan_text)

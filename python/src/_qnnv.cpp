@@ -14,11 +14,13 @@ namespace py = pybind11;
 
 namespace {
 
-qnnv::Options options_of(const std::string& backend, const std::string& soc, std::optional<bool> strict) {
+qnnv::Options options_of(const std::string& backend, const std::string& soc, std::optional<bool> strict,
+                         const std::string& qnn_sdk) {
   qnnv::Options o;
   o.backend = backend;
   o.soc = soc;
   o.strict = strict;
+  o.qnn_sdk = qnn_sdk;
   return o;
 }
 
@@ -47,13 +49,14 @@ PYBIND11_MODULE(_qnnv, m) {
   m.def(
       "validate",
       [](std::string graph, const std::string& backend, const std::string& soc, std::optional<bool> strict,
-         int indent) {
+         int indent, const std::string& qnn_sdk) {
         py::gil_scoped_release release;
-        const qnnv::Report report = qnnv::validate_owned(std::move(graph), options_of(backend, soc, strict), builtin());
+        const qnnv::Report report =
+            qnnv::validate_owned(std::move(graph), options_of(backend, soc, strict, qnn_sdk), builtin());
         return qnnv::report_to_json(report, indent);
       },
       py::arg("graph"), py::arg("backend") = "", py::arg("soc") = "", py::arg("strict") = py::none(),
-      py::arg("indent") = -1);
+      py::arg("indent") = -1, py::arg("qnn_sdk") = "");
 
   // Re-renders a report's JSON: "json" (arg = indent), "text", "text-color", "sarif" (arg = artifact URI),
   // "junit" (arg = suite name).
@@ -75,11 +78,11 @@ PYBIND11_MODULE(_qnnv, m) {
   m.def(
       "fix_plan",
       [](const std::string& graph, const std::string& backend, const std::string& soc, std::optional<bool> strict,
-         const std::string& format) {
+         const std::string& format, const std::string& qnn_sdk) {
         py::gil_scoped_release release;
-        const qnnv::FixPlan plan = qnnv::fix_plan(graph, options_of(backend, soc, strict), builtin());
+        const qnnv::FixPlan plan = qnnv::fix_plan(graph, options_of(backend, soc, strict, qnn_sdk), builtin());
         return format == "text" ? qnnv::fix_plan_to_text(plan) : qnnv::fix_plan_to_json(plan);
       },
       py::arg("graph"), py::arg("backend") = "", py::arg("soc") = "", py::arg("strict") = py::none(),
-      py::arg("format") = "json");
+      py::arg("format") = "json", py::arg("qnn_sdk") = "");
 }

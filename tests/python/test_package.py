@@ -36,6 +36,7 @@ except ImportError:  # pragma: no cover
 needs_torch = unittest.skipIf(torch is None, "torch is not importable by %s" % sys.executable)
 aten = torch.ops.aten if torch is not None else None
 LPBQ = os.path.join(ROOT, "web", "examples", "lpbq_on_sm8350.json")
+DECODER = os.path.join(ROOT, "tests", "fixtures", "tiny_decoder__16a4w_block.json")
 DECODER_16A8W = os.path.join(ROOT, "tests", "fixtures", "configs", "decoder__16a8w.json")
 
 
@@ -107,8 +108,19 @@ class ValidateFile(unittest.TestCase):
             qnnv.validate(LPBQ, soc_model="SM0000")
         self.assertEqual(e.exception.code, "options.unknown-soc")
         self.assertIsInstance(e.exception, ValueError)
-        with self.assertRaises(NotImplementedError):
-            qnnv.validate(LPBQ, qnn_sdk="2.41")
+
+    def test_qnn_sdk_selects_the_facts_of_that_sdk_and_the_report_records_it(self):
+        # Block-wise (LPBQ) weights need QNN SDK 2.30 or newer (the data's sdk.lpbq-min-sdk gate).
+        newest = qnnv.validate(DECODER, soc_model="SM8750")
+        self.assertEqual(newest.summary.failed, 0)
+        old = qnnv.validate(DECODER, soc_model="SM8750", qnn_sdk="2.28")
+        self.assertEqual(old.qnn_sdk, "2.28")
+        self.assertGreater(old.summary.failed, 0)
+        self.assertIn("sdk.lpbq-min-sdk", {f.rule for n in old.failing for f in n.findings})
+        self.assertNotEqual(newest.qnn_sdk, "2.28")
+        with self.assertRaises(qnnv.InputError) as e:
+            qnnv.validate(DECODER, qnn_sdk="latest")
+        self.assertEqual(e.exception.code, "options.bad-qnn-sdk")
 
 
 class FixPlanFromPython(unittest.TestCase):
