@@ -289,8 +289,8 @@ export const RULES = {
  },
  "qspec.invalid": {
   "status": "fail",
-  "meaning": "the spec itself is not usable (unknown qscheme, `quant_min > quant_max`)",
-  "requires": "A spec with a known qscheme and `quant_min <= quant_max`.",
+  "meaning": "the spec itself is not usable (unknown qscheme, `quant_min > quant_max`, a range its dtype cannot hold, a fixed scale that is not positive)",
+  "requires": "A spec with a known qscheme, `quant_min <= quant_max` within what its dtype can hold (a uint8 spec cannot range over [-2^63, 2^63-1]), and, for fixed qparams, a positive finite scale.",
   "why": "Nothing can be derived from an unusable spec: not the datatype, not the encoding.",
   "fix": "Fix the annotation that created the spec (a custom annotator, a config with swapped bounds).",
   "example": "`quant_min is greater than quant_max on in[0]`.",
