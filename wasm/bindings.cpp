@@ -256,6 +256,16 @@ class JsHost : public qnnv::CliHost {
   std::string path_;
 };
 
+// The options every validating export takes: strings ("" = unset) and strict as -1 (unset), 0 or 1.
+qnnv::Options options_of(const char* backend, const char* soc, const char* qnn_sdk, int strict) {
+  qnnv::Options options;
+  options.backend = std::string(cstr(backend));
+  options.soc = std::string(cstr(soc));
+  options.qnn_sdk = std::string(cstr(qnn_sdk));
+  if (strict >= 0) options.strict = strict != 0;
+  return options;
+}
+
 }  // namespace
 
 extern "C" {
@@ -335,11 +345,7 @@ EMSCRIPTEN_KEEPALIVE int qnnv_validate(const char* backend, const char* soc, con
   std::string text;
   text.swap(g_input);
   return guarded([&] {
-    qnnv::Options options;
-    options.backend = std::string(cstr(backend));
-    options.soc = std::string(cstr(soc));
-    options.qnn_sdk = std::string(cstr(qnn_sdk));
-    if (strict >= 0) options.strict = strict != 0;
+    const qnnv::Options options = options_of(backend, soc, qnn_sdk, strict);
     qnnv::Report report = qnnv::validate_owned(std::move(text), options, data_for(data_id));
     g_result = qnnv::report_to_json(report, indent);
   });
@@ -351,11 +357,7 @@ EMSCRIPTEN_KEEPALIVE int qnnv_fix_plan(const char* backend, const char* soc, con
   std::string text;
   text.swap(g_input);
   return guarded([&] {
-    qnnv::Options options;
-    options.backend = std::string(cstr(backend));
-    options.soc = std::string(cstr(soc));
-    options.qnn_sdk = std::string(cstr(qnn_sdk));
-    if (strict >= 0) options.strict = strict != 0;
+    const qnnv::Options options = options_of(backend, soc, qnn_sdk, strict);
     const qnnv::FixPlan plan = qnnv::fix_plan(text, options, data_for(data_id));
     g_result = cstr(format) == "text" ? qnnv::fix_plan_to_text(plan) : qnnv::fix_plan_to_json(plan);
   });
@@ -382,11 +384,7 @@ EMSCRIPTEN_KEEPALIVE int qnnv_validate_stream(const char* backend, const char* s
   std::string text;
   text.swap(g_input);
   return guarded([&] {
-    qnnv::Options options;
-    options.backend = std::string(cstr(backend));
-    options.soc = std::string(cstr(soc));
-    options.qnn_sdk = std::string(cstr(qnn_sdk));
-    if (strict >= 0) options.strict = strict != 0;
+    const qnnv::Options options = options_of(backend, soc, qnn_sdk, strict);
     auto stream = std::make_unique<ReportStream>();
     stream->report = qnnv::validate_owned(std::move(text), options, data_for(data_id));
     stream->json = std::make_unique<qnnv::ReportJsonStream>(stream->report, indent);
@@ -481,10 +479,7 @@ EMSCRIPTEN_KEEPALIVE int qnnv_validate_socs(const char* backend, const char* soc
   std::string text;
   text.swap(g_input);
   return guarded([&] {
-    qnnv::Options options;
-    options.backend = std::string(cstr(backend));
-    options.qnn_sdk = std::string(cstr(qnn_sdk));
-    if (strict >= 0) options.strict = strict != 0;
+    const qnnv::Options options = options_of(backend, "", qnn_sdk, strict);
     std::vector<std::string> models;
     const std::string list(cstr(socs));
     for (size_t pos = 0; pos < list.size();) {

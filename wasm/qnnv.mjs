@@ -498,14 +498,7 @@ class Validator {
    * any piece; the pieces joined equal validateJson()'s text. Stopping early (break) releases the report.
    */
   validateJsonChunks(graph, opts) {
-    opts = optionsObject(opts);
-    const bytes = this.#graphBytes(graph);
-    const backend = optString(opts.backend, 'backend');
-    const soc = optString(opts.soc, 'soc');
-    const qnnSdk = optString(opts.qnnSdk, 'qnnSdk');
-    const id = Number(this.#withData(opts, (e, dataId) =>
-      e.json('qnnv_validate_stream', { input: bytes }, { str: backend }, { str: soc }, { str: qnnSdk }, strictArg(opts),
-        dataId, PRETTY)));
+    const id = Number(this.#onGraph('qnnv_validate_stream', graph, opts, PRETTY));
     let done = false;
     const end = { done: true, value: undefined };
     const next = () => {
@@ -565,16 +558,19 @@ class Validator {
       this.#run((e) => e.call('qnnv_input_size_error', size).text))));
   }
 
-  #validateText(graph, opts, indent) {
+  // An export that takes a graph and the target options (backend, soc, qnnSdk, strict, data), then `tail`:
+  // the options are checked and the graph's size too, before anything is copied into the module.
+  #onGraph(name, graph, opts, ...tail) {
     opts = optionsObject(opts);
     const bytes = this.#graphBytes(graph);
     const backend = optString(opts.backend, 'backend');
     const soc = optString(opts.soc, 'soc');
     const qnnSdk = optString(opts.qnnSdk, 'qnnSdk');
     return this.#withData(opts, (e, id) =>
-      e.json('qnnv_validate', { input: bytes }, { str: backend }, { str: soc }, { str: qnnSdk }, strictArg(opts), id,
-        indent));
+      e.json(name, { input: bytes }, { str: backend }, { str: soc }, { str: qnnSdk }, strictArg(opts), id, ...tail));
   }
+
+  #validateText(graph, opts, indent) { return this.#onGraph('qnnv_validate', graph, opts, indent); }
 
   /**
    * The fix plan (format "qnnv.fix-plan" v1): the QuantRecipe changes that make the failing nodes pass,
@@ -584,16 +580,7 @@ class Validator {
   fixPlanJson(graph, opts) { return this.#fixPlanText(graph, opts, 'json'); }
   fixPlanText(graph, opts) { return this.#fixPlanText(graph, opts, 'text'); }
 
-  #fixPlanText(graph, opts, format) {
-    opts = optionsObject(opts);
-    const bytes = this.#graphBytes(graph);
-    const backend = optString(opts.backend, 'backend');
-    const soc = optString(opts.soc, 'soc');
-    const qnnSdk = optString(opts.qnnSdk, 'qnnSdk');
-    return this.#withData(opts, (e, id) =>
-      e.json('qnnv_fix_plan', { input: bytes }, { str: backend }, { str: soc }, { str: qnnSdk }, strictArg(opts), id,
-        { str: format }));
-  }
+  #fixPlanText(graph, opts, format) { return this.#onGraph('qnnv_fix_plan', graph, opts, { str: format }); }
 
   #render(name, report, ...args) {
     const text = reportText(report);
