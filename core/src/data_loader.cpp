@@ -179,6 +179,16 @@ class Reader {
     const json* v = optional(obj, key);
     return v ? string_value(*v, at(ptr, key)) : def;
   }
+  // An optional list of strings ("ops", "aliases"); empty when the key is absent.
+  std::vector<std::string> opt_strings(const json& obj, std::string_view key, const std::string& ptr) const {
+    std::vector<std::string> out;
+    const json* v = optional(obj, key);
+    if (v == nullptr) return out;
+    const std::string list = at(ptr, key);
+    expect_array(*v, list, std::string(key).c_str());
+    for (size_t k = 0; k < v->size(); ++k) out.push_back(string_value((*v)[k], at(list, k)));
+    return out;
+  }
   std::string req_string(const json& obj, std::string_view key, const std::string& ptr) const {
     std::string s = string_value(required(obj, key, ptr), at(ptr, key));
     if (s.empty()) error("data.bad-value", "\"" + std::string(key) + "\" must not be empty", at(ptr, key));
@@ -613,10 +623,7 @@ void parse_soc_rules(const Reader& r, const json& arr, const std::string& ptr, B
     SocRule rule;
     rule.id = r.req_string(s, "id", sp);
     if (!ids.insert(rule.id).second) r.error("data.duplicate", "SoC rule \"" + rule.id + "\" is listed twice", at(sp, "id"));
-    if (const json* ops = r.optional(s, "ops")) {
-      r.expect_array(*ops, at(sp, "ops"), "ops");
-      for (size_t k = 0; k < ops->size(); ++k) rule.ops.push_back(r.string_value((*ops)[k], at(at(sp, "ops"), k)));
-    }
+    rule.ops = r.opt_strings(s, "ops", sp);
     if (const json* when = r.optional(s, "when")) rule.when = parse_conditions(r, *when, at(sp, "when"));
     rule.min_arch = r.opt_int(s, "min_arch", sp, 0);
     rule.requires_fp16 = r.opt_bool(s, "requires_fp16", sp);
@@ -656,10 +663,7 @@ void parse_checks(const Reader& r, const json& arr, const std::string& ptr, Back
     if (accuracy_id != (check.severity == CheckSeverity::accuracy))
       r.error("data.bad-value", "a check with severity \"accuracy\" has an id starting \"accuracy.\", and only such a check",
               at(sp, "id"));
-    if (const json* ops = r.optional(s, "ops")) {
-      r.expect_array(*ops, at(sp, "ops"), "ops");
-      for (size_t k = 0; k < ops->size(); ++k) check.ops.push_back(r.string_value((*ops)[k], at(at(sp, "ops"), k)));
-    }
+    check.ops = r.opt_strings(s, "ops", sp);
     check.when = parse_conditions(r, r.required(s, "when", sp), at(sp, "when"));
     if (check.when.empty()) r.error("data.bad-value", "a check needs at least one condition", at(sp, "when"));
     check.min_arch = r.opt_int(s, "min_arch", sp, 0);
@@ -726,13 +730,9 @@ SocInfo parse_soc(const Reader& r, const json& s, const std::string& ptr) {
   soc.lpai_version = r.opt_int(s, "lpai_version", ptr, 0, 0, 1000);
   soc.fp16 = r.opt_bool(s, "fp16", ptr);
   soc.name = r.opt_string(s, "name", ptr);
-  if (const json* a = r.optional(s, "aliases")) {
-    r.expect_array(*a, at(ptr, "aliases"), "aliases");
-    for (size_t i = 0; i < a->size(); ++i) {
-      soc.aliases.push_back(r.string_value((*a)[i], at(at(ptr, "aliases"), i)));
-      if (soc.aliases.back().empty()) r.error("data.bad-value", "empty alias", at(at(ptr, "aliases"), i));
-    }
-  }
+  soc.aliases = r.opt_strings(s, "aliases", ptr);
+  for (size_t i = 0; i < soc.aliases.size(); ++i)
+    if (soc.aliases[i].empty()) r.error("data.bad-value", "empty alias", at(at(ptr, "aliases"), i));
   soc.provenance = r.provenance(s, ptr, nullptr, true);
   return soc;
 }
