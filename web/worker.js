@@ -177,8 +177,9 @@ const handlers = {
     const socs = socsOf(v, backend);
     if (typeof v.validateAllSocs === 'function') {
       post({id, type: 'progress', stage: 'matrix', done: 0, total: socs.length, soc: 'all, in one pass'});
-      const rows = matrixFromAll(v.validateAllSocs(graph, {...engineOptions({backend, strict, qnnSdk}), summaryOnly: true}), socs);
-      if (rows) return {rows, onePass: true};
+      // The SoCs are named so that the answers come in the list's order.
+      const all = v.validateAllSocs(graph, {...engineOptions({backend, strict, qnnSdk}), socs: socs.map((s) => s.model), summaryOnly: true});
+      return {rows: all.map((r, i) => matrixRow(socs[i], r)), onePass: true};
     }
     const rows = [];
     for (let i = 0; i < socs.length; i++) {
@@ -228,31 +229,12 @@ function shortTarget(n) {
   return String(n.target).replace(/^aten\./, '').replace(/\.(default|Tensor|Scalar|int)$/, '');
 }
 
+// A SoC's row of the comparison, from its full report (validate) or its summary (validateAllSocs with
+// summaryOnly: {soc_model, arch, ok, summary}).
 function matrixRow(soc, r) {
-  const s = r.summary || {};
-  return {soc, ok: r.ok, failed: s.failed, passed: s.passed, not_validated: s.not_validated, checked: s.checked, arch: r.target && r.target.arch};
-}
-// The one-pass API's answer as matrix rows, matched to the SoC list by model; null when its shape is not
-// understood (the loop runs instead).
-function matrixFromAll(result, socs) {
-  if (typeof result === 'string') result = JSON.parse(result);
-  const items = Array.isArray(result) ? result : result && (result.socs || result.results || result.rows || result.reports);
-  if (!Array.isArray(items)) return null;
-  const byModel = new Map();
-  for (const it of items) {
-    const model = it && (it.soc_model || (it.target && it.target.soc_model) || (it.soc && (it.soc.model || it.soc)) || it.model);
-    if (typeof model === 'string') byModel.set(model, it);
-  }
-  const rows = [];
-  for (const soc of socs) {
-    const it = byModel.get(soc.model);
-    if (!it) return null;
-    if (it.error) { rows.push({soc, error: errorObject(it.error)}); continue; }
-    const s = it.summary || it;
-    if (typeof s.failed !== 'number') return null;
-    rows.push({soc, ok: it.ok !== undefined ? it.ok : s.failed === 0, failed: s.failed, passed: s.passed, not_validated: s.not_validated, checked: s.checked});
-  }
-  return rows;
+  const s = r.summary;
+  return {soc, ok: r.ok, failed: s.failed, passed: s.passed, not_validated: s.not_validated, checked: s.checked,
+    arch: r.target ? r.target.arch : r.arch};
 }
 
 self.onmessage = async (ev) => {
