@@ -37,7 +37,7 @@ test('validateAllSocs: a list keeps its order; bad options are QnnvErrors', asyn
   assert.throws(() => v.validateAllSocs(graph, { socs: ['SM8650,SM8750'] }), (e) => e.code === 'input.type');
 });
 
-test('validateAllSocs with summaryOnly: each SoC's target, verdict and summary equal the full reports', async () => {
+test('validateAllSocs with summaryOnly: each SoC target, verdict and summary equal the full reports', async () => {
   const v = await createValidator();
   const graph = fs.readFileSync(path.join(ROOT, 'tests/fixtures', FIXTURES[0]));
   const full = v.validateAllSocs(graph, { strict: false });
