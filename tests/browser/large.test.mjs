@@ -24,7 +24,9 @@ function bigGraphFile(n) {
     const name = `add_${i}`;
     // every 1000th node is an op QNN has no mapping for, so that filters and the rule summary have work
     const target = i % 1000 === 999 ? 'aten.masked_fill.Tensor' : 'aten.add.Tensor';
-    parts.push(`,{"name":"${name}","op":"call_function","target":"${target}","args":[{"node":"${prev}"},{"node":"x"}],"kwargs":{},"val":{"dtype":"float32","shape":[1,8]},"annotation":{"input_qspec_map":[{"arg":"${prev}","qspec":0},{"arg":"x","qspec":0}],"output_qspec":0,"allow_implicit_sharing":true,"annotated":true}}`);
+    // input_qspec_map is keyed by node, as PT2E's dict is: the first node (x + x) lists x once.
+    const specs = prev === 'x' ? '{"arg":"x","qspec":0}' : `{"arg":"${prev}","qspec":0},{"arg":"x","qspec":0}`;
+    parts.push(`,{"name":"${name}","op":"call_function","target":"${target}","args":[{"node":"${prev}"},{"node":"x"}],"kwargs":{},"val":{"dtype":"float32","shape":[1,8]},"annotation":{"input_qspec_map":[${specs}],"output_qspec":0,"allow_implicit_sharing":true,"annotated":true}}`);
     prev = name;
   }
   parts.push(`,{"name":"output","op":"output","target":"output","args":[[{"node":"${prev}"}]],"kwargs":{}}]}`);
