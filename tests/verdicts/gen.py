@@ -54,6 +54,7 @@ SPECS = {
     # weights (ExecuTorch's weight specs and the styles other tools use)
     "w8": quant("int8", -127, 127, "per_channel_symmetric", 0, "PerChannelParamObserver"),
     "w8t": quant("int8", -127, 127, "per_tensor_symmetric", 0),
+    "w8_axis2": quant("int8", -127, 127, "per_channel_symmetric", 2, "PerChannelParamObserver"),
     "w8t_axis1": quant("int8", -127, 127, "per_channel_symmetric", 1, "PerChannelParamObserver"),
     "w4": quant("int8", -7, 7, "per_channel_symmetric", 0, "PerChannelParamObserver"),
     "w4t": quant("int8", -8, 7, "per_tensor_symmetric", 0),
