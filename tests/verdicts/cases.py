@@ -13,6 +13,7 @@ from gen import act, param, unary, binary, conv2d, linear, matmul, rms_norm, lay
 
 ORT = ("onnxruntime/onnxruntime-qnn", "cee6c0d91e583d43f5ecef6391e93c19b4042c0f")
 LRT = ("google-ai-edge/LiteRT", "f67457790c9c2ab67347d6fe53270e8d3df20868")
+LRT_TESTS_AT = ("google-ai-edge/LiteRT", "1122d606ce169369510507696ec15fa546476f31")  # newest commit of the tests
 ET = ("pytorch/executorch", "cff6f4dd32e630945b7188512c1f2b4f102b05ad")
 ORT_TESTS = "onnxruntime/test/providers/qnn/"
 LRT_TESTS = "litert/vendors/qualcomm/qnn_backend_test/builder_test/"
@@ -561,6 +562,21 @@ CASES = [
               note="test_linear_general 16a2w_pcq meets its cosine similarity on v68"),
          "16a2w Linear (2-bit per-channel weights) on v68", soc="SM8350"),
 
+    # ---------------------------------------------------------------- more LiteRT qnn_backend_test (ValidateOpConfig)
+    case("pad-s8-asym-accepted", "accepted",
+         unary("aten.pad.default", "s8", "shared", extra=[[1, 1, 1, 1], "constant", 0.0], out_shape=(1, 8, 18, 18)),
+         code(LRT_TESTS_AT, LRT_TESTS + "pad_test.cc", "52-69,180-184", "F-027", soc=LITERT_SOCS,
+              note="QuantizedPadDefaultConstValueValidatesWithQnn: SFIXED_POINT_8 with offset 10 in and out"),
+         "constant Pad on asymmetric signed int8, output sharing the input encoding: ValidateOpConfig true",
+         known_miss="Pad has no signed int8 variant in the data; LiteRT's QNN test validates one (new evidence, not in the ledger)"),
+    case("conv_transpose2d-s8-s8-accepted", "accepted",
+         {"target": "aten.conv_transpose2d.input",
+          "inputs": {"x": act("s8sym", (1, 8, 8, 8)), "w": param("w8t", (8, 8, 1, 1)), "b": param("bias", (8,))},
+          "args": ["@x", "@w", "@b", [1, 1], [0, 0], [0, 0], 1, [1, 1]], "val": [1, 8, 8, 8], "out": "s8sym"},
+         code(LRT_TESTS_AT, LRT_TESTS + "transpose_conv_test.cc", "25-89", "research §7", soc=LITERT_SOCS,
+              note="TransposeConvInt64BiasConvertedToInt32: S8 activations (offset 0), S8 filter, S32 bias validate"),
+         "TransposeConv2d with signed int8 activations, an int8 per-tensor filter and an int32 bias",
+         known_miss="TransposeConv2d has no signed int8 activation variant in the data; LiteRT's QNN test validates one (new evidence, not in the ledger)"),
     # ---------------------------------------------------------------- ExecuTorch v68 op tests (SM8350): 8a = 8a8w,
     # 16a = 16a8w with per-tensor weights unless the test says otherwise; expected fully delegated
     case("v68-add-16a", "accepted", binary("aten.add.Tensor", "u16", "u16", "u16"),

@@ -45,6 +45,7 @@ SPECS = {
     # activations
     "u8": quant("uint8", 0, 255, "per_tensor_affine", observer="MovingAverageMinMaxObserver"),
     "s8": quant("int8", -128, 127, "per_tensor_affine", observer="MovingAverageMinMaxObserver"),
+    "s8sym": quant("int8", -128, 127, "per_tensor_symmetric"),          # offset 0
     "u16": quant("int32", 0, 65535, "per_tensor_affine"),
     # uint16 symmetric: torch's observers give zero point 32768 (QNN offset -32768) for dtype uint16 only; the
     # int32 stand-in with a symmetric qscheme would get zero point 0
