@@ -2,7 +2,7 @@
 
 Fields: id; qnn (what QNN did: accepted | rejected); backend; soc (the SoC qnnv runs the case for); qnn_sdk
 (the SDK version qnnv runs it for, when the evidence is version-bound); evidence (source: repository@commit
-path:lines, PR or issue; url; fact: the ledger id in /work/notes/facts/ledger.md; soc / sdk: what the source
+path:lines, PR or issue; url; fact: the fact id in docs/research/ledger.md; soc / sdk: what the source
 states, null when it states none); reproduces (what the graph reproduces); node (the graph, see gen.py);
 known_miss (why qnnv still disagrees; the test asserts it still does).
 
