@@ -1,77 +1,19 @@
-// Per-node validation: map the aten target to a QNN op, resolve the node's ports, choose the first data
-// variant whose datatypes match, then apply each rule. One function per rule; the rule ids are documented
+// Per-node validation: map the aten target to a QNN op, build the node's ports (ports.h), choose the first
+// data variant whose datatypes match, then apply each rule. One function per rule; the rule ids are documented
 // in docs/rules.md and never change.
 #include "validator.h"
 
 #include <algorithm>
 #include <cmath>
+#include <climits>
 #include <cstdint>
-#include <cstdio>
-#include <sstream>
 
 #include "port_datatypes.h"
+#include "ports.h"
 #include "resolver.h"
 
 namespace qnnv::detail {
 namespace {
-
-// The values an integer torch dtype holds; false for other dtypes.
-bool integer_dtype_range(TorchDtype t, int64_t& lo, int64_t& hi) {
-  switch (t) {
-    case TorchDtype::int8: lo = -128, hi = 127; return true;
-    case TorchDtype::uint8: lo = 0, hi = 255; return true;
-    case TorchDtype::int16: lo = -32768, hi = 32767; return true;
-    case TorchDtype::uint16: lo = 0, hi = 65535; return true;
-    case TorchDtype::int32: lo = INT32_MIN, hi = INT32_MAX; return true;
-    default: return false;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Ports
-
-struct Port {
-  bool output = false;
-  uint32_t index = 0;           // the i of in[i] / out[i] (its position in NodeCheck::inputs / outputs)
-  uint32_t node = kNone;        // argument node (inputs) or the node itself (outputs)
-  ResolvedSpec spec;
-  const QSpec* root = nullptr;  // concrete spec, nullptr when unquantized or unresolved
-  DataType dtype = DataType::UNDEFINED;
-  Encoding encoding = Encoding::NONE;
-  bool dtype_known = false;
-  bool unannotated_output = false;  // an output without a qspec, built to see mixed quantized/float I/O
-  int rank = -1;                    // rank of the port's tensor (val shape), -1 unknown
-
-  std::string label() const { return port_label(output, index); }  // for messages only: built on demand
-};
-
-std::string format_number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", v);
-  return buf;
-}
-
-std::string qspec_summary(const QSpec& q) {
-  std::string s;
-  s += q.dtype == TorchDtype::unknown ? q.dtype_name : to_string(q.dtype);
-  if (q.quant_min && q.quant_max) s += " [" + std::to_string(*q.quant_min) + ", " + std::to_string(*q.quant_max) + "]";
-  s += " ";
-  s += q.qscheme == QScheme::unknown ? q.qscheme_name : to_string(q.qscheme);
-  if (is_per_channel(q.qscheme) && q.ch_axis) s += " axis " + std::to_string(*q.ch_axis);
-  if (q.has_block_size) {
-    s += " block_size [";
-    for (size_t i = 0; i < q.block_size.size(); ++i) s += (i ? ", " : "") + std::to_string(q.block_size[i]);
-    s += "]";
-  }
-  if (q.scale) s += " scale " + format_number(*q.scale);
-  if (q.zero_point) s += " zero_point " + std::to_string(*q.zero_point);
-  if (q.kind == QSpecKind::derived) s += " (derived)";
-  if (!q.observer.empty()) {
-    s += ' ';
-    s += q.observer;
-  }
-  return s;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Node context
@@ -79,15 +21,12 @@ std::string qspec_summary(const QSpec& q) {
 struct NodeCheck {
   const Graph& graph;
   const Target& target;
-  const SpecResolver& resolver;
   const Node& node;
   uint32_t index;
   NodeResult& result;
-  // Per-node working storage, reused from node to node (validate_graph hands it on): no allocations
-  // per node once the vectors have grown.
-  std::vector<Port>& inputs;
-  std::vector<Port>& outputs;
-  std::vector<uint32_t>& args;  // build_ports' argument nodes in QNN order
+  // The node's ports (ports.h), which the checks only read.
+  const std::vector<Port>& inputs;
+  const std::vector<Port>& outputs;
   const Variant* variant = nullptr;
 
   std::string name_of(uint32_t n) const { return std::string(graph.nodes[n].name); }
@@ -121,122 +60,6 @@ std::string describe_root(const NodeCheck& c, const ResolvedSpec& r) {
   return "an input of " + c.name_of(r.root_node);
 }
 
-// Builds one port; resolves its spec and derives datatype and encoding. Problems with the spec itself
-// (cycles, dangling shared specs, unknown qschemes) become findings on the node.
-Port make_port(NodeCheck& c, bool output, size_t i, uint32_t node, const ResolvedSpec& spec, TorchDtype tensor) {
-  Port p;
-  p.output = output;
-  p.index = static_cast<uint32_t>(i);
-  p.node = node;
-  p.spec = spec;
-  switch (spec.state) {
-    case ResolveState::unquantized:
-      p.dtype = tensor_datatype(tensor);
-      p.dtype_known = p.dtype != DataType::UNDEFINED;
-      p.encoding = Encoding::NONE;
-      return p;
-    case ResolveState::cycle:
-      c.add("qspec.shared-cycle", &p,
-            "the shared quantization spec of " + p.label() + " never reaches a concrete spec: the chain of "
-            "SharedQuantizationSpec references loops (detected at node " + c.name_of(spec.root_node) + ")")
-          .hint = "make one spec in the chain a concrete QuantizationSpec; shared specs must point towards it";
-      return p;
-    case ResolveState::dangling: {
-      Finding& f = c.add("qspec.shared-dangling", &p,
-                         "the shared quantization spec of " + p.label() + " points at a tensor that has no spec "
-                         "(node " + (spec.root_node == kNone ? std::string("?") : c.name_of(spec.root_node)) +
-                         " is not annotated there)");
-      f.hint = "annotate the referenced output (or edge) with a concrete spec, or share with one that has it";
-      if (spec.root_node != kNone) f.related_node = c.name_of(spec.root_node);
-      return p;
-    }
-    case ResolveState::too_long:
-      c.add("qspec.shared-chain-limit", &p, "the chain of shared specs of " + p.label() + " is longer than the limit")
-          .hint = "shorten the chain, or raise Limits::max_shared_chain";
-      return p;
-    case ResolveState::resolved: break;
-  }
-  const QSpec& q = c.graph.qspecs[spec.root_qspec];
-  p.root = &q;
-  if (q.qscheme == QScheme::unknown) {
-    c.add("qspec.invalid", &p, "unknown qscheme \"" + std::string(q.qscheme_name) + "\" on " + p.label())
-        .expected = "per_tensor_affine, per_tensor_symmetric, per_channel_affine, per_channel_symmetric";
-    return p;
-  }
-  if (q.quant_min && q.quant_max && *q.quant_min > *q.quant_max) {
-    Finding& f = c.add("qspec.invalid", &p, "quant_min is greater than quant_max on " + p.label());
-    f.actual = std::to_string(*q.quant_min) + " > " + std::to_string(*q.quant_max);
-    return p;
-  }
-  // The range must fit the integer dtype the spec names: a uint8 spec over [-2^63, 2^63-1] names no QNN
-  // datatype (quantized_datatype would fall back to the dtype and judge it as 8-bit). docs/errors.md.
-  int64_t lo = 0, hi = 0;
-  if (q.quant_min && q.quant_max && integer_dtype_range(q.dtype, lo, hi) && (*q.quant_min < lo || *q.quant_max > hi)) {
-    Finding& f = c.add("qspec.invalid", &p, "the quant range does not fit the spec's dtype " +
-                                                 std::string(to_string(q.dtype)) + " on " + p.label());
-    f.expected = "[" + std::to_string(lo) + ", " + std::to_string(hi) + "] or within it";
-    f.actual = "[" + std::to_string(*q.quant_min) + ", " + std::to_string(*q.quant_max) + "]";
-    return p;
-  }
-  // A fixed spec's scale of 0 or below quantizes nothing (every value to one level, or mirrored).
-  if (q.kind == QSpecKind::fixed && q.scale && !(*q.scale > 0)) {
-    Finding& f = c.add("qspec.invalid", &p, "the fixed scale is not greater than 0 on " + p.label());
-    f.expected = "scale > 0";
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "scale %.17g", *q.scale);
-    f.actual = buf;
-    return p;
-  }
-  p.dtype = quantized_datatype(q);
-  p.dtype_known = p.dtype != DataType::UNDEFINED;
-  p.encoding = spec_encoding(q);
-  return p;
-}
-
-void build_ports(NodeCheck& c, const RuleEntry& rule) {
-  const Node& n = c.node;
-  // Inputs: node references in argument order, optionally reordered to QNN's order.
-  std::vector<uint32_t>& args = c.args;
-  args.clear();
-  if (rule.input_order.empty()) {
-    args.assign(n.inputs.begin(), n.inputs.end());
-  } else {
-    for (int k : rule.input_order)
-      if (k >= 0 && size_t(k) < n.inputs.size()) args.push_back(n.inputs[k]);
-  }
-  for (size_t i = 0; i < args.size(); ++i) {
-    const Node& arg = c.graph.nodes[args[i]];
-    const TorchDtype t = arg.outputs.size() == 1 ? arg.outputs[0].dtype : TorchDtype::none;
-    Port p = make_port(c, false, i, args[i], c.resolver.input(c.index, args[i]), t);
-    p.rank = arg.outputs.size() == 1 ? arg.outputs[0].rank : -1;
-    c.inputs.push_back(std::move(p));
-  }
-  // Outputs: every output of an annotated output spec (all of a multi-output node, not only the first).
-  if (n.output_qspec != kNone) {
-    const ResolvedSpec spec = c.resolver.output(c.index);
-    const size_t count = n.val_is_list ? std::max<size_t>(n.outputs.size(), 1) : 1;
-    for (size_t i = 0; i < count; ++i) {
-      const TorchDtype t = i < n.outputs.size() ? n.outputs[i].dtype : TorchDtype::none;
-      c.outputs.push_back(make_port(c, true, i, c.index, spec, t));
-      c.outputs.back().rank = i < n.outputs.size() ? n.outputs[i].rank : -1;
-    }
-    return;
-  }
-  // No output spec: a single float output after quantized inputs is a float output of a quantized op
-  // (mixed I/O), which QNN only runs where the data has such a variant. Integer outputs (indices) and
-  // multi-output nodes (their getitem users carry the specs) stay out of matching, as upstream.
-  const bool float_output = !n.val_is_list && n.outputs.size() == 1 &&
-                            (n.outputs[0].dtype == TorchDtype::float32 || n.outputs[0].dtype == TorchDtype::float16 ||
-                             n.outputs[0].dtype == TorchDtype::float64);
-  bool quantized_input = false;
-  for (const Port& in : c.inputs) quantized_input = quantized_input || in.root != nullptr;
-  if (float_output && quantized_input) {
-    Port p = make_port(c, true, 0, c.index, ResolvedSpec{}, n.outputs[0].dtype);
-    p.unannotated_output = true;
-    p.rank = n.outputs[0].rank;
-    c.outputs.push_back(std::move(p));
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Variant matching
@@ -451,14 +274,14 @@ void rule_fixed_qparams(NodeCheck& c, const Port& p, const QuantConstraint& q) {
   if (!q.scale) return;
   const QSpec& s = *p.root;
   std::string expected;
-  if (q.scale) expected += "scale " + format_number(*q.scale);
+  if (q.scale) expected += "scale " + format_qparam(*q.scale);
   if (q.offset) expected += std::string(expected.empty() ? "" : ", ") + "zero_point " + std::to_string(-*q.offset);
   std::string actual;
   bool bad = false;
   if (q.scale) {
     if (!s.scale) bad = true, actual += "scale computed by " + std::string(s.observer.empty() ? "an observer" : s.observer);
-    else if (!close(*s.scale, *q.scale)) bad = true, actual += "scale " + format_number(*s.scale);
-    else actual += "scale " + format_number(*s.scale);
+    else if (!close(*s.scale, *q.scale)) bad = true, actual += "scale " + format_qparam(*s.scale);
+    else actual += "scale " + format_qparam(*s.scale);
   }
   if (q.offset) {
     if (!actual.empty()) actual += ", ";
@@ -708,45 +531,10 @@ bool rule_mixed_io(NodeCheck& c, const OpData& op) {
 
 // ---------------------------------------------------------------------------------------------------
 
-// Where the report's tables already hold something: a root qspec's entry in Report::qspecs and a graph
-// node's entry in Report::names (-1 until first used).
-struct ReportIds {
-  std::vector<int32_t> summary;  // by graph qspec
-  std::vector<int32_t> name;     // by graph node
-};
-
-void report_ports(NodeCheck& c, ReportIds& ids, Report& report) {
-  auto name_id = [&](uint32_t node) {
-    int32_t& id = ids.name[node];
-    if (id < 0) id = report.names.add(c.graph.nodes[node].name);
-    return id;
-  };
-  auto add = [&](const Port& p) {
-    PortReport& r = c.result.ports.emplace_back();
-    r.output = p.output;
-    r.index = p.index;
-    r.node = name_id(p.node);
-    r.dtype = p.dtype_known ? p.dtype : DataType::UNDEFINED;
-    r.encoding = p.encoding;
-    if (p.root) {
-      int32_t& id = ids.summary[p.spec.root_qspec];
-      if (id < 0) {
-        id = static_cast<int32_t>(report.qspecs.size());
-        report.qspecs.push_back(qspec_summary(*p.root));
-      }
-      r.qspec = id;
-    }
-    const bool shared = p.spec.own_qspec != kNone && c.graph.qspecs[p.spec.own_qspec].kind == QSpecKind::shared;
-    if (shared && p.spec.root_node != kNone) r.shared_with = name_id(p.spec.root_node);
-  };
-  c.result.ports.reserve(c.inputs.size() + c.outputs.size());
-  for (const Port& p : c.inputs) add(p);
-  for (const Port& p : c.outputs) add(p);
-}
 
 bool has_blocking_findings(const NodeResult& r) { return !r.findings.empty(); }
 
-void validate_node(NodeCheck& c, ReportIds& ids, Report& report) {
+void validate_node(NodeCheck& c, const SpecResolver& resolver, NodePorts& ports, PortRows& rows, Report& report) {
   const Node& n = c.node;
   NodeResult& r = c.result;
   const BackendData& backend = *c.target.backend;
@@ -790,8 +578,9 @@ void validate_node(NodeCheck& c, ReportIds& ids, Report& report) {
   }
   const OpData& op = op_it->second;
 
-  build_ports(c, rule);
-  report_ports(c, ids, report);
+  build_ports(c.graph, resolver, c.index, rule, c.target.strict ? Severity::error : Severity::warning, ports,
+              r.findings);
+  rows.add(ports, r, report);
   if (has_blocking_findings(r)) {  // the spec itself is broken: nothing below can be trusted
     r.status = Status::fail;
     return;
@@ -836,9 +625,8 @@ void validate_node(NodeCheck& c, ReportIds& ids, Report& report) {
 
 void validate_graph(const Graph& graph, const Target& target, const Limits& limits, Report& report) {
   SpecResolver resolver(graph, limits.max_shared_chain);
-  ReportIds ids{std::vector<int32_t>(graph.qspecs.size(), -1), std::vector<int32_t>(graph.nodes.size(), -1)};
-  std::vector<Port> inputs, outputs;  // NodeCheck's working storage
-  std::vector<uint32_t> args;
+  PortRows rows(graph);
+  NodePorts ports;  // validate_node's working storage
   report.results.clear();
   report.qspecs.clear();
   report.names.clear();
@@ -860,10 +648,9 @@ void validate_graph(const Graph& graph, const Target& target, const Limits& limi
       ++report.summary.skipped;
       continue;
     }
-    inputs.clear();
-    outputs.clear();
-    NodeCheck c{graph, target, resolver, n, i, r, inputs, outputs, args, nullptr};
-    validate_node(c, ids, report);
+    ports.clear();
+    NodeCheck c{graph, target, n, i, r, ports.inputs, ports.outputs, nullptr};
+    validate_node(c, resolver, ports, rows, report);
     switch (r.status) {
       case Status::pass: ++report.summary.passed; break;
       case Status::fail: ++report.summary.failed; break;
