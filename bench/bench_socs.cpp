@@ -33,7 +33,7 @@ double best_ms(int repeats, F&& f) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: qnnv_bench_socs FILE [REPEATS]\n");
+    std::fprintf(stderr, "usage: qnnv_bench_socs FILE [REPEATS] [one|pass]\n");
     return 2;
   }
   const std::string text = read(argv[1]);
@@ -44,6 +44,15 @@ int main(int argc, char** argv) {
   o.soc = "SM8650";
   const auto socs = qnnv::socs_with_backend(*data, "htp");
   size_t sink = 0;
+  // One side alone, for a profiler (callgrind / perf): no timing, no comparison.
+  const std::string only = argc > 3 ? argv[3] : "";
+  if (only == "one" || only == "pass") {
+    for (int i = 0; i < repeats; ++i) {
+      if (only == "one") sink += qnnv::validate(text, o, *data).summary.passed;
+      else qnnv::validate_socs(text, o, socs, *data, [&](size_t, const qnnv::Report& r) { sink += r.summary.passed; });
+    }
+    return sink == 0 ? 1 : 0;
+  }
   const double one = best_ms(repeats, [&] { sink += qnnv::validate(text, o, *data).summary.passed; });
   const double pass = best_ms(repeats, [&] {
     qnnv::validate_socs(text, o, socs, *data, [&](size_t, const qnnv::Report& r) { sink += r.summary.passed; });
