@@ -7,6 +7,8 @@
 #include <cmath>
 #include <climits>
 #include <cstdint>
+#include <stdexcept>
+#include <unordered_map>
 
 #include "port_datatypes.h"
 #include "ports.h"
@@ -273,23 +275,15 @@ void rule_offset(NodeCheck& c, const Port& p, const QuantConstraint& q) {
 void rule_fixed_qparams(NodeCheck& c, const Port& p, const QuantConstraint& q) {
   if (!q.scale) return;
   const QSpec& s = *p.root;
-  std::string expected;
-  if (q.scale) expected += "scale " + format_qparam(*q.scale);
-  if (q.offset) expected += std::string(expected.empty() ? "" : ", ") + "zero_point " + std::to_string(-*q.offset);
-  std::string actual;
-  bool bad = false;
-  if (q.scale) {
-    if (!s.scale) bad = true, actual += "scale computed by " + std::string(s.observer.empty() ? "an observer" : s.observer);
-    else if (!close(*s.scale, *q.scale)) bad = true, actual += "scale " + format_qparam(*s.scale);
-    else actual += "scale " + format_qparam(*s.scale);
-  }
-  if (q.offset) {
-    if (!actual.empty()) actual += ", ";
-    if (!s.zero_point) bad = true, actual += "zero_point computed by an observer";
-    else if (*s.zero_point != -*q.offset) bad = true, actual += "zero_point " + std::to_string(*s.zero_point);
-    else actual += "zero_point " + std::to_string(*s.zero_point);
-  }
-  if (!bad) return;
+  const bool scale_ok = s.scale && close(*s.scale, *q.scale);
+  const bool offset_ok = !q.offset || (s.zero_point && *s.zero_point == -*q.offset);
+  if (scale_ok && offset_ok) return;  // the common case: no text to build
+  std::string expected = "scale " + format_qparam(*q.scale);
+  if (q.offset) expected += ", zero_point " + std::to_string(-*q.offset);
+  std::string actual = s.scale ? "scale " + format_qparam(*s.scale)
+                               : "scale computed by " + std::string(s.observer.empty() ? "an observer" : s.observer);
+  if (q.offset) actual += s.zero_point ? ", zero_point " + std::to_string(*s.zero_point)
+                                       : ", zero_point computed by an observer";
   Finding& f = c.add("encoding.fixed-qparams", &p, p.label() + " of " + c.result.qnn_op + " must use fixed qparams");
   f.expected = expected;
   f.actual = actual;
@@ -531,10 +525,21 @@ bool rule_mixed_io(NodeCheck& c, const OpData& op) {
 
 // ---------------------------------------------------------------------------------------------------
 
+// One node in two halves: what does not depend on the SoC, then what does
 
 bool has_blocking_findings(const NodeResult& r) { return !r.findings.empty(); }
 
-void validate_node(NodeCheck& c, const SpecResolver& resolver, NodePorts& ports, PortRows& rows, Report& report) {
+// A variant fits the node when none of its conditions is known to fail and its ports take the node's
+// datatypes. Whether it exists on the target (arch, QNN SDK) is the second half's question.
+bool variant_fits(const NodeCheck& c, const Variant& v) {
+  return variant_applies(c, v) && ports_match(v.inputs, c.inputs, false) && ports_match(v.outputs, c.outputs, true);
+}
+
+// The first half: the QNN op the node becomes, its ports and their report rows, and the variants that fit
+// it (appended to `fitting` in the data's order). Returns the op's data when the second half is to follow;
+// otherwise (an unknown target, a broken spec, a port without datatype...) the node's result is final.
+const OpData* prepare_node(NodeCheck& c, const SpecResolver& resolver, NodePorts& ports, PortRows& rows,
+                           Report& report, std::vector<const Variant*>& fitting) {
   const Node& n = c.node;
   NodeResult& r = c.result;
   const BackendData& backend = *c.target.backend;
@@ -546,7 +551,7 @@ void validate_node(NodeCheck& c, const SpecResolver& resolver, NodePorts& ports,
                                                               " rule table, so qnnv cannot tell which QNN op it becomes");
     f.hint = "if ExecuTorch lowers this target, the constraint data lacks it: check `qnnv ops`; a custom data file "
              "(--data) can add it";
-    return;
+    return nullptr;
   }
   const RuleEntry& rule = rule_it->second;
   if (!rule.qnn_op) {
@@ -556,7 +561,7 @@ void validate_node(NodeCheck& c, const SpecResolver& resolver, NodePorts& ports,
     f.hint = "nothing to change here: neither qnnv nor ExecuTorch's validator checks this op, so QNN will only "
              "judge it when the model is lowered";
     set_provenance(f, rule.provenance);
-    return;
+    return nullptr;
   }
   r.qnn_op = *rule.qnn_op;
   auto op_it = backend.ops.find(r.qnn_op);
@@ -574,7 +579,7 @@ void validate_node(NodeCheck& c, const SpecResolver& resolver, NodePorts& ports,
       c.add_not_validated("op.no-constraint-data", r.qnn_op + " has no constraint data for the " + backend.name +
                                                        " backend in " + backend.origin + " data");
     }
-    return;
+    return nullptr;
   }
   const OpData& op = op_it->second;
 
@@ -583,7 +588,7 @@ void validate_node(NodeCheck& c, const SpecResolver& resolver, NodePorts& ports,
   rows.add(ports, r, report);
   if (has_blocking_findings(r)) {  // the spec itself is broken: nothing below can be trusted
     r.status = Status::fail;
-    return;
+    return nullptr;
   }
   for (const auto* list : {&c.inputs, &c.outputs})
     for (const Port& p : *list)
@@ -593,16 +598,47 @@ void validate_node(NodeCheck& c, const SpecResolver& resolver, NodePorts& ports,
                             "the datatype of " + p.label() + " (" + c.name_of(p.node) + ") cannot be determined: " +
                                 (p.root ? "its qspec dtype is not one QNN quantizes to"
                                         : "the tensor has no known dtype (val missing)"));
-        return;
+        return nullptr;
       }
+  for (const Variant& v : op.variants)
+    if (variant_fits(c, v)) fitting.push_back(&v);
+  return &op;
+}
 
-  for (const Variant& v : op.variants) {
-    if (!variant_on_target(v, c.target) || !variant_applies(c, v)) continue;
-    if (ports_match(v.inputs, c.inputs, false) && ports_match(v.outputs, c.outputs, true)) {
-      c.variant = &v;
+// The SoC rules and data checks that name an op (or every op), listed once per op: the others never apply
+// to its nodes, and comparing op names is most of what trying them costs.
+class RulesByOp {
+ public:
+  struct Rules {
+    std::vector<const SocRule*> soc_rules;
+    std::vector<const OpCheck*> checks;
+  };
+  explicit RulesByOp(const BackendData& backend) : backend_(backend) {}
+  const Rules& of(const OpData& op, const std::string& qnn_op) {
+    auto [it, added] = by_op_.try_emplace(&op);
+    if (added) {
+      for (const SocRule& r : backend_.soc_rules)
+        if (names_op(r.ops, qnn_op)) it->second.soc_rules.push_back(&r);
+      for (const OpCheck& k : backend_.checks)
+        if (names_op(k.ops, qnn_op)) it->second.checks.push_back(&k);
+    }
+    return it->second;
+  }
+
+ private:
+  const BackendData& backend_;
+  std::unordered_map<const OpData*, Rules> by_op_;
+};
+
+// The second half, for one target: the first fitting variant that exists on it, its port constraints, the
+// SoC rules and the data's checks; then the node's status.
+void check_on_target(NodeCheck& c, const OpData& op, Span<const Variant*> fitting, RulesByOp& rules_by_op) {
+  NodeResult& r = c.result;
+  for (const Variant* v : fitting)
+    if (variant_on_target(*v, c.target)) {
+      c.variant = v;
       break;
     }
-  }
   if (c.variant) {
     r.variant = c.variant->name;
     for (size_t i = 0; i < c.inputs.size(); ++i) check_port_constraints(c, c.inputs[i], spec_for(c.variant->inputs, i));
@@ -611,57 +647,147 @@ void validate_node(NodeCheck& c, const SpecResolver& resolver, NodePorts& ports,
   } else if (!rule_mixed_io(c, op)) {
     rule_unsupported_combination(c, op);
   }
-  for (const SocRule& sr : backend.soc_rules) rule_soc(c, sr);
-  for (const OpCheck& k : backend.checks) {
-    rule_data_constraint(c, k);
-    rule_data_accuracy(c, k);
+  const RulesByOp::Rules& rules = rules_by_op.of(op, r.qnn_op);
+  for (const SocRule* sr : rules.soc_rules) rule_soc(c, *sr);
+  for (const OpCheck* k : rules.checks) {
+    rule_data_constraint(c, *k);
+    rule_data_accuracy(c, *k);
   }
   r.status = Status::pass;
   for (const Finding& f : r.findings)
     if (!is_accuracy_finding(f)) r.status = Status::fail;
 }
 
-}  // namespace
+void count(const NodeResult& r, Summary& summary, bool& ok) {
+  switch (r.status) {
+    case Status::pass: ++summary.passed; break;
+    case Status::fail: ++summary.failed; break;
+    case Status::not_validated: ++summary.not_validated; break;
+    case Status::skipped: ++summary.skipped; break;
+  }
+  if (r.status != Status::skipped) ++summary.checked;
+  for (const Finding& f : r.findings) ok = ok && f.severity != Severity::error;
+}
 
-void validate_graph(const Graph& graph, const Target& target, const Limits& limits, Report& report) {
-  SpecResolver resolver(graph, limits.max_shared_chain);
+// The SoC-independent pass over the graph: a result row per call_function node, the first half for the
+// annotated ones. `second(c, op, fitting)` gets each node whose validation goes on, with its ports in
+// c.inputs / c.outputs until it returns; the other nodes are counted in report.summary and `ok`.
+template <class Second>
+void first_pass(const Graph& graph, const Target& target, const Limits& limits, Report& report, bool& ok,
+                Second&& second) {
+  const SpecResolver resolver(graph, limits.max_shared_chain);
   PortRows rows(graph);
-  NodePorts ports;  // validate_node's working storage
+  NodePorts ports;  // working storage, reused from node to node
+  std::vector<const Variant*> fitting;
   report.results.clear();
   report.qspecs.clear();
   report.names.clear();
   report.summary = Summary{};
+  ok = true;
   size_t calls = 0;
   for (const Node& n : graph.nodes) calls += n.op == NodeOp::call_function;
   report.results.reserve(calls);  // exact: growth by doubling would briefly hold two copies
-  bool ok = true;
   for (uint32_t i = 0; i < graph.nodes.size(); ++i) {
     const Node& n = graph.nodes[i];
     if (n.op != NodeOp::call_function) continue;
-    report.results.emplace_back();
-    NodeResult& r = report.results.back();
+    NodeResult& r = report.results.emplace_back();
     r.node = n.name;
     r.target = n.target;
     set_node_location(graph, i, r);
     if (!n.annotated) {
       r.status = Status::skipped;
-      ++report.summary.skipped;
+      count(r, report.summary, ok);
       continue;
     }
     ports.clear();
+    fitting.clear();
     NodeCheck c{graph, target, n, i, r, ports.inputs, ports.outputs, nullptr};
-    validate_node(c, resolver, ports, rows, report);
-    switch (r.status) {
-      case Status::pass: ++report.summary.passed; break;
-      case Status::fail: ++report.summary.failed; break;
-      case Status::not_validated: ++report.summary.not_validated; break;
-      case Status::skipped: ++report.summary.skipped; break;
-    }
-    if (r.status != Status::skipped) ++report.summary.checked;
-    for (const Finding& f : r.findings) ok = ok && f.severity != Severity::error;
+    if (const OpData* op = prepare_node(c, resolver, ports, rows, report, fitting))
+      second(c, *op, Span<const Variant*>{fitting.data(), static_cast<uint32_t>(fitting.size())});
+    else
+      count(r, report.summary, ok);
   }
   report.summary.nodes = report.results.size();  // call_function nodes: checked + skipped
+}
+
+}  // namespace
+
+void validate_graph(const Graph& graph, const Target& target, const Limits& limits, Report& report) {
+  bool ok = true;
+  RulesByOp rules_by_op(*target.backend);
+  first_pass(graph, target, limits, report, ok, [&](NodeCheck& c, const OpData& op, Span<const Variant*> fitting) {
+    check_on_target(c, op, fitting, rules_by_op);
+    count(c.result, report.summary, ok);
+  });
   report.ok = ok;
+}
+
+void validate_graph_targets(const Graph& graph, const std::vector<Target>& targets, const Limits& limits,
+                            Report& report, const TargetReportSink& each) {
+  if (targets.empty()) return;
+  for (const Target& t : targets)
+    if (t.data != targets[0].data || t.backend != targets[0].backend || t.sdk != targets[0].sdk ||
+        t.strict != targets[0].strict)
+      throw std::invalid_argument("validate_graph_targets: the targets differ in more than their SoC");
+  // The first pass keeps what the second halves need of each node that goes on: its ports and fitting
+  // variants, back to back in two arrays.
+  struct Pending {
+    uint32_t node;
+    const OpData* op;
+    uint32_t findings;  // the node's findings from the first half, kept for every target
+    uint32_t first_port, inputs, outputs;
+    uint32_t first_variant, variants;
+  };
+  std::vector<Pending> pending;
+  std::vector<uint32_t> rewritten;  // their results, by index in report.results
+  std::vector<Port> port_store;
+  std::vector<const Variant*> variant_store;
+  size_t max_ports = 0;  // an upper bound, so that port_store grows once
+  for (const Node& n : graph.nodes)
+    if (n.op == NodeOp::call_function && n.annotated) max_ports += n.inputs.size() + std::max<size_t>(n.outputs.size(), 1);
+  port_store.reserve(max_ports);
+  Target shared = targets[0];  // the first pass has no SoC to read
+  shared.soc = nullptr;
+  shared.arch = 0;
+  bool base_ok = true;
+  first_pass(graph, shared, limits, report, base_ok,
+             [&](NodeCheck& c, const OpData& op, Span<const Variant*> fitting) {
+               Pending& p = pending.emplace_back();
+               p.node = c.index;
+               p.op = &op;
+               p.findings = static_cast<uint32_t>(c.result.findings.size());
+               p.first_port = static_cast<uint32_t>(port_store.size());
+               p.inputs = static_cast<uint32_t>(c.inputs.size());
+               p.outputs = static_cast<uint32_t>(c.outputs.size());
+               port_store.insert(port_store.end(), c.inputs.begin(), c.inputs.end());
+               port_store.insert(port_store.end(), c.outputs.begin(), c.outputs.end());
+               p.first_variant = static_cast<uint32_t>(variant_store.size());
+               p.variants = static_cast<uint32_t>(fitting.size());
+               variant_store.insert(variant_store.end(), fitting.begin(), fitting.end());
+               rewritten.push_back(static_cast<uint32_t>(&c.result - report.results.data()));
+             });
+  const Summary base = report.summary;
+  NodePorts ports;
+  RulesByOp rules_by_op(*shared.backend);
+  for (size_t k = 0; k < targets.size(); ++k) {
+    report.summary = base;
+    bool ok = base_ok;
+    for (size_t i = 0; i < pending.size(); ++i) {
+      const Pending& p = pending[i];
+      NodeResult& r = report.results[rewritten[i]];
+      r.findings.resize(p.findings);
+      r.variant.clear();
+      const auto first = port_store.begin() + p.first_port;
+      ports.inputs.assign(first, first + p.inputs);
+      ports.outputs.assign(first + p.inputs, first + p.inputs + p.outputs);
+      NodeCheck c{graph, targets[k], graph.nodes[p.node], p.node, r, ports.inputs, ports.outputs, nullptr};
+      check_on_target(c, *p.op, Span<const Variant*>{variant_store.data() + p.first_variant, p.variants},
+                      rules_by_op);
+      count(r, report.summary, ok);
+    }
+    report.ok = ok;
+    each(k, report, rewritten);
+  }
 }
 
 }  // namespace qnnv::detail
