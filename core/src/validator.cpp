@@ -631,7 +631,8 @@ class RulesByOp {
 };
 
 // The second half, for one target: the first fitting variant that exists on it, its port constraints, the
-// SoC rules and the data's checks; then the node's status.
+// SoC rules and the data's checks; then the node's status. A SoC rule states what a SoC must have (an arch,
+// FP16: data.h), so only the rules that the target's SoC lacks something for are tried on its nodes.
 void check_on_target(NodeCheck& c, const OpData& op, Span<const Variant*> fitting, RulesByOp& rules_by_op) {
   NodeResult& r = c.result;
   for (const Variant* v : fitting)
@@ -648,7 +649,8 @@ void check_on_target(NodeCheck& c, const OpData& op, Span<const Variant*> fittin
     rule_unsupported_combination(c, op);
   }
   const RulesByOp::Rules& rules = rules_by_op.of(op, r.qnn_op);
-  for (const SocRule* sr : rules.soc_rules) rule_soc(c, *sr);
+  for (const SocRule* sr : rules.soc_rules)
+    if (c.target.arch < sr->min_arch || (sr->requires_fp16 && !c.target.soc->fp16)) rule_soc(c, *sr);
   for (const OpCheck* k : rules.checks) {
     rule_data_constraint(c, *k);
     rule_data_accuracy(c, *k);
