@@ -132,37 +132,76 @@ std::pair<const BackendData*, const SocInfo*> chosen_target(const Graph& graph, 
   return {c.backend, c.soc};
 }
 
-Report validate_loaded(const Graph& graph, const Options& options, const ConstraintData& data, const SocInfo* soc_as) {
-  const Chosen c = choose(graph, options, data);
-  const BackendData& backend = *c.backend;
-  const SocInfo& soc = soc_as ? *soc_as : *c.soc;
-  const int sdk = pick_sdk(data, options.qnn_sdk);
-  Report report;
-  report.tool_version = version();
-  report.backend_from = c.backend_from;
-  report.soc_from = c.soc_from;
+// A validation's target and report header, all but the SoC's own fields (Validation::target_for).
+struct Validation {
+  Chosen chosen;
+  int sdk;
+  Report header;
 
-  Target target;
-  target.data = &data;
-  target.backend = &backend;
-  target.soc = &soc;
-  target.arch = ConstraintData::arch_of(soc, backend.name);
-  target.strict = options.strict.value_or(true);
-  target.sdk = sdk;
-
-  report.data_version = (backend.version.empty() ? data.version : backend.version) + " (" +
-                        (backend.origin.empty() ? std::string("built-in") : backend.origin) + ")";
-  report.backend = backend.name;
-  report.soc_model = soc.model;
-  report.arch = "v" + std::to_string(target.arch);
-  report.strict = target.strict;
-  if (sdk) {
-    report.qnn_sdk = sdk_version_text(sdk);
-    report.qnn_sdk_from = options.qnn_sdk.empty() ? "default" : "option";
+  Validation(const Graph& graph, const Options& options, const ConstraintData& data)
+      : chosen(choose(graph, options, data)), sdk(pick_sdk(data, options.qnn_sdk)) {
+    const BackendData& backend = *chosen.backend;
+    header.tool_version = version();
+    header.backend_from = chosen.backend_from;
+    header.soc_from = chosen.soc_from;
+    header.data_version = (backend.version.empty() ? data.version : backend.version) + " (" +
+                          (backend.origin.empty() ? std::string("built-in") : backend.origin) + ")";
+    header.backend = backend.name;
+    header.strict = options.strict.value_or(true);
+    if (sdk) {
+      header.qnn_sdk = sdk_version_text(sdk);
+      header.qnn_sdk_from = options.qnn_sdk.empty() ? "default" : "option";
+    }
   }
+
+  Target target_for(const SocInfo& soc, const ConstraintData& data) const {
+    Target t;
+    t.data = &data;
+    t.backend = chosen.backend;
+    t.soc = &soc;
+    t.arch = ConstraintData::arch_of(soc, chosen.backend->name);
+    t.strict = header.strict;
+    t.sdk = sdk;
+    return t;
+  }
+
+  // The header's fields into `report` (whose results the validator filled), for `target`'s SoC.
+  void name(Report& report, const Target& target) const {
+    report.tool_version = header.tool_version;
+    report.data_version = header.data_version;
+    report.backend = header.backend;
+    report.soc_model = target.soc->model;
+    report.arch = "v" + std::to_string(target.arch);
+    report.strict = header.strict;
+    report.backend_from = header.backend_from;
+    report.soc_from = header.soc_from;
+    report.qnn_sdk = header.qnn_sdk;
+    report.qnn_sdk_from = header.qnn_sdk_from;
+  }
+};
+
+Report validate_loaded(const Graph& graph, const Options& options, const ConstraintData& data) {
+  const Validation v(graph, options, data);
+  const Target target = v.target_for(*v.chosen.soc, data);
+  Report report;
+  v.name(report, target);
   validate_graph(graph, target, options.limits, report);
   check_report_size(report, graph.input_bytes, options.limits);
   return report;
+}
+
+void validate_loaded_socs(const Graph& graph, const Options& options, const ConstraintData& data,
+                          const std::vector<const SocInfo*>& socs_as, const TargetReportSink& each) {
+  const Validation v(graph, options, data);
+  std::vector<Target> targets;
+  for (const SocInfo* soc : socs_as) targets.push_back(v.target_for(*soc, data));
+  Report report;
+  validate_graph_targets(graph, targets, options.limits, report,
+                         [&](size_t k, Report& r, const std::vector<uint32_t>& rewritten) {
+                           v.name(r, targets[k]);
+                           check_report_size(r, graph.input_bytes, options.limits);
+                           each(k, r, rewritten);
+                         });
 }
 
 }  // namespace detail

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <utility>
+#include <vector>
 
 #include "graph.h"
 #include "qnnv/qnnv.h"
+#include "validator.h"
 
 namespace qnnv::detail {
 
@@ -16,9 +18,13 @@ void check_options(const Options& options, const ConstraintData& data);
 std::pair<const BackendData*, const SocInfo*> chosen_target(const Graph& graph, const Options& options,
                                                              const ConstraintData& data);
 
-// validate() on a loaded graph. `soc_as`, when given, is checked in place of the chosen SoC (and named in
-// the report): validate_socs' stand-in for a group of SoCs that the checks cannot tell apart.
-Report validate_loaded(const Graph& graph, const Options& options, const ConstraintData& data,
-                       const SocInfo* soc_as = nullptr);
+// validate() on a loaded graph.
+Report validate_loaded(const Graph& graph, const Options& options, const ConstraintData& data);
+
+// validate_loaded for several SoCs of the chosen backend at once (validate_graph_targets, whose sink `each`
+// is): the k-th report checks socs_as[k] in place of the chosen SoC, and names it. `each` may change the
+// report; the next SoC's report is that same object, filled anew where it differs.
+void validate_loaded_socs(const Graph& graph, const Options& options, const ConstraintData& data,
+                          const std::vector<const SocInfo*>& socs_as, const TargetReportSink& each);
 
 }  // namespace qnnv::detail

@@ -4,7 +4,8 @@
 // (variants, SoC rules) and its FP16 support (SoC rules); SoCs that agree on both get the same results
 // but for the SoC's name, which findings quote ("... SM8350 is v68"). So each such group is validated
 // once with a stand-in SoC whose name is a marker no graph can contain (invalid UTF-8: the loader refuses
-// it), and each member's report is that one with the marker replaced by the member's name.
+// it), and each member's report is that one with the marker replaced by the member's name. The groups are
+// validated together (validate_graph_targets): what does not depend on the SoC at all is done once.
 #include <cctype>
 #include <map>
 #include <string>
@@ -21,31 +22,41 @@ namespace {
 
 constexpr std::string_view kMarker = "\xff\xfe" "soc" "\xff";
 
-std::string replaced(const std::string& text, std::string_view model) {
-  std::string out;
-  size_t pos = 0;
-  for (size_t hit; (hit = text.find(kMarker, pos)) != std::string::npos; pos = hit + kMarker.size()) {
-    out.append(text, pos, hit - pos);
-    out.append(model);
-  }
-  out.append(text, pos, std::string::npos);
-  return out;
-}
-
-// The strings of a report that quote the SoC's name: each with its text as validated (with the marker).
-struct Quotes {
-  std::vector<std::pair<std::string*, std::string>> fields;
-
-  explicit Quotes(Report& r) {
-    for (NodeResult& res : r.results)
-      for (Finding& f : res.findings)
+// The strings of a report that quote the SoC's name, each cut at the marker. Only results the per-target
+// pass rewrote can quote it (validate_graph_targets).
+class Quotes {
+ public:
+  Quotes(Report& r, const std::vector<uint32_t>& rewritten) {
+    for (uint32_t i : rewritten)
+      for (Finding& f : r.results[i].findings)
         for (std::string* s : {&f.message, &f.expected, &f.actual, &f.hint, &f.source})
-          if (s->find(kMarker) != std::string::npos) fields.emplace_back(s, *s);
+          if (s->find(kMarker) != std::string::npos) cut(s);
   }
   void name(Report& r, std::string_view model) {
     r.soc_model = std::string(model);
-    for (auto& [field, text] : fields) *field = replaced(text, model);
+    for (const Field& field : fields_) {
+      std::string& out = *field.text;
+      out.assign(pieces_[field.first_piece]);
+      for (size_t k = field.first_piece + 1; k < field.end_piece; ++k) out.append(model).append(pieces_[k]);
+    }
   }
+
+ private:
+  struct Field {
+    std::string* text;
+    size_t first_piece, end_piece;
+  };
+  void cut(std::string* s) {
+    Field f{s, pieces_.size(), 0};
+    size_t pos = 0;
+    for (size_t hit; (hit = s->find(kMarker, pos)) != std::string::npos; pos = hit + kMarker.size())
+      pieces_.push_back(s->substr(pos, hit - pos));
+    pieces_.push_back(s->substr(pos));
+    f.end_piece = pieces_.size();
+    fields_.push_back(f);
+  }
+  std::vector<Field> fields_;
+  std::vector<std::string> pieces_;
 };
 
 }  // namespace
@@ -93,18 +104,25 @@ void validate_socs(std::string graph_json, const Options& options, const std::ve
     if (added) order.push_back(key);
     it->second.push_back(i);
   }
+  if (order.empty()) return;
+  // One stand-in per group, validated together: the graph is walked once for what no SoC changes.
+  std::vector<SocInfo> stand_ins;
+  stand_ins.reserve(order.size());
+  std::vector<const SocInfo*> stand_in_ptrs;
   for (const Key& key : order) {
-    const std::vector<size_t>& members = groups[key];
-    one.soc = models[members.front()];
-    SocInfo stand_in = *chosen[members.front()];
-    stand_in.model = std::string(kMarker);
-    Report report = detail::validate_loaded(graph, one, data, &stand_in);
-    Quotes quotes(report);
-    for (size_t i : members) {
+    stand_ins.push_back(*chosen[groups[key].front()]);
+    stand_ins.back().model = std::string(kMarker);
+    stand_in_ptrs.push_back(&stand_ins.back());
+  }
+  one.soc = models[groups[order.front()].front()];
+  detail::validate_loaded_socs(graph, one, data, stand_in_ptrs,
+                               [&](size_t k, Report& report, const std::vector<uint32_t>& rewritten) {
+    Quotes quotes(report, rewritten);
+    for (size_t i : groups[order[k]]) {
       quotes.name(report, chosen[i]->model);
       each(i, report);
     }
-  }
+  });
 }
 
 std::vector<Report> validate_socs(std::string graph_json, const Options& options,

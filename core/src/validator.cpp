@@ -1,77 +1,21 @@
-// Per-node validation: map the aten target to a QNN op, resolve the node's ports, choose the first data
-// variant whose datatypes match, then apply each rule. One function per rule; the rule ids are documented
+// Per-node validation: map the aten target to a QNN op, build the node's ports (ports.h), choose the first
+// data variant whose datatypes match, then apply each rule. One function per rule; the rule ids are documented
 // in docs/rules.md and never change.
 #include "validator.h"
 
 #include <algorithm>
 #include <cmath>
+#include <climits>
 #include <cstdint>
-#include <cstdio>
-#include <sstream>
+#include <stdexcept>
+#include <unordered_map>
 
 #include "port_datatypes.h"
+#include "ports.h"
 #include "resolver.h"
 
 namespace qnnv::detail {
 namespace {
-
-// The values an integer torch dtype holds; false for other dtypes.
-bool integer_dtype_range(TorchDtype t, int64_t& lo, int64_t& hi) {
-  switch (t) {
-    case TorchDtype::int8: lo = -128, hi = 127; return true;
-    case TorchDtype::uint8: lo = 0, hi = 255; return true;
-    case TorchDtype::int16: lo = -32768, hi = 32767; return true;
-    case TorchDtype::uint16: lo = 0, hi = 65535; return true;
-    case TorchDtype::int32: lo = INT32_MIN, hi = INT32_MAX; return true;
-    default: return false;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Ports
-
-struct Port {
-  bool output = false;
-  uint32_t index = 0;           // the i of in[i] / out[i] (its position in NodeCheck::inputs / outputs)
-  uint32_t node = kNone;        // argument node (inputs) or the node itself (outputs)
-  ResolvedSpec spec;
-  const QSpec* root = nullptr;  // concrete spec, nullptr when unquantized or unresolved
-  DataType dtype = DataType::UNDEFINED;
-  Encoding encoding = Encoding::NONE;
-  bool dtype_known = false;
-  bool unannotated_output = false;  // an output without a qspec, built to see mixed quantized/float I/O
-  int rank = -1;                    // rank of the port's tensor (val shape), -1 unknown
-
-  std::string label() const { return port_label(output, index); }  // for messages only: built on demand
-};
-
-std::string format_number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", v);
-  return buf;
-}
-
-std::string qspec_summary(const QSpec& q) {
-  std::string s;
-  s += q.dtype == TorchDtype::unknown ? q.dtype_name : to_string(q.dtype);
-  if (q.quant_min && q.quant_max) s += " [" + std::to_string(*q.quant_min) + ", " + std::to_string(*q.quant_max) + "]";
-  s += " ";
-  s += q.qscheme == QScheme::unknown ? q.qscheme_name : to_string(q.qscheme);
-  if (is_per_channel(q.qscheme) && q.ch_axis) s += " axis " + std::to_string(*q.ch_axis);
-  if (q.has_block_size) {
-    s += " block_size [";
-    for (size_t i = 0; i < q.block_size.size(); ++i) s += (i ? ", " : "") + std::to_string(q.block_size[i]);
-    s += "]";
-  }
-  if (q.scale) s += " scale " + format_number(*q.scale);
-  if (q.zero_point) s += " zero_point " + std::to_string(*q.zero_point);
-  if (q.kind == QSpecKind::derived) s += " (derived)";
-  if (!q.observer.empty()) {
-    s += ' ';
-    s += q.observer;
-  }
-  return s;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Node context
@@ -79,15 +23,12 @@ std::string qspec_summary(const QSpec& q) {
 struct NodeCheck {
   const Graph& graph;
   const Target& target;
-  const SpecResolver& resolver;
   const Node& node;
   uint32_t index;
   NodeResult& result;
-  // Per-node working storage, reused from node to node (validate_graph hands it on): no allocations
-  // per node once the vectors have grown.
-  std::vector<Port>& inputs;
-  std::vector<Port>& outputs;
-  std::vector<uint32_t>& args;  // build_ports' argument nodes in QNN order
+  // The node's ports (ports.h), which the checks only read.
+  const std::vector<Port>& inputs;
+  const std::vector<Port>& outputs;
   const Variant* variant = nullptr;
 
   std::string name_of(uint32_t n) const { return std::string(graph.nodes[n].name); }
@@ -121,122 +62,6 @@ std::string describe_root(const NodeCheck& c, const ResolvedSpec& r) {
   return "an input of " + c.name_of(r.root_node);
 }
 
-// Builds one port; resolves its spec and derives datatype and encoding. Problems with the spec itself
-// (cycles, dangling shared specs, unknown qschemes) become findings on the node.
-Port make_port(NodeCheck& c, bool output, size_t i, uint32_t node, const ResolvedSpec& spec, TorchDtype tensor) {
-  Port p;
-  p.output = output;
-  p.index = static_cast<uint32_t>(i);
-  p.node = node;
-  p.spec = spec;
-  switch (spec.state) {
-    case ResolveState::unquantized:
-      p.dtype = tensor_datatype(tensor);
-      p.dtype_known = p.dtype != DataType::UNDEFINED;
-      p.encoding = Encoding::NONE;
-      return p;
-    case ResolveState::cycle:
-      c.add("qspec.shared-cycle", &p,
-            "the shared quantization spec of " + p.label() + " never reaches a concrete spec: the chain of "
-            "SharedQuantizationSpec references loops (detected at node " + c.name_of(spec.root_node) + ")")
-          .hint = "make one spec in the chain a concrete QuantizationSpec; shared specs must point towards it";
-      return p;
-    case ResolveState::dangling: {
-      Finding& f = c.add("qspec.shared-dangling", &p,
-                         "the shared quantization spec of " + p.label() + " points at a tensor that has no spec "
-                         "(node " + (spec.root_node == kNone ? std::string("?") : c.name_of(spec.root_node)) +
-                         " is not annotated there)");
-      f.hint = "annotate the referenced output (or edge) with a concrete spec, or share with one that has it";
-      if (spec.root_node != kNone) f.related_node = c.name_of(spec.root_node);
-      return p;
-    }
-    case ResolveState::too_long:
-      c.add("qspec.shared-chain-limit", &p, "the chain of shared specs of " + p.label() + " is longer than the limit")
-          .hint = "shorten the chain, or raise Limits::max_shared_chain";
-      return p;
-    case ResolveState::resolved: break;
-  }
-  const QSpec& q = c.graph.qspecs[spec.root_qspec];
-  p.root = &q;
-  if (q.qscheme == QScheme::unknown) {
-    c.add("qspec.invalid", &p, "unknown qscheme \"" + std::string(q.qscheme_name) + "\" on " + p.label())
-        .expected = "per_tensor_affine, per_tensor_symmetric, per_channel_affine, per_channel_symmetric";
-    return p;
-  }
-  if (q.quant_min && q.quant_max && *q.quant_min > *q.quant_max) {
-    Finding& f = c.add("qspec.invalid", &p, "quant_min is greater than quant_max on " + p.label());
-    f.actual = std::to_string(*q.quant_min) + " > " + std::to_string(*q.quant_max);
-    return p;
-  }
-  // The range must fit the integer dtype the spec names: a uint8 spec over [-2^63, 2^63-1] names no QNN
-  // datatype (quantized_datatype would fall back to the dtype and judge it as 8-bit). docs/errors.md.
-  int64_t lo = 0, hi = 0;
-  if (q.quant_min && q.quant_max && integer_dtype_range(q.dtype, lo, hi) && (*q.quant_min < lo || *q.quant_max > hi)) {
-    Finding& f = c.add("qspec.invalid", &p, "the quant range does not fit the spec's dtype " +
-                                                 std::string(to_string(q.dtype)) + " on " + p.label());
-    f.expected = "[" + std::to_string(lo) + ", " + std::to_string(hi) + "] or within it";
-    f.actual = "[" + std::to_string(*q.quant_min) + ", " + std::to_string(*q.quant_max) + "]";
-    return p;
-  }
-  // A fixed spec's scale of 0 or below quantizes nothing (every value to one level, or mirrored).
-  if (q.kind == QSpecKind::fixed && q.scale && !(*q.scale > 0)) {
-    Finding& f = c.add("qspec.invalid", &p, "the fixed scale is not greater than 0 on " + p.label());
-    f.expected = "scale > 0";
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "scale %.17g", *q.scale);
-    f.actual = buf;
-    return p;
-  }
-  p.dtype = quantized_datatype(q);
-  p.dtype_known = p.dtype != DataType::UNDEFINED;
-  p.encoding = spec_encoding(q);
-  return p;
-}
-
-void build_ports(NodeCheck& c, const RuleEntry& rule) {
-  const Node& n = c.node;
-  // Inputs: node references in argument order, optionally reordered to QNN's order.
-  std::vector<uint32_t>& args = c.args;
-  args.clear();
-  if (rule.input_order.empty()) {
-    args.assign(n.inputs.begin(), n.inputs.end());
-  } else {
-    for (int k : rule.input_order)
-      if (k >= 0 && size_t(k) < n.inputs.size()) args.push_back(n.inputs[k]);
-  }
-  for (size_t i = 0; i < args.size(); ++i) {
-    const Node& arg = c.graph.nodes[args[i]];
-    const TorchDtype t = arg.outputs.size() == 1 ? arg.outputs[0].dtype : TorchDtype::none;
-    Port p = make_port(c, false, i, args[i], c.resolver.input(c.index, args[i]), t);
-    p.rank = arg.outputs.size() == 1 ? arg.outputs[0].rank : -1;
-    c.inputs.push_back(std::move(p));
-  }
-  // Outputs: every output of an annotated output spec (all of a multi-output node, not only the first).
-  if (n.output_qspec != kNone) {
-    const ResolvedSpec spec = c.resolver.output(c.index);
-    const size_t count = n.val_is_list ? std::max<size_t>(n.outputs.size(), 1) : 1;
-    for (size_t i = 0; i < count; ++i) {
-      const TorchDtype t = i < n.outputs.size() ? n.outputs[i].dtype : TorchDtype::none;
-      c.outputs.push_back(make_port(c, true, i, c.index, spec, t));
-      c.outputs.back().rank = i < n.outputs.size() ? n.outputs[i].rank : -1;
-    }
-    return;
-  }
-  // No output spec: a single float output after quantized inputs is a float output of a quantized op
-  // (mixed I/O), which QNN only runs where the data has such a variant. Integer outputs (indices) and
-  // multi-output nodes (their getitem users carry the specs) stay out of matching, as upstream.
-  const bool float_output = !n.val_is_list && n.outputs.size() == 1 &&
-                            (n.outputs[0].dtype == TorchDtype::float32 || n.outputs[0].dtype == TorchDtype::float16 ||
-                             n.outputs[0].dtype == TorchDtype::float64);
-  bool quantized_input = false;
-  for (const Port& in : c.inputs) quantized_input = quantized_input || in.root != nullptr;
-  if (float_output && quantized_input) {
-    Port p = make_port(c, true, 0, c.index, ResolvedSpec{}, n.outputs[0].dtype);
-    p.unannotated_output = true;
-    p.rank = n.outputs[0].rank;
-    c.outputs.push_back(std::move(p));
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Variant matching
@@ -450,23 +275,15 @@ void rule_offset(NodeCheck& c, const Port& p, const QuantConstraint& q) {
 void rule_fixed_qparams(NodeCheck& c, const Port& p, const QuantConstraint& q) {
   if (!q.scale) return;
   const QSpec& s = *p.root;
-  std::string expected;
-  if (q.scale) expected += "scale " + format_number(*q.scale);
-  if (q.offset) expected += std::string(expected.empty() ? "" : ", ") + "zero_point " + std::to_string(-*q.offset);
-  std::string actual;
-  bool bad = false;
-  if (q.scale) {
-    if (!s.scale) bad = true, actual += "scale computed by " + std::string(s.observer.empty() ? "an observer" : s.observer);
-    else if (!close(*s.scale, *q.scale)) bad = true, actual += "scale " + format_number(*s.scale);
-    else actual += "scale " + format_number(*s.scale);
-  }
-  if (q.offset) {
-    if (!actual.empty()) actual += ", ";
-    if (!s.zero_point) bad = true, actual += "zero_point computed by an observer";
-    else if (*s.zero_point != -*q.offset) bad = true, actual += "zero_point " + std::to_string(*s.zero_point);
-    else actual += "zero_point " + std::to_string(*s.zero_point);
-  }
-  if (!bad) return;
+  const bool scale_ok = s.scale && close(*s.scale, *q.scale);
+  const bool offset_ok = !q.offset || (s.zero_point && *s.zero_point == -*q.offset);
+  if (scale_ok && offset_ok) return;  // the common case: no text to build
+  std::string expected = "scale " + format_qparam(*q.scale);
+  if (q.offset) expected += ", zero_point " + std::to_string(-*q.offset);
+  std::string actual = s.scale ? "scale " + format_qparam(*s.scale)
+                               : "scale computed by " + std::string(s.observer.empty() ? "an observer" : s.observer);
+  if (q.offset) actual += s.zero_point ? ", zero_point " + std::to_string(*s.zero_point)
+                                       : ", zero_point computed by an observer";
   Finding& f = c.add("encoding.fixed-qparams", &p, p.label() + " of " + c.result.qnn_op + " must use fixed qparams");
   f.expected = expected;
   f.actual = actual;
@@ -708,45 +525,21 @@ bool rule_mixed_io(NodeCheck& c, const OpData& op) {
 
 // ---------------------------------------------------------------------------------------------------
 
-// Where the report's tables already hold something: a root qspec's entry in Report::qspecs and a graph
-// node's entry in Report::names (-1 until first used).
-struct ReportIds {
-  std::vector<int32_t> summary;  // by graph qspec
-  std::vector<int32_t> name;     // by graph node
-};
-
-void report_ports(NodeCheck& c, ReportIds& ids, Report& report) {
-  auto name_id = [&](uint32_t node) {
-    int32_t& id = ids.name[node];
-    if (id < 0) id = report.names.add(c.graph.nodes[node].name);
-    return id;
-  };
-  auto add = [&](const Port& p) {
-    PortReport& r = c.result.ports.emplace_back();
-    r.output = p.output;
-    r.index = p.index;
-    r.node = name_id(p.node);
-    r.dtype = p.dtype_known ? p.dtype : DataType::UNDEFINED;
-    r.encoding = p.encoding;
-    if (p.root) {
-      int32_t& id = ids.summary[p.spec.root_qspec];
-      if (id < 0) {
-        id = static_cast<int32_t>(report.qspecs.size());
-        report.qspecs.push_back(qspec_summary(*p.root));
-      }
-      r.qspec = id;
-    }
-    const bool shared = p.spec.own_qspec != kNone && c.graph.qspecs[p.spec.own_qspec].kind == QSpecKind::shared;
-    if (shared && p.spec.root_node != kNone) r.shared_with = name_id(p.spec.root_node);
-  };
-  c.result.ports.reserve(c.inputs.size() + c.outputs.size());
-  for (const Port& p : c.inputs) add(p);
-  for (const Port& p : c.outputs) add(p);
-}
+// One node in two halves: what does not depend on the SoC, then what does
 
 bool has_blocking_findings(const NodeResult& r) { return !r.findings.empty(); }
 
-void validate_node(NodeCheck& c, ReportIds& ids, Report& report) {
+// A variant fits the node when none of its conditions is known to fail and its ports take the node's
+// datatypes. Whether it exists on the target (arch, QNN SDK) is the second half's question.
+bool variant_fits(const NodeCheck& c, const Variant& v) {
+  return variant_applies(c, v) && ports_match(v.inputs, c.inputs, false) && ports_match(v.outputs, c.outputs, true);
+}
+
+// The first half: the QNN op the node becomes, its ports and their report rows, and the variants that fit
+// it (appended to `fitting` in the data's order). Returns the op's data when the second half is to follow;
+// otherwise (an unknown target, a broken spec, a port without datatype...) the node's result is final.
+const OpData* prepare_node(NodeCheck& c, const SpecResolver& resolver, NodePorts& ports, PortRows& rows,
+                           Report& report, std::vector<const Variant*>& fitting) {
   const Node& n = c.node;
   NodeResult& r = c.result;
   const BackendData& backend = *c.target.backend;
@@ -758,7 +551,7 @@ void validate_node(NodeCheck& c, ReportIds& ids, Report& report) {
                                                               " rule table, so qnnv cannot tell which QNN op it becomes");
     f.hint = "if ExecuTorch lowers this target, the constraint data lacks it: check `qnnv ops`; a custom data file "
              "(--data) can add it";
-    return;
+    return nullptr;
   }
   const RuleEntry& rule = rule_it->second;
   if (!rule.qnn_op) {
@@ -768,7 +561,7 @@ void validate_node(NodeCheck& c, ReportIds& ids, Report& report) {
     f.hint = "nothing to change here: neither qnnv nor ExecuTorch's validator checks this op, so QNN will only "
              "judge it when the model is lowered";
     set_provenance(f, rule.provenance);
-    return;
+    return nullptr;
   }
   r.qnn_op = *rule.qnn_op;
   auto op_it = backend.ops.find(r.qnn_op);
@@ -786,15 +579,16 @@ void validate_node(NodeCheck& c, ReportIds& ids, Report& report) {
       c.add_not_validated("op.no-constraint-data", r.qnn_op + " has no constraint data for the " + backend.name +
                                                        " backend in " + backend.origin + " data");
     }
-    return;
+    return nullptr;
   }
   const OpData& op = op_it->second;
 
-  build_ports(c, rule);
-  report_ports(c, ids, report);
+  build_ports(c.graph, resolver, c.index, rule, c.target.strict ? Severity::error : Severity::warning, ports,
+              r.findings);
+  rows.add(ports, r, report);
   if (has_blocking_findings(r)) {  // the spec itself is broken: nothing below can be trusted
     r.status = Status::fail;
-    return;
+    return nullptr;
   }
   for (const auto* list : {&c.inputs, &c.outputs})
     for (const Port& p : *list)
@@ -804,16 +598,48 @@ void validate_node(NodeCheck& c, ReportIds& ids, Report& report) {
                             "the datatype of " + p.label() + " (" + c.name_of(p.node) + ") cannot be determined: " +
                                 (p.root ? "its qspec dtype is not one QNN quantizes to"
                                         : "the tensor has no known dtype (val missing)"));
-        return;
+        return nullptr;
       }
+  for (const Variant& v : op.variants)
+    if (variant_fits(c, v)) fitting.push_back(&v);
+  return &op;
+}
 
-  for (const Variant& v : op.variants) {
-    if (!variant_on_target(v, c.target) || !variant_applies(c, v)) continue;
-    if (ports_match(v.inputs, c.inputs, false) && ports_match(v.outputs, c.outputs, true)) {
-      c.variant = &v;
+// The SoC rules and data checks that name an op (or every op), listed once per op: the others never apply
+// to its nodes, and comparing op names is most of what trying them costs.
+class RulesByOp {
+ public:
+  struct Rules {
+    std::vector<const SocRule*> soc_rules;
+    std::vector<const OpCheck*> checks;
+  };
+  explicit RulesByOp(const BackendData& backend) : backend_(backend) {}
+  const Rules& of(const OpData& op, const std::string& qnn_op) {
+    auto [it, added] = by_op_.try_emplace(&op);
+    if (added) {
+      for (const SocRule& r : backend_.soc_rules)
+        if (names_op(r.ops, qnn_op)) it->second.soc_rules.push_back(&r);
+      for (const OpCheck& k : backend_.checks)
+        if (names_op(k.ops, qnn_op)) it->second.checks.push_back(&k);
+    }
+    return it->second;
+  }
+
+ private:
+  const BackendData& backend_;
+  std::unordered_map<const OpData*, Rules> by_op_;
+};
+
+// The second half, for one target: the first fitting variant that exists on it, its port constraints, the
+// SoC rules and the data's checks; then the node's status. A SoC rule states what a SoC must have (an arch,
+// FP16: data.h), so only the rules that the target's SoC lacks something for are tried on its nodes.
+void check_on_target(NodeCheck& c, const OpData& op, Span<const Variant*> fitting, RulesByOp& rules_by_op) {
+  NodeResult& r = c.result;
+  for (const Variant* v : fitting)
+    if (variant_on_target(*v, c.target)) {
+      c.variant = v;
       break;
     }
-  }
   if (c.variant) {
     r.variant = c.variant->name;
     for (size_t i = 0; i < c.inputs.size(); ++i) check_port_constraints(c, c.inputs[i], spec_for(c.variant->inputs, i));
@@ -822,59 +648,148 @@ void validate_node(NodeCheck& c, ReportIds& ids, Report& report) {
   } else if (!rule_mixed_io(c, op)) {
     rule_unsupported_combination(c, op);
   }
-  for (const SocRule& sr : backend.soc_rules) rule_soc(c, sr);
-  for (const OpCheck& k : backend.checks) {
-    rule_data_constraint(c, k);
-    rule_data_accuracy(c, k);
+  const RulesByOp::Rules& rules = rules_by_op.of(op, r.qnn_op);
+  for (const SocRule* sr : rules.soc_rules)
+    if (c.target.arch < sr->min_arch || (sr->requires_fp16 && !c.target.soc->fp16)) rule_soc(c, *sr);
+  for (const OpCheck* k : rules.checks) {
+    rule_data_constraint(c, *k);
+    rule_data_accuracy(c, *k);
   }
   r.status = Status::pass;
   for (const Finding& f : r.findings)
     if (!is_accuracy_finding(f)) r.status = Status::fail;
 }
 
-}  // namespace
+void count(const NodeResult& r, Summary& summary, bool& ok) {
+  switch (r.status) {
+    case Status::pass: ++summary.passed; break;
+    case Status::fail: ++summary.failed; break;
+    case Status::not_validated: ++summary.not_validated; break;
+    case Status::skipped: ++summary.skipped; break;
+  }
+  if (r.status != Status::skipped) ++summary.checked;
+  for (const Finding& f : r.findings) ok = ok && f.severity != Severity::error;
+}
 
-void validate_graph(const Graph& graph, const Target& target, const Limits& limits, Report& report) {
-  SpecResolver resolver(graph, limits.max_shared_chain);
-  ReportIds ids{std::vector<int32_t>(graph.qspecs.size(), -1), std::vector<int32_t>(graph.nodes.size(), -1)};
-  std::vector<Port> inputs, outputs;  // NodeCheck's working storage
-  std::vector<uint32_t> args;
+// The SoC-independent pass over the graph: a result row per call_function node, the first half for the
+// annotated ones. `second(c, op, fitting)` gets each node whose validation goes on, with its ports in
+// c.inputs / c.outputs until it returns; the other nodes are counted in report.summary and `ok`.
+template <class Second>
+void first_pass(const Graph& graph, const Target& target, const Limits& limits, Report& report, bool& ok,
+                Second&& second) {
+  const SpecResolver resolver(graph, limits.max_shared_chain);
+  PortRows rows(graph);
+  NodePorts ports;  // working storage, reused from node to node
+  std::vector<const Variant*> fitting;
   report.results.clear();
   report.qspecs.clear();
   report.names.clear();
   report.summary = Summary{};
+  ok = true;
   size_t calls = 0;
   for (const Node& n : graph.nodes) calls += n.op == NodeOp::call_function;
   report.results.reserve(calls);  // exact: growth by doubling would briefly hold two copies
-  bool ok = true;
   for (uint32_t i = 0; i < graph.nodes.size(); ++i) {
     const Node& n = graph.nodes[i];
     if (n.op != NodeOp::call_function) continue;
-    report.results.emplace_back();
-    NodeResult& r = report.results.back();
+    NodeResult& r = report.results.emplace_back();
     r.node = n.name;
     r.target = n.target;
     set_node_location(graph, i, r);
     if (!n.annotated) {
       r.status = Status::skipped;
-      ++report.summary.skipped;
+      count(r, report.summary, ok);
       continue;
     }
-    inputs.clear();
-    outputs.clear();
-    NodeCheck c{graph, target, resolver, n, i, r, inputs, outputs, args, nullptr};
-    validate_node(c, ids, report);
-    switch (r.status) {
-      case Status::pass: ++report.summary.passed; break;
-      case Status::fail: ++report.summary.failed; break;
-      case Status::not_validated: ++report.summary.not_validated; break;
-      case Status::skipped: ++report.summary.skipped; break;
-    }
-    if (r.status != Status::skipped) ++report.summary.checked;
-    for (const Finding& f : r.findings) ok = ok && f.severity != Severity::error;
+    ports.clear();
+    fitting.clear();
+    NodeCheck c{graph, target, n, i, r, ports.inputs, ports.outputs, nullptr};
+    if (const OpData* op = prepare_node(c, resolver, ports, rows, report, fitting))
+      second(c, *op, Span<const Variant*>{fitting.data(), static_cast<uint32_t>(fitting.size())});
+    else
+      count(r, report.summary, ok);
   }
   report.summary.nodes = report.results.size();  // call_function nodes: checked + skipped
+}
+
+}  // namespace
+
+void validate_graph(const Graph& graph, const Target& target, const Limits& limits, Report& report) {
+  bool ok = true;
+  RulesByOp rules_by_op(*target.backend);
+  first_pass(graph, target, limits, report, ok, [&](NodeCheck& c, const OpData& op, Span<const Variant*> fitting) {
+    check_on_target(c, op, fitting, rules_by_op);
+    count(c.result, report.summary, ok);
+  });
   report.ok = ok;
+}
+
+void validate_graph_targets(const Graph& graph, const std::vector<Target>& targets, const Limits& limits,
+                            Report& report, const TargetReportSink& each) {
+  if (targets.empty()) return;
+  for (const Target& t : targets)
+    if (t.data != targets[0].data || t.backend != targets[0].backend || t.sdk != targets[0].sdk ||
+        t.strict != targets[0].strict)
+      throw std::invalid_argument("validate_graph_targets: the targets differ in more than their SoC");
+  // The first pass keeps what the second halves need of each node that goes on: its ports and fitting
+  // variants, back to back in two arrays.
+  struct Pending {
+    uint32_t node;
+    const OpData* op;
+    uint32_t findings;  // the node's findings from the first half, kept for every target
+    uint32_t first_port, inputs, outputs;
+    uint32_t first_variant, variants;
+  };
+  std::vector<Pending> pending;
+  std::vector<uint32_t> rewritten;  // their results, by index in report.results
+  std::vector<Port> port_store;
+  std::vector<const Variant*> variant_store;
+  size_t max_ports = 0;  // an upper bound, so that port_store grows once
+  for (const Node& n : graph.nodes)
+    if (n.op == NodeOp::call_function && n.annotated) max_ports += n.inputs.size() + std::max<size_t>(n.outputs.size(), 1);
+  port_store.reserve(max_ports);
+  Target shared = targets[0];  // the first pass has no SoC to read
+  shared.soc = nullptr;
+  shared.arch = 0;
+  bool base_ok = true;
+  first_pass(graph, shared, limits, report, base_ok,
+             [&](NodeCheck& c, const OpData& op, Span<const Variant*> fitting) {
+               Pending& p = pending.emplace_back();
+               p.node = c.index;
+               p.op = &op;
+               p.findings = static_cast<uint32_t>(c.result.findings.size());
+               p.first_port = static_cast<uint32_t>(port_store.size());
+               p.inputs = static_cast<uint32_t>(c.inputs.size());
+               p.outputs = static_cast<uint32_t>(c.outputs.size());
+               port_store.insert(port_store.end(), c.inputs.begin(), c.inputs.end());
+               port_store.insert(port_store.end(), c.outputs.begin(), c.outputs.end());
+               p.first_variant = static_cast<uint32_t>(variant_store.size());
+               p.variants = static_cast<uint32_t>(fitting.size());
+               variant_store.insert(variant_store.end(), fitting.begin(), fitting.end());
+               rewritten.push_back(static_cast<uint32_t>(&c.result - report.results.data()));
+             });
+  const Summary base = report.summary;
+  NodePorts ports;
+  RulesByOp rules_by_op(*shared.backend);
+  for (size_t k = 0; k < targets.size(); ++k) {
+    report.summary = base;
+    bool ok = base_ok;
+    for (size_t i = 0; i < pending.size(); ++i) {
+      const Pending& p = pending[i];
+      NodeResult& r = report.results[rewritten[i]];
+      r.findings.resize(p.findings);
+      r.variant.clear();
+      const auto first = port_store.begin() + p.first_port;
+      ports.inputs.assign(first, first + p.inputs);
+      ports.outputs.assign(first + p.inputs, first + p.inputs + p.outputs);
+      NodeCheck c{graph, targets[k], graph.nodes[p.node], p.node, r, ports.inputs, ports.outputs, nullptr};
+      check_on_target(c, *p.op, Span<const Variant*>{variant_store.data() + p.first_variant, p.variants},
+                      rules_by_op);
+      count(r, report.summary, ok);
+    }
+    report.ok = ok;
+    each(k, report, rewritten);
+  }
 }
 
 }  // namespace qnnv::detail

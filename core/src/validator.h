@@ -1,6 +1,9 @@
 // The checks: resolved ports of each call_function node against one backend's constraint data (internal).
 #pragma once
 
+#include <functional>
+#include <vector>
+
 #include "graph.h"
 #include "qnnv/qnnv.h"
 
@@ -17,5 +20,16 @@ struct Target {
 
 // Fills report.results, report.summary and report.ok; the caller fills the header fields.
 void validate_graph(const Graph& graph, const Target& target, const Limits& limits, Report& report);
+
+// validate_graph for several targets that differ only in their SoC (soc, arch), for the cost of one pass
+// over what does not depend on the SoC (ports, report rows, the nodes whose validation ends before a
+// variant is chosen, the variants that fit each node on any arch) and, per target, of what does.
+// `each(k, report, rewritten)` sees the report validate_graph would fill for targets[k], in order; it is
+// one Report, changed between calls. `rewritten` lists the results (indices in report.results) that the
+// per-target pass fills: only their variant, findings and status can differ between targets. Throws
+// std::invalid_argument when the targets differ in data, backend, QNN SDK or strictness.
+using TargetReportSink = std::function<void(size_t, Report&, const std::vector<uint32_t>& rewritten)>;
+void validate_graph_targets(const Graph& graph, const std::vector<Target>& targets, const Limits& limits,
+                            Report& report, const TargetReportSink& each);
 
 }  // namespace qnnv::detail

@@ -1,10 +1,15 @@
 // validate_socs (every SoC in one pass): each report is identical to one validate() per SoC, on every
-// fixture and sample, for every SoC of each backend, strict and not.
+// fixture and sample, for every SoC of each backend, strict and not, and for QNN SDK versions on either
+// side of the data's SDK ranges.
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
+#include <stdexcept>
 
+#include "graph.h"
 #include "graph_builder.h"
+#include "validator.h"
 
 namespace qnnv::testing {
 namespace {
@@ -17,32 +22,85 @@ std::vector<std::string> graphs() {
   return files;
 }
 
-TEST(ValidateSocs, EveryReportEqualsOneValidationPerSoc) {
+// Compares validate_socs(options) with one validate() per SoC on every graph; returns how many reports
+// were compared and counts the graphs whose reports differ between SoCs (where grouping can go wrong).
+size_t compare_with_single(const Options& o, size_t& graphs_that_differ) {
   const auto data = builtin_data();
+  const std::vector<std::string> socs = socs_with_backend(*data, o.backend);
+  EXPECT_FALSE(socs.empty()) << o.backend;
   size_t compared = 0;
   for (const std::string& file : graphs()) {
     const std::string text = read_file(file);
-    for (const char* backend : {"htp", "lpai"}) {
-      for (const bool strict : {true, false}) {
-        Options o;
-        o.backend = backend;
-        o.strict = strict;
-        const std::vector<std::string> socs = socs_with_backend(*data, backend);
-        ASSERT_FALSE(socs.empty()) << backend;
-        const std::vector<Report> all = validate_socs(text, o, {}, *data);
-        ASSERT_EQ(all.size(), socs.size()) << file;
-        for (size_t i = 0; i < socs.size(); ++i) {
-          Options one = o;
-          one.soc = socs[i];
-          const Report single = validate(text, one, *data);
-          EXPECT_EQ(all[i].soc_model, socs[i]);
-          EXPECT_EQ(report_to_json(all[i]), report_to_json(single)) << file << " " << socs[i];
-          ++compared;
-        }
-      }
+    const std::vector<Report> all = validate_socs(text, o, {}, *data);
+    EXPECT_EQ(all.size(), socs.size()) << file;
+    std::set<std::string> distinct;
+    for (size_t i = 0; i < socs.size() && i < all.size(); ++i) {
+      Options one = o;
+      one.soc = socs[i];
+      const Report single = validate(text, one, *data);
+      EXPECT_EQ(all[i].soc_model, socs[i]);
+      const std::string json = report_to_json(single);
+      EXPECT_EQ(report_to_json(all[i]), json) << file << " " << socs[i] << " sdk " << o.qnn_sdk;
+      Report unnamed = single;
+      unnamed.soc_model.clear();
+      unnamed.arch.clear();
+      distinct.insert(report_to_json(unnamed));
+      ++compared;
     }
+    graphs_that_differ += distinct.size() > 1;
+  }
+  return compared;
+}
+
+TEST(ValidateSocs, EveryReportEqualsOneValidationPerSoc) {
+  size_t compared = 0, differ = 0;
+  for (const char* backend : {"htp", "lpai"})
+    for (const bool strict : {true, false}) {
+      Options o;
+      o.backend = backend;
+      o.strict = strict;
+      compared += compare_with_single(o, differ);
+    }
+  EXPECT_GT(compared, 100u);
+  EXPECT_GT(differ, 0u);  // some graphs pass on one SoC and fail on another
+}
+
+// The variants, constraints and checks the data limits to a QNN SDK range: versions before, inside and
+// after those ranges (the data's bounds are 2.30, 2.39, 2.41, 2.44, 2.47 and 2.49).
+TEST(ValidateSocs, EveryReportEqualsOneValidationPerSocForEachQnnSdk) {
+  size_t compared = 0, differ = 0;
+  for (const char* sdk : {"2.28", "2.40", "2.45"}) {
+    Options o;
+    o.backend = "htp";
+    o.qnn_sdk = sdk;
+    compared += compare_with_single(o, differ);
   }
   EXPECT_GT(compared, 100u);
+  EXPECT_GT(differ, 0u);
+}
+
+TEST(ValidateSocs, TargetsThatDifferInMoreThanTheirSocAreRefused) {
+  const auto data = builtin_data();
+  const detail::Graph graph = detail::load_graph(read_file(fixture("tiny_decoder__16a4w_block.json")), Limits{});
+  detail::Target a;
+  a.data = data.get();
+  a.backend = data->find_backend("htp");
+  a.soc = data->find_soc("SM8650");
+  a.arch = ConstraintData::arch_of(*a.soc, "htp");
+  detail::Target b = a;
+  b.strict = false;
+  Report report;
+  size_t calls = 0;
+  auto count = [&](size_t, Report&, const std::vector<uint32_t>&) { ++calls; };
+  EXPECT_THROW(detail::validate_graph_targets(graph, {a, b}, Limits{}, report, count), std::invalid_argument);
+  b = a;
+  b.sdk = 1;
+  EXPECT_THROW(detail::validate_graph_targets(graph, {a, b}, Limits{}, report, count), std::invalid_argument);
+  b = a;
+  b.soc = data->find_soc("SM8350");
+  b.arch = ConstraintData::arch_of(*b.soc, "htp");
+  detail::validate_graph_targets(graph, {a, b}, Limits{}, report, count);
+  EXPECT_EQ(calls, 2u);
 }
 
 TEST(ValidateSocs, AListKeepsItsOrderAndAnUnknownSocFailsBeforeLoading) {
