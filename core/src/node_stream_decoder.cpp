@@ -72,6 +72,17 @@ bool NodeStreamDecoder::unique_key(std::string_view k) {
   return true;
 }
 
+// The same for a member of an object read by its table: a key the table has (`id`) is found by its bit
+// in `known_seen`, as no other key of the object can equal it; only the others are compared.
+bool NodeStreamDecoder::unique_key(std::string_view k, Key id, uint64_t& known_seen) {
+  static_assert(static_cast<size_t>(Key::count_) <= 64, "one bit per key");
+  if (id == Key::other) return unique_key(k);
+  const uint64_t bit = uint64_t(1) << static_cast<unsigned>(id);
+  if ((known_seen & bit) != 0) return false;
+  known_seen |= bit;
+  return true;
+}
+
 bool NodeStreamDecoder::scalar(JItem& v) {
   switch (r_->peek()) {
     case '"':
@@ -179,11 +190,14 @@ bool NodeStreamDecoder::any_value(bool kept) {
 bool NodeStreamDecoder::members() {
   if (!open('{')) return false;
   if (r_->take('}')) return true;  // no name: the tree path says so
+  uint64_t seen = 0;
   do {
     std::string_view k;
-    if (!key(k) || !unique_key(k)) return false;
+    if (!key(k)) return false;
+    const Key id = find_key(Obj::node, k);
+    if (!unique_key(k, id, seen)) return false;
     bool ok = true;
-    switch (find_key(Obj::node, k)) {
+    switch (id) {
       case Key::name:
         ok = string(name_);
         name_ = stable(name_);
@@ -236,10 +250,13 @@ bool NodeStreamDecoder::node_ref_object() {
   const size_t saved = key_base_;
   key_base_ = keys_.size();
   if (!r_->take('}')) {
+    uint64_t seen = 0;
     do {
       std::string_view k;
-      if (!key(k) || !unique_key(k)) return false;
-      if (find_key(Obj::node_ref, k) == Key::node) {
+      if (!key(k)) return false;
+      const Key id = find_key(Obj::node_ref, k);
+      if (!unique_key(k, id, seen)) return false;
+      if (id == Key::node) {
         std::string_view name;
         if (!string(name)) return false;
         refs_.push_back(stable(name));
@@ -365,10 +382,13 @@ bool NodeStreamDecoder::tensor_meta() {
   const size_t saved = key_base_;
   key_base_ = keys_.size();
   if (!r_->take('}')) {
+    uint64_t seen = 0;
     do {
       std::string_view k;
-      if (!key(k) || !unique_key(k)) return false;
-      switch (find_key(Obj::tensor_meta, k)) {
+      if (!key(k)) return false;
+      const Key id = find_key(Obj::tensor_meta, k);
+      if (!unique_key(k, id, seen)) return false;
+      switch (id) {
         case Key::dtype:
           if (r_->peek() == 'n') {
             if (!null()) return false;
@@ -419,11 +439,14 @@ bool NodeStreamDecoder::annotation() {
   const size_t saved = key_base_;
   key_base_ = keys_.size();
   if (!r_->take('}')) {
+    uint64_t seen = 0;
     do {
       std::string_view k;
-      if (!key(k) || !unique_key(k)) return false;
+      if (!key(k)) return false;
+      const Key id = find_key(Obj::annotation, k);
+      if (!unique_key(k, id, seen)) return false;
       bool ok = true;
-      switch (find_key(Obj::annotation, k)) {
+      switch (id) {
         case Key::input_qspec_map:
           if (r_->peek() == 'n') {
             ok = null();
@@ -456,11 +479,14 @@ bool NodeStreamDecoder::qspec_map_entry() {
   Entry e;
   bool has_arg = false, has_qspec = false;
   if (!r_->take('}')) {
+    uint64_t seen = 0;
     do {
       std::string_view k;
-      if (!key(k) || !unique_key(k)) return false;
+      if (!key(k)) return false;
+      const Key id = find_key(Obj::qspec_map_entry, k);
+      if (!unique_key(k, id, seen)) return false;
       bool ok = true;
-      switch (find_key(Obj::qspec_map_entry, k)) {
+      switch (id) {
         case Key::arg:
           ok = string(e.arg);
           e.arg = stable(e.arg);
@@ -522,12 +548,13 @@ bool NodeStreamDecoder::meta() {
   const size_t saved = key_base_;
   key_base_ = keys_.size();
   if (!r_->take('}')) {
+    uint64_t seen = 0;
     do {
       std::string_view k;
       if (!key(k)) return false;
       const Key id = find_key(Obj::node_meta, k);
       if (id == Key::module || id == Key::stack_trace) {
-        if (!unique_key(k)) return false;
+        if (!unique_key(k, id, seen)) return false;
         const char v = r_->peek();
         if (v == '{' || v == '[') return false;
         JItem s;
@@ -565,8 +592,12 @@ bool NodeStreamDecoder::resolve(uint32_t self) {
     if (!node) return false;
     ref_nodes_.push_back(*node);
   }
-  for (Entry& e : entries_) {
-    const std::optional<uint32_t> node = same(e.arg, name_) ? std::optional<uint32_t>(self) : c_.refs.names.find(e.arg);
+  for (size_t k = 0; k < entries_.size(); ++k) {
+    Entry& e = entries_[k];
+    // input_qspec_map usually lists the arguments in the order of the references: no second lookup.
+    const std::optional<uint32_t> node = k < refs_.size() && same(e.arg, refs_[k]) ? ref_nodes_[k]
+                                         : same(e.arg, name_) ? std::optional<uint32_t>(self)
+                                                              : c_.refs.names.find(e.arg);
     if (!node) continue;  // a later node, or none: resolved (or reported) at the end of the document
     e.node = *node;
     // This decoder's own marks: a node it declines is marked for its number only, which no other node has.

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "graph_decoding.h"
+#include "graph_keys.h"
 #include "json_reader.h"
 #include "json_unit_reader.h"
 
@@ -57,6 +58,7 @@ class NodeStreamDecoder {
   bool count_value();
   bool key(std::string_view& k);
   bool unique_key(std::string_view k);
+  bool unique_key(std::string_view k, Key id, uint64_t& known_seen);
   bool scalar(JItem& v);
   bool string(std::string_view& s);
   bool null();
