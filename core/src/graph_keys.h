@@ -43,6 +43,7 @@ enum class Key : uint8_t {
   shape,
   block_size,
   meta, module, stack_trace,
+  count_  // (not a key: their number)
 };
 
 // How the unit reader treats a member of the document (each of these values is decoded on its own,

@@ -6,6 +6,9 @@
 //   json_unit_reader.*   events -> one small value tree per unit (a node, a qspec, format...), limits,
 //                        duplicate keys, pointers, syntax errors; what to keep is graph_keys.h's table
 //   node_decoder.*       a node's tree -> Node (its references, outputs and annotation)
+//   node_stream_decoder.* a node straight from the fast reader -> Node, for the common shapes without
+//                        errors; anything else it leaves to the tree (the unit reader offers it each node)
+//   node_values.h        what a node's values mean, for both node decoders
 //   qspec_decoder.*      a qspec's tree -> QSpec
 //   graph_references.*   node names, references read before what they name, resolved at the end
 //   graph_loader.cpp     (this file) input checks, the top-level values, the end of the document
@@ -28,6 +31,7 @@
 #include "json_reader.h"
 #include "json_unit_reader.h"
 #include "node_decoder.h"
+#include "node_stream_decoder.h"
 #include "qspec_decoder.h"
 #include "text.h"
 
@@ -62,8 +66,9 @@ std::string_view checked_body(std::string_view text, const Limits& limits) {
 // Receives the units of one document and builds its Graph.
 class GraphLoader final : public UnitSink {
  public:
-  GraphLoader(std::string_view body, const Limits& limits)
-      : body_(body), c_(body, limits), qspecs_(c_), nodes_(c_, qspecs_) {}
+  GraphLoader(std::string_view body, const Limits& limits, NodeReading reading, LoadTrace* trace)
+      : body_(body), reading_(reading), trace_(trace), c_(body, limits), qspecs_(c_), nodes_(c_, qspecs_),
+        streamed_nodes_(c_) {}
 
   // Reads the document with the fast reader; nullopt when it declined (a syntax error somewhere): then
   // read_checked() on a fresh GraphLoader reads it again with nlohmann's parser, which reports the error.
@@ -109,6 +114,12 @@ class GraphLoader final : public UnitSink {
       // recorded in first_error / the pending forward reference
     }
   }
+  bool unit_text(Key which, size_t index, json_reader::Reader& reader, size_t offset, size_t depth) override {
+    if (which != Key::nodes || reading_ == NodeReading::tree_only) return false;
+    if (!streamed_nodes_.decode(reader, index, offset, depth)) return false;
+    if (trace_ != nullptr) ++trace_->nodes_streamed;
+    return true;
+  }
   void list_begin(Key which) override {
     if (which == Key::nodes) c_.nodes_seen = true;
   }
@@ -133,10 +144,13 @@ class GraphLoader final : public UnitSink {
   Graph finish();
 
   std::string_view body_;
+  NodeReading reading_;
+  LoadTrace* trace_;
   bool ascii_ = false;  // the whole document is ASCII (known when the fast reader read it)
   DecodeContext c_;
   QSpecDecoder qspecs_;
   NodeDecoder nodes_;
+  NodeStreamDecoder streamed_nodes_;
 };
 
 void GraphLoader::decode_format(const JItem& v) {
@@ -247,15 +261,20 @@ Graph GraphLoader::finish() {
 }  // namespace
 
 Graph load_graph(std::string_view json, const Limits& limits) {
+  return load_graph(json, limits, NodeReading::streamed_where_possible);
+}
+
+Graph load_graph(std::string_view json, const Limits& limits, NodeReading reading, LoadTrace* trace) {
   const std::string_view body = checked_body(json, limits);
   {
-    GraphLoader loader(body, limits);
+    GraphLoader loader(body, limits, reading, trace);
     if (std::optional<Graph> g = loader.read_fast()) {
       g->input_bytes = json.size();
       return std::move(*g);
     }
   }
-  GraphLoader loader(body, limits);
+  if (trace != nullptr) *trace = {};  // nothing of the first reading is in the result
+  GraphLoader loader(body, limits, reading, trace);
   Graph g = loader.read_checked();
   g.input_bytes = json.size();
   return g;

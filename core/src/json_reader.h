@@ -11,6 +11,15 @@
 // Handler: null(), boolean(bool), number_integer(int64_t), number_unsigned(uint64_t), number_float(double),
 // string_view_value(std::string_view), key_view(std::string_view), start_object(size_t), end_object(),
 // start_array(size_t), end_array(). String views are valid during the call only.
+//
+// A handler may also read an object itself, straight from the text (the graph loader does so for the
+// nodes, node_stream_decoder.h): if it has `bool object_here(Reader&)`, the reader calls it at every '{'
+// where a value starts, before start_object(). It returns true once it has read the whole object, up to
+// and including its '}', with the pull functions below; or false, wherever it stopped, and the reader
+// goes back to the '{' and goes on with the events as usual. The pull functions accept exactly what
+// parse() accepts, through the same code, and return false where they do not: a handler that meets
+// anything it does not expect gives the object back, and parse() reads it (and rejects it, if it is not
+// valid JSON).
 #pragma once
 
 #include <cmath>
@@ -19,11 +28,33 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "text.h"
 
 namespace qnnv::detail::json_reader {
+
+class Reader;
+// Whether handler H reads some objects itself (see the header comment).
+template <class H, class = void>
+struct has_object_here : std::false_type {};
+template <class H>
+struct has_object_here<H, std::void_t<decltype(std::declval<H&>().object_here(std::declval<Reader&>()))>>
+    : std::true_type {};
+
+// A number as the pull function take_number() reads it: the value parse() would pass to the handler.
+struct Number {
+  enum class Kind : uint8_t { integer, unsigned_int, floating };
+  Kind kind = Kind::integer;
+  union {
+    int64_t i;
+    uint64_t u;
+    double d;
+  };
+  Number() : i(0) {}
+};
 
 class Reader {
  public:
@@ -34,6 +65,34 @@ class Reader {
   // Whether any byte read so far is not ASCII (valid JSON has such bytes only inside strings).
   bool saw_non_ascii() const { return non_ascii_; }
 
+  // Pull functions, for a handler's object_here(). Each skips whitespace, then reads what it names and
+  // returns true, or returns false where the text holds something else or is not valid JSON there.
+  // The next byte, '\0' at the end of the text (a NUL in the text is not valid JSON either).
+  char peek() {
+    skip_ws();
+    return p_ != end_ ? *p_ : '\0';
+  }
+  bool take(char c) {
+    skip_ws();
+    if (p_ == end_ || *p_ != c) return false;
+    ++p_;
+    return true;
+  }
+  // A string; the view is into the text, or into a buffer that the next string with escapes overwrites.
+  bool take_string(std::string_view& s) { return take('"') && read_string(s); }
+  // A member's key and its colon.
+  bool take_key(std::string_view& k) { return take_string(k) && take(':'); }
+  bool take_literal(std::string_view word) {
+    skip_ws();
+    return literal(word);
+  }
+  bool take_number(Number& n) {
+    skip_ws();
+    if (p_ == end_ || (*p_ != '-' && !digit(*p_))) return false;
+    NumberOut out{n};
+    return read_number(out);
+  }
+
   template <class H>
   bool parse(H& h) {
     stack_.clear();
@@ -42,7 +101,9 @@ class Reader {
       // A value is expected at p_ (whitespace skipped).
       if (p_ == end_) return false;
       const char c = *p_;
-      if (c == '{') {
+      if (c == '{' && object_here(h)) {
+        // the handler has read the whole object
+      } else if (c == '{') {
         ++p_;
         h.start_object(static_cast<std::size_t>(-1));
         skip_ws();
@@ -109,6 +170,35 @@ class Reader {
   }
 
  private:
+  template <class H>
+  bool object_here(H& h) {
+    if constexpr (has_object_here<H>::value) {
+      const char* start = p_;
+      if (h.object_here(*this)) return true;
+      p_ = start;
+      return false;
+    } else {
+      return false;
+    }
+  }
+
+  // read_number's handler for take_number.
+  struct NumberOut {
+    Number& n;
+    void number_unsigned(uint64_t u) {
+      n.kind = Number::Kind::unsigned_int;
+      n.u = u;
+    }
+    void number_integer(int64_t i) {
+      n.kind = Number::Kind::integer;
+      n.i = i;
+    }
+    void number_float(double d) {
+      n.kind = Number::Kind::floating;
+      n.d = d;
+    }
+  };
+
   void skip_ws() {
     while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
   }

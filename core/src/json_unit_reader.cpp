@@ -124,6 +124,16 @@ void UnitReader::add_to_tree(JItem v) {
   tree_.open.push_back(v);
 }
 
+bool UnitReader::offer_unit(json_reader::Reader& reader) {
+  const Frame& f = frames_[depth_ - 1];
+  // What start_container() and begin_unit() would refuse at this '{' is theirs to report.
+  if (depth_ >= limits_.max_depth || over_unit_count(f.member->key, f.index)) return false;
+  const auto offset = static_cast<size_t>(reader.position() - body_.data());
+  if (!sink_.unit_text(f.member->key, f.index, reader, offset, depth_)) return false;
+  after_value();
+  return true;
+}
+
 void UnitReader::begin_unit(Key which, size_t index) {
   tree_.clear();
   unit_ = which;
@@ -132,16 +142,15 @@ void UnitReader::begin_unit(Key which, size_t index) {
   unit_root_depth_ = depth_ + 1;  // where the unit's root frame sits if the unit is a container
   // Called as a container's start event is handled: the reader stands just past its '{' or '['.
   unit_offset_ = offsets_ != nullptr ? static_cast<size_t>(offsets_->position() - body_.data()) - 1 : kUnknownOffset;
-  if (which == Key::nodes && index >= limits_.max_nodes) {
+  if (!over_unit_count(which, index)) return;
+  if (which == Key::nodes) {
     throw InputError("limit.nodes",
                      "the graph has more than " + std::to_string(limits_.max_nodes) + " nodes (max_nodes)",
                      pointer_here());
   }
-  if (which == Key::qspecs && index >= limits_.max_qspecs) {
-    throw InputError("limit.qspecs",
-                     "the graph has more than " + std::to_string(limits_.max_qspecs) + " qspecs (max_qspecs)",
-                     pointer_here());
-  }
+  throw InputError("limit.qspecs",
+                   "the graph has more than " + std::to_string(limits_.max_qspecs) + " qspecs (max_qspecs)",
+                   pointer_here());
 }
 
 void UnitReader::end_unit() {

@@ -13,6 +13,12 @@
 // count, duplicate keys, the JSON pointer of the current position and the mapping of nlohmann's syntax
 // errors to located errors. It knows nothing of the Graph: what a unit means is the sink's business.
 // Nothing recurses on JSON depth: the tree is built with an explicit stack.
+//
+// The tree is the general path. With the fast reader, each element of a list of units is first offered
+// to the sink as text (UnitSink::unit_text): a sink that decodes it straight from the reader (the
+// nodes, node_stream_decoder.h) skips the tree; one that declines leaves the element to the tree, which
+// reads it again from its '{'. Before offering, the reader checks what it would check at that '{'
+// (depth, unit count), so that an element it would refuse is never offered.
 #pragma once
 
 #include <cstdint>
@@ -108,6 +114,13 @@ class UnitSink {
   // `offset`: where a container root starts in the document (its '{' or '['), kUnknownOffset when the
   // events come from a reader that does not tell.
   virtual void unit(Key which, size_t index, const JItem& root, const JItem* items, size_t offset) = 0;
+  // Element `index` of the list of units `which` is an object, read by the fast reader, which stands
+  // at its '{' (byte `offset` of the document), inside `depth` open containers: the sink may decode it
+  // straight from `reader` (json_reader.h's pull functions) and return true once it has read the whole
+  // object. It returns false, having changed nothing that unit() reads or writes, to leave the element
+  // to the tree (then unit() follows for it). Whatever the element holds, a sink that returns true must
+  // reach the result unit() would: it declines whenever it cannot be sure of that.
+  virtual bool unit_text(Key which, size_t index, json_reader::Reader& reader, size_t offset, size_t depth) = 0;
   // A list of units begins (whatever its value turns out to be) / ends (or is null).
   virtual void list_begin(Key which) = 0;
   virtual void list_end(Key which) = 0;
@@ -174,6 +187,12 @@ class UnitReader {
   bool end_array() { return end_container(); }
   bool key(std::string& k) { return key_view(k); }
   bool key_view(std::string_view k);
+  // The fast reader's offer to read an object straight from the text: taken for the elements of a list
+  // of units, when the sink wants them (see the header comment).
+  bool object_here(json_reader::Reader& reader) {
+    if (depth_ == 0 || frames_[depth_ - 1].role != Role::units) return false;
+    return offer_unit(reader);
+  }
   // nlohmann's report of a syntax error: throws it as a located InputError.
   bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::detail::exception& ex);
 
@@ -221,6 +240,11 @@ class UnitReader {
   [[gnu::always_inline]] inline void check_duplicate(Frame& f, std::string_view key);
   void check_string_size(size_t n, const char* what);
   std::string pointer_here() const;
+  bool offer_unit(json_reader::Reader& reader);
+  // Whether element `index` of list `which` is one more than its limit allows (begin_unit's error).
+  bool over_unit_count(Key which, size_t index) const {
+    return (which == Key::nodes && index >= limits_.max_nodes) || (which == Key::qspecs && index >= limits_.max_qspecs);
+  }
   void begin_unit(Key which, size_t index);
   void end_unit();
 

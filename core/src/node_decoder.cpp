@@ -1,7 +1,7 @@
 // Node decoding (see node_decoder.h).
 #include "node_decoder.h"
 
-#include "stack_trace.h"
+#include "node_values.h"
 
 #include <algorithm>
 #include <string>
@@ -77,17 +77,8 @@ void NodeDecoder::decode(const JItem& v, size_t index, size_t offset) {
   {
     Seg s(c_.path, "op");
     if (op->type != JType::string) c_.type_error(*op, "\"op\"", "a string");
-    static constexpr std::pair<std::string_view, NodeOp> kOps[] = {
-        {"placeholder", NodeOp::placeholder},   {"get_attr", NodeOp::get_attr},
-        {"call_function", NodeOp::call_function}, {"call_method", NodeOp::call_method},
-        {"call_module", NodeOp::call_module},   {"output", NodeOp::output}};
-    bool known = false;
-    for (const auto& [text, value] : kOps) {
-      if (op->str == text) {
-        n.op = value;
-        known = true;
-      }
-    }
+    const std::optional<NodeOp> known = node_op_named(op->str);
+    if (known) n.op = *known;
     if (!known) {
       c_.raise("graph.node-op", c_.label() + ": unknown op " + quote_text(op->str) +
                                  ": expected placeholder, get_attr, call_function, call_method, call_module or "
@@ -98,10 +89,7 @@ void NodeDecoder::decode(const JItem& v, size_t index, size_t offset) {
   if (target != nullptr && target->type != JType::null) {
     Seg s(c_.path, "target");
     if (target->type != JType::string) c_.type_error(*target, "\"target\"", "a string");
-    std::string_view t = target->str;
-    constexpr std::string_view kPrefix = "torch.ops.";
-    if (t.substr(0, kPrefix.size()) == kPrefix) t.remove_prefix(kPrefix.size());
-    n.target = c_.intern(t);
+    n.target = c_.intern(node_target(target->str));
   } else if (n.op == NodeOp::call_function) {
     c_.raise("graph.missing", c_.label() + " is a call_function without a \"target\" (e.g. \"aten.conv2d.default\")");
   }
@@ -147,15 +135,8 @@ void NodeDecoder::decode(const JItem& v, size_t index, size_t offset) {
 // An integer or boolean argument, or a list of integers (a kernel size), is kept for the data's attribute
 // conditions; anything else (tensors, floats, dtypes, nested lists) is not.
 void NodeDecoder::keep_arg_value(const JItem& v, bool kwarg, uint32_t position) {
-  const auto integer = [](const JItem& x, int64_t& out) {
-    if (x.type == JType::integer) out = x.num.i;
-    else if (x.type == JType::boolean) out = x.num.b ? 1 : 0;
-    else if (x.type == JType::unsigned_int && x.num.u <= uint64_t(INT64_MAX)) out = static_cast<int64_t>(x.num.u);
-    else return false;
-    return true;
-  };
   int64_t value = 0;
-  const bool scalar = integer(v, value);
+  const bool scalar = arg_integer(v, value);
   if (!scalar && v.type != JType::array) return;
   const std::string_view key = kwarg ? c_.intern(v.key) : std::string_view();  // interned: few distinct names
   if (scalar) {
@@ -164,7 +145,7 @@ void NodeDecoder::keep_arg_value(const JItem& v, bool kwarg, uint32_t position) 
   }
   const JItem* e = c_.children(v);
   for (uint32_t k = 0; k < v.count; ++k)
-    if (integer(e[k], value)) c_.graph.arg_values.push_back({key, position, k, true, value});
+    if (arg_integer(e[k], value)) c_.graph.arg_values.push_back({key, position, k, true, value});
 }
 
 // Node references in an args list or a kwargs value, in order, through nested lists (aten.cat's list of
@@ -241,7 +222,7 @@ OutputMeta NodeDecoder::decode_tensor_meta(const JItem& v) {
       const JItem& shape = m[i];
       if (shape.type == JType::null) continue;
       if (shape.type != JType::array) c_.type_error(shape, "\"shape\"", "a list of sizes");
-      out.rank = static_cast<int8_t>(std::min<uint32_t>(shape.count, 127));
+      out.rank = shape_rank(shape.count);
       const JItem* dims = c_.children(shape);
       for (uint32_t d = 0; d < shape.count; ++d) {
         const JType t = dims[d].type;
@@ -350,23 +331,14 @@ void NodeDecoder::decode_annotation(const JItem& v, Node& n, uint32_t self) {
 // trace without a frame of user code) is left out, never an error.
 void NodeDecoder::decode_meta(const JItem& v, Node& n) {
   if (v.type != JType::object) return;
-  NodeMeta meta;
+  std::optional<std::string_view> module, stack_trace;
   const JItem* m = c_.children(v);
   for (uint32_t i = 0; i < v.count; ++i) {
     if (m[i].type != JType::string) continue;
-    if (m[i].id == Key::module) {
-      meta.module = c_.intern(m[i].str);
-    } else if (m[i].id == Key::stack_trace) {
-      const SourceFrame frame = innermost_user_frame(m[i].str);
-      if (frame.line != 0) {
-        meta.source_file = c_.intern(frame.file);
-        meta.source_line = frame.line;
-      }
-    }
+    if (m[i].id == Key::module) module = m[i].str;
+    if (m[i].id == Key::stack_trace) stack_trace = m[i].str;
   }
-  if (meta.module.empty() && meta.source_line == 0) return;
-  n.meta = static_cast<uint32_t>(c_.graph.node_metas.size());
-  c_.graph.node_metas.push_back(meta);
+  add_node_meta(c_, n, module, stack_trace);
 }
 
 }  // namespace qnnv::detail

@@ -1,0 +1,293 @@
+// The two ways the loader reads a node (core/src/node_stream_decoder.h): straight from the text, or
+// through the unit tree. Whatever the input, both must give the same Graph or the same error (code,
+// message, pointer, line:column); the streamed path must actually take the common shapes, and leave
+// the others (and every error) to the tree.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "graph.h"
+#include "test_loader_util.h"
+
+namespace qnnv::detail {
+namespace {
+
+using loader_test::doc;
+using loader_test::read_fixture;
+
+void dump_spec_ref(std::ostream& o, const SpecRef& r) { o << "(" << r.producer << "," << r.consumer << ")"; }
+
+template <class T>
+std::string opt(const std::optional<T>& v) {
+  if (!v) return "none";
+  std::ostringstream o;
+  o << *v;
+  return o.str();
+}
+
+// Every field of a Graph, as text.
+std::string dump(const Graph& g) {
+  std::ostringstream o;
+  o << "producer=" << g.producer_name << " hints=" << g.hint_backend << "," << g.hint_soc << ","
+    << g.hint_quant_dtype << " bytes=" << g.input_bytes << "\n";
+  for (size_t i = 0; i < g.qspecs.size(); ++i) {
+    const QSpec& q = g.qspecs[i];
+    o << "qspec " << i << " kind=" << int(q.kind) << " dtype=" << int(q.dtype) << "/" << q.dtype_name
+      << " min=" << opt(q.quant_min) << " max=" << opt(q.quant_max) << " qscheme=" << int(q.qscheme) << "/"
+      << q.qscheme_name << " ch_axis=" << opt(q.ch_axis) << " dynamic=" << q.is_dynamic << " observer=" << q.observer
+      << " block=" << q.has_block_size << ":";
+    for (int64_t b : q.block_size) o << b << ",";
+    o << " scale=" << opt(q.scale) << " zp=" << opt(q.zero_point) << " shared=";
+    dump_spec_ref(o, q.shared);
+    o << " derived=";
+    for (const SpecRef& r : q.derived_from) dump_spec_ref(o, r);
+    o << "\n";
+  }
+  for (uint32_t i = 0; i < g.nodes.size(); ++i) {
+    const Node& n = g.nodes[i];
+    o << "node " << i << " " << n.name << " op=" << int(n.op) << " target=" << n.target << " json=" << n.json_index
+      << " val=" << n.val_known << n.val_is_list << " annotated=" << n.annotated << " out_qspec=" << n.output_qspec
+      << "\n  inputs:";
+    for (uint32_t x : n.inputs) o << " " << x;
+    o << "\n  outputs:";
+    for (const OutputMeta& m : n.outputs) o << " " << int(m.dtype) << "/" << int(m.rank);
+    o << "\n  qmap:";
+    for (const InputSpecEntry& e : n.input_qspec_map) o << " " << e.arg << "=" << e.qspec;
+    o << "\n  args:";
+    for (const ArgValue& a : g.args_of(i)) {
+      o << " [" << a.key << "|" << a.position << "|" << a.element << "|" << a.in_list << "|" << a.value << "]";
+    }
+    if (i < g.node_positions.size()) o << "\n  at " << g.node_positions[i].line << ":" << g.node_positions[i].column;
+    if (n.meta != kNone) {
+      const NodeMeta& m = g.node_metas.at(n.meta);
+      o << "\n  meta " << m.module << " " << m.source_file << ":" << m.source_line;
+    }
+    o << "\n";
+  }
+  return o.str();
+}
+
+struct Outcome {
+  std::string text;  // the Graph's dump, or the error
+  size_t streamed = 0;
+};
+
+Outcome load_as(const std::string& json, const Limits& limits, NodeReading reading) {
+  LoadTrace trace;
+  try {
+    const Graph g = load_graph(json, limits, reading, &trace);
+    return {dump(g), trace.nodes_streamed};
+  } catch (const InputError& e) {
+    const ErrorInfo& i = e.info();
+    return {"error " + i.code + " | " + i.message + " | " + i.pointer + " | " + std::to_string(i.line) + ":" +
+                std::to_string(i.column),
+            trace.nodes_streamed};
+  }
+}
+
+// Loads `json` both ways; they must agree. Returns the streamed outcome.
+Outcome same_both_ways(const std::string& json, const Limits& limits = {}) {
+  const Outcome tree = load_as(json, limits, NodeReading::tree_only);
+  const Outcome streamed = load_as(json, limits, NodeReading::streamed_where_possible);
+  EXPECT_EQ(tree.streamed, 0u);
+  EXPECT_EQ(streamed.text, tree.text) << "input: " << json.substr(0, 2000);
+  return streamed;
+}
+
+size_t count_nodes(const std::string& dumped) {
+  size_t n = 0;
+  for (size_t p = 0; (p = dumped.find("\nnode ", p)) != std::string::npos; ++p) ++n;
+  return n + (dumped.rfind("node ", 0) == 0 ? 1 : 0);
+}
+
+// The samples and every fixture, hostile file and fuzz regression: the same either way; the exporter's
+// samples are streamed node for node.
+TEST(LoaderStreamed, EveryTestInputGivesTheSameResult) {
+  const std::filesystem::path root(QNNV_TESTS_DIR);
+  size_t files = 0;
+  for (const char* dir : {"fixtures", "hostile/files", "fuzz/regressions"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root / dir)) {
+      if (!entry.is_regular_file() || entry.path().filename() == "README.md") continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::ostringstream s;
+      s << in.rdbuf();
+      SCOPED_TRACE(entry.path().string());
+      same_both_ways(s.str());
+      ++files;
+    }
+  }
+  EXPECT_GT(files, 50u);
+  for (const char* sample : {"fixtures/tiny_decoder__16a4w_block.json", "fixtures/mobilenet_v2__8a8w.json"}) {
+    const Outcome o = same_both_ways(read_fixture(sample));
+    ASSERT_EQ(o.text.rfind("error", 0), std::string::npos) << o.text;
+    EXPECT_EQ(o.streamed, count_nodes(o.text)) << sample;
+    EXPECT_GT(o.streamed, 90u) << sample;
+  }
+}
+
+// Shapes the streamed path reads: all of these nodes are streamed, and give what the tree gives.
+TEST(LoaderStreamed, CommonShapesAreStreamed) {
+  const std::string nodes = R"([
+    {"name": "x", "op": "placeholder", "target": "x", "val": {"dtype": "float32", "shape": [1, "s0", 3]},
+     "meta": {"module": "m.block", "other": {"a": [1, 2]}}},
+    {"name": "w\u00e9", "op": "get_attr", "target": null, "val": {"dtype": null, "shape": null, "extra": {"k": 1}},
+     "users": [1, {"a": null}]},
+    {"op": "call_function", "name": "cat", "target": "torch.ops.aten.cat.default",
+     "args": [[{"node": "x"}, [{"node": "w\u00e9", "other": [1]}]], 1, true, false, 2.5, "s", null,
+              18446744073709551615, [3, -4, [5], true, 1.5], {"dtype": "float32"}],
+     "kwargs": {"dim": 1, "k\u0065y": [7, 8], "ref": {"node": "x"}, "refs": [{"node": "x"}], "none": null},
+     "val": [{"dtype": "float32", "shape": []}, null, {"shape": [2]}],
+     "annotation": {"output_qspec": 1, "input_qspec_map": [{"qspec": 0, "arg": "x"}, {"arg": "w\u00e9", "qspec": null, "note": {"x": 1}},
+                    {"arg": "later", "qspec": 1}], "annotated": true, "allow_implicit_sharing": true},
+     "meta": {"stack_trace": "  File \"/home/me/model.py\", line 12, in forward\n    y = cat(x)\n", "module": 3}},
+    {"name": "later", "op": "call_method", "target": "view", "args": [], "kwargs": {}, "val": null,
+     "annotation": {"input_qspec_map": null, "output_qspec": null}, "meta": null},
+    {"name": "out", "op": "output", "target": "output", "args": [[{"node": "later"}]], "annotation": null}
+  ])";
+  // The table first (the usual order), and after the nodes (indices checked at the end).
+  const std::string table = R"([{"kind": "quant", "dtype": "int8"}, {"kind": "quant", "dtype": "uint8"}])";
+  for (const std::string& json :
+       {doc(nodes, table), R"({"format": "qnnv.graph", "version": 1, "nodes": )" + nodes + R"(, "qspecs": )" + table + "}"}) {
+    const Outcome o = same_both_ways(json);
+    ASSERT_EQ(o.text.rfind("error", 0), std::string::npos) << o.text;
+    EXPECT_EQ(o.streamed, 5u);
+    EXPECT_NE(o.text.find("meta m.block :0"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("[key|0|1|1|8]"), std::string::npos) << o.text;  // an escaped kwarg name
+  }
+}
+
+// Shapes left to the tree (an inline qspec, values of unusual types that are not errors): same result.
+TEST(LoaderStreamed, UnusualShapesFallBackToTheTree) {
+  const std::vector<std::string> nodes = {
+      R"({"name": "y", "op": "call_function", "target": "t", "args": [{"node": "x"}],
+          "annotation": {"output_qspec": {"kind": "quant", "dtype": "int8"}}})",
+      R"({"name": "y", "op": "call_function", "target": "t", "meta": {"module": {"a": 1}}})",
+      R"({"name": "y", "op": "call_function", "target": "t", "meta": [1]})",
+  };
+  for (const std::string& node : nodes) {
+    const Outcome o = same_both_ways(doc(R"([{"name": "x", "op": "placeholder"}, )" + node + "]"));
+    ASSERT_EQ(o.text.rfind("error", 0), std::string::npos) << o.text;
+    EXPECT_EQ(o.streamed, 1u) << node;  // x only
+  }
+}
+
+// Nodes with errors: the tree reports them, identically.
+TEST(LoaderStreamed, ErrorsComeFromTheTree) {
+  const std::vector<std::string> nodes = {
+      R"({"op": "placeholder"})",
+      R"({"name": "x", "op": "placeholder"})",
+      R"({"name": "y", "op": "bogus"})",
+      R"({"name": "y", "op": 3})",
+      R"({"name": "y", "op": "call_function"})",
+      R"({"name": "y", "op": "call_function", "target": 5})",
+      R"({"name": "y", "op": "call_function", "target": "t", "args": [{"node": "y"}]})",
+      R"({"name": "y", "op": "call_function", "target": "t", "args": [{"node": "z"}]}, {"name": "z", "op": "placeholder"})",
+      R"({"name": "y", "op": "call_function", "target": "t", "args": [[{"node": "nowhere"}]]})",
+      R"({"name": "y", "op": "call_function", "target": "t", "args": [{"node": 3}]})",
+      R"({"name": "y", "op": "call_function", "target": "t", "args": {"a": 1}})",
+      R"({"name": "y", "op": "call_function", "target": "t", "kwargs": [1]})",
+      R"({"name": "y", "op": "call_function", "target": "t", "kwargs": {"a": 1, "a": 2}})",
+      R"({"name": "y", "name": "y2", "op": "placeholder"})",
+      R"({"name": "y", "op": "placeholder", "junk": 1, "junk": 2})",
+      R"({"name": "y", "op": "placeholder", "meta": {"module": "a", "module": "b"}})",
+      R"({"name": "y", "op": "placeholder", "val": 3})",
+      R"({"name": "y", "op": "placeholder", "val": [3]})",
+      R"({"name": "y", "op": "placeholder", "val": {"dtype": 3}})",
+      R"({"name": "y", "op": "placeholder", "val": {"shape": [1.5]}})",
+      R"({"name": "y", "op": "placeholder", "val": {"shape": {"a": 1}}})",
+      R"({"name": "y", "op": "placeholder", "annotation": 3})",
+      R"({"name": "y", "op": "placeholder", "annotation": {"output_qspec": -1}})",
+      R"({"name": "y", "op": "placeholder", "annotation": {"output_qspec": 1.0}})",
+      R"({"name": "y", "op": "placeholder", "annotation": {"output_qspec": 99}})",
+      R"({"name": "y", "op": "placeholder", "annotation": {"output_qspec": "0"}})",
+      R"({"name": "y", "op": "placeholder", "annotation": {"input_qspec_map": {}}})",
+      R"({"name": "y", "op": "placeholder", "annotation": {"input_qspec_map": [{"arg": "x"}]}})",
+      R"({"name": "y", "op": "placeholder", "annotation": {"input_qspec_map": [{"qspec": 0}]}})",
+      R"({"name": "y", "op": "placeholder", "annotation": {"input_qspec_map": [{"arg": "x", "qspec": 0}, {"arg": "x", "qspec": 0}]}})",
+      R"({"name": "y", "op": "placeholder", "annotation": {"input_qspec_map": [{"arg": "gone", "qspec": 0}]}})",
+      R"({"name": "y", "op": "placeholder", "annotation": {"input_qspec_map": [3]}})",
+      R"({"name": "y", "op": "placeholder", "annotation": {"x": 1, "x": 2}})",
+      R"({"name": "y", "op": "placeholder", "args": [1, 2, 3 4]})",
+      R"({"name": "y", "op": "placeholder", "args": ["\ud800"]})",
+      R"({"name": "y", "op": "placeholder", "args": [1e999]})",
+  };
+  for (const std::string& node : nodes) {
+    const Outcome o = same_both_ways(doc(R"([{"name": "x", "op": "placeholder"}, )" + node + "]", R"([{"kind": "quant", "dtype": "int8"}])"));
+    EXPECT_EQ(o.text.rfind("error", 0), 0u) << node << " -> " << o.text;
+  }
+  // Not an error: meta is the exporter's free-form record, where only the keys qnnv reads must be unique.
+  const Outcome o = same_both_ways(doc(R"([{"name": "y", "op": "placeholder", "meta": {"other": 1, "other": 2}}])"));
+  EXPECT_EQ(o.text.rfind("error", 0), std::string::npos) << o.text;
+  EXPECT_EQ(o.streamed, 1u);
+}
+
+// Every limit the unit reader enforces inside a node, at every value from tiny to roomy: both ways agree,
+// whether the limit is reached or not (the streamed path must decline before the unit reader would
+// refuse, and stream once it cannot).
+TEST(LoaderStreamed, LimitsAgreeAtEveryValue) {
+  const std::string json = doc(R"([
+    {"name": "x", "op": "placeholder", "val": {"dtype": "float32", "shape": [1, 2, 3]}},
+    {"name": "yy", "op": "call_function", "target": "aten.add.Tensor",
+     "args": [{"node": "x"}, [{"node": "x"}, [1, [2]]], 3], "kwargs": {"alpha": [1, 2], "beta": {"node": "x"}},
+     "val": [{"dtype": "float32", "shape": [1, 2, 3]}, null],
+     "annotation": {"input_qspec_map": [{"arg": "x", "qspec": 0}], "output_qspec": 0, "skip": {"a": [[[1]]]}},
+     "meta": {"module": "abcdefgh", "deep": [[[[1]]]]}, "unknown": {"b": [[[2]]]}}
+  ])", R"([{"kind": "quant", "dtype": "int8"}])");
+  size_t streamed_somewhere = 0, refused_somewhere = 0;
+  for (size_t v = 0; v <= 70; ++v) {
+    for (int which = 0; which < 4; ++which) {
+      Limits limits;
+      if (which == 0) limits.max_depth = v;
+      if (which == 1) limits.max_string_bytes = v;
+      if (which == 2) limits.max_unit_values = v;
+      if (which == 3) limits.max_args_per_node = v;
+      SCOPED_TRACE("limit " + std::to_string(which) + " = " + std::to_string(v));
+      const Outcome o = same_both_ways(json, limits);
+      if (o.text.rfind("error limit.", 0) == 0) ++refused_somewhere;
+      if (o.streamed == 2) ++streamed_somewhere;
+    }
+  }
+  EXPECT_GT(refused_somewhere, 20u);
+  EXPECT_GT(streamed_somewhere, 100u);
+}
+
+// Random edits of a document rich in node shapes (a byte dropped, doubled or replaced by one that
+// matters to JSON or to the format): whatever comes out, valid or not, both readings agree.
+TEST(LoaderStreamed, RandomEditsAgree) {
+  const std::string base = doc(R"([
+    {"name": "x", "op": "placeholder", "target": "x", "val": {"dtype": "float32", "shape": [1, "s0", 3]}},
+    {"name": "w", "op": "get_attr", "target": "w", "val": {"dtype": "int8", "shape": [4]}, "meta": {"module": "m"}},
+    {"name": "y", "op": "call_function", "target": "aten.add.Tensor",
+     "args": [{"node": "x"}, [{"node": "w"}, [1, [2]]], 3, true], "kwargs": {"alpha": [1, 2], "b": {"node": "x"}},
+     "val": [{"dtype": "float32", "shape": [1, 2]}, null],
+     "annotation": {"input_qspec_map": [{"arg": "x", "qspec": 0}, {"arg": "w", "qspec": null}], "output_qspec": 1, "z": [1]},
+     "meta": {"stack_trace": "  File \"/a/m.py\", line 3, in f\n", "q": {}}},
+    {"name": "out", "op": "output", "target": "output", "args": [[{"node": "y"}]]}
+  ])", R"([{"kind": "quant", "dtype": "int8"}, {"kind": "quant", "dtype": "uint8"}])");
+  std::mt19937 rng(1234);
+  const std::string alphabet = "{}[],:\"\\ 0-1.eEtfnulxy\x7f\xc3";
+  size_t streamed = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = base;
+    const int edits = 1 + static_cast<int>(rng() % 3);
+    for (int e = 0; e < edits; ++e) {
+      const size_t at = rng() % text.size();
+      switch (rng() % 3) {
+        case 0: text.erase(at, 1); break;
+        case 1: text.insert(at, 1, text[at]); break;
+        default: text[at] = alphabet[rng() % alphabet.size()]; break;
+      }
+    }
+    SCOPED_TRACE("round " + std::to_string(round));
+    streamed += same_both_ways(text).streamed;
+    if (HasFailure()) break;
+  }
+  EXPECT_GT(streamed, 3000u);  // most edited documents still stream most of their nodes
+}
+
+}  // namespace
+}  // namespace qnnv::detail
