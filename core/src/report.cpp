@@ -16,6 +16,7 @@
 
 #include "qnnv/error.h"
 #include "qnnv/report.h"
+#include "render_size.h"
 #include "string_hash.h"
 #include "text.h"
 
@@ -422,6 +423,24 @@ void write_json(const Report& r, int indent, Buf& out, const JsonSink* sink) {
 }  // namespace
 
 uint64_t report_json_size(const Report& r, int indent) { return estimate_size(r, indent); }
+
+std::optional<ReportFormat> report_format_named(std::string_view name) {
+  if (name == "json") return ReportFormat::json;
+  if (name == "text") return ReportFormat::text;
+  if (name == "sarif") return ReportFormat::sarif;
+  if (name == "junit") return ReportFormat::junit;
+  return std::nullopt;
+}
+
+uint64_t report_size(const Report& r, ReportFormat format, std::string_view name) {
+  switch (format) {
+    case ReportFormat::json: return estimate_size(r, 2);
+    case ReportFormat::text: return detail::text_size(r, true);  // colours only add bytes
+    case ReportFormat::sarif: return detail::sarif_size(r, name);
+    case ReportFormat::junit: return detail::junit_size(r, name);
+  }
+  return estimate_size(r, 2);
+}
 
 std::string report_to_json(const Report& r, int indent) {
   std::string out;
