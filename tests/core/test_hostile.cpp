@@ -314,6 +314,37 @@ std::string error_code_for(const std::string& text, const qnnv::Options& options
   return "";
 }
 
+// A reader that goes away (EPIPE: `qnnv validate g.json | head -1`) is no error (docs/errors.md, "Broken
+// pipe"): nothing on standard error, and the exit status is the validation's. Each output is larger than a
+// pipe holds (64 KiB) and the reader (`true`) reads nothing, so the write surely fails.
+TEST(HostileCli, AReaderThatGoesAwayIsNoErrorAndTheStatusIsTheValidations) {
+  const std::string tiny = (kTests / "fixtures" / "tiny_decoder__16a4w_block.json").string();
+  const std::string mobilenet = (kTests / "fixtures" / "mobilenet_v2__8a8w.json").string();
+  const fs::path chain = scratch_dir() / "epipe_chain.json";
+  std::ofstream(chain) << chain_graph(3000, false);
+  struct Case {
+    std::vector<std::string> args;
+    int exit;
+  };
+  const Case cases[] = {{{mobilenet, "--format", "json"}, 0},                   // 106 KB
+                        {{tiny, "--soc", "SM8350", "--format", "json"}, 1},     // 73 KB, findings
+                        {{chain.string(), "--format", "text"}, 0},              // about 250 KB
+                        {{chain.string(), "--format", "junit"}, 0}};
+  for (const Case& c : cases) {
+    const fs::path base = scratch_dir() / "epipe";
+    std::string cmd = std::string("{ '") + QNNV_CLI_PATH + "' validate";
+    for (const std::string& a : c.args) cmd += " '" + a + "'";
+    cmd += " 2> '" + base.string() + ".err'; echo $? > '" + base.string() + ".status'; } | true";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    EXPECT_EQ(slurp(base.string() + ".err"), "") << c.args[0];
+    EXPECT_EQ(std::stoi(slurp(base.string() + ".status")), c.exit) << c.args[0];
+  }
+  // Every other write failure is still io.write, exit 2.
+  const CliRun full = run_cli({"validate", mobilenet, "--format", "json", "-o", "/dev/full"});
+  EXPECT_EQ(full.code, 2);
+  EXPECT_EQ(error_code_of(full.err), "io.write") << full.err;
+}
+
 // report_size is what each renderer writes: exactly, for text (coloured), SARIF and JUnit (the renderer run
 // over a byte count), and at least the JSON's size (an estimate).
 TEST(HostileInProcess, ReportSizeIsWhatEachFormatWrites) {

@@ -161,7 +161,9 @@ class CliHost {
   // Names in a directory ("" = the current one), without "." and ".."; empty when it is not one.
   virtual std::vector<std::string> list_dir(const std::string& dir) = 0;
   // Output: path "" = standard output. open_output truncates; write appends; close reports failure (of
-  // any write, to a file or to standard output) by throwing InputError "io.write".
+  // any write, to a file or to standard output) by throwing InputError "io.write". A reader that went
+  // away (EPIPE, `qnnv validate g.json | head -1`) is not a failure: the host drops the rest quietly and
+  // close returns, so the exit status is the validation's (docs/errors.md, "io.write").
   virtual void open_output(const std::string& path) = 0;
   virtual void write(std::string_view piece) = 0;
   virtual void close_output() = 0;
