@@ -344,6 +344,18 @@ EMSCRIPTEN_KEEPALIVE char* qnnv_input_buffer(size_t len) {
   }
 }
 
+// The input buffer resized to `len` bytes, its first bytes kept (a graph streamed in by validateStream:
+// grown when its size is not known, cut to what came); null when out of memory (the buffer is then freed).
+EMSCRIPTEN_KEEPALIVE char* qnnv_input_resize(size_t len) {
+  try {
+    g_input.resize(len);
+    return g_input.data();
+  } catch (...) {
+    std::string().swap(g_input);
+    return nullptr;
+  }
+}
+
 // Validates the text in the input buffer (consumed: the buffer is empty afterwards, whatever happens).
 // strict: -1 = unset (the core's default), 0 = false, 1 = true. indent: as report_to_json (-1 = compact,
 // which the object-returning API uses: smaller text to decode on the JS side).
