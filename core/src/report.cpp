@@ -604,6 +604,11 @@ Report report_from_json(std::string_view text) {
     if (auto p = what.find("] "); p != std::string::npos) what.erase(0, p + 2);  // drop "[json.exception...]"
     throw InputError("report.invalid", "not a qnnv report: the text is not valid JSON (" + what + ")", "", tp.line,
                      tp.column);
+  } catch (const Json::out_of_range& e) {
+    // A number past a double's range ("5e555"): nlohmann's error 406, not a parse_error (found by fuzz_render).
+    std::string what = e.what();
+    if (auto p = what.find("] "); p != std::string::npos) what.erase(0, p + 2);
+    throw InputError("report.invalid", "not a qnnv report: " + detail::echo_text(what));
   }
 
   using R = Reader;

@@ -252,8 +252,8 @@ TEST(HostileManifest, ListsEveryCommittedFile) {
 
 // --- in-process: the library itself, on the corpus and on the fuzz regressions ---------------------
 
-// What the API may do with any input: return a report, or throw InputError with a code. Anything else
-// (another exception type, a crash under the sanitizers) fails.
+// What the API may do with any input (as a graph, a data file, a saved report): return a report, or throw
+// InputError with a code. Anything else (another exception type, a crash under the sanitizers) fails.
 void expect_only_input_error(const std::string& text, const std::string& what) {
   static const auto data = qnnv::builtin_data();
   try {
@@ -273,6 +273,16 @@ void expect_only_input_error(const std::string& text, const std::string& what) {
     EXPECT_FALSE(e.info().code.empty()) << what;
   } catch (const std::exception& e) {
     ADD_FAILURE() << what << ": load_data threw a non-InputError: " << e.what();
+  }
+  // As a saved report (fuzz_render's input: what toText and the other re-renderers read).
+  try {
+    const qnnv::Report r = qnnv::report_from_json(text);
+    (void)qnnv::report_to_text(r, false);
+    (void)qnnv::report_to_sarif(r, "x.json");
+  } catch (const qnnv::InputError& e) {
+    EXPECT_FALSE(e.info().code.empty()) << what;
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << what << ": report_from_json threw a non-InputError: " << e.what();
   }
 }
 
