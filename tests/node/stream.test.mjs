@@ -131,6 +131,8 @@ test('the re-renderers check limit.report-size on what they write: a long name a
   // The text and JUnit outputs name it once (in full, in JUnit): written.
   assert.ok(v.toText(text).length < text.length);
   assert.ok(v.toJUnit(text).includes(failing.node));
+  // A number past a double's range is a report.invalid error, not a module failure (fuzz_render found it).
+  assert.throws(() => v.toText('5e555'), (e) => e instanceof QnnvError && e.code === 'report.invalid');
 });
 
 // A reader that goes away (EPIPE, `qnnv validate g.json | head -1`) is no error (docs/errors.md, "Broken
