@@ -4,7 +4,11 @@
 #   scripts/fuzz.sh [SECONDS]
 #
 # Environment: QNNV_FUZZ_BUILD (build dir, default build/h-fuzz), QNNV_FUZZ_TARGETS (default
-# "fuzz_graph fuzz_data fuzz_json_reader fuzz_render"), QNNV_FUZZ_JOBS (build parallelism, default 2).
+# "fuzz_graph fuzz_data fuzz_json_reader fuzz_render"), QNNV_FUZZ_JOBS (build parallelism, default 2),
+# QNNV_FUZZ_SOURCE (the source tree to build, default this checkout; e.g. a `git archive HEAD` copy, so
+# that editing the checkout during a long run changes nothing that is being built).
+# Each line of a target's log starts with the seconds since its run began ("[  123s] #... cov: ..."),
+# so that the log tells when coverage stopped growing.
 # The corpus of each target is kept in build/fuzz-corpus/<target> and grows from run to run; it is seeded
 # from tests/fixtures, tests/hostile/files (graphs) and core/data (constraint data). Every crash, timeout
 # or out-of-memory input is minimized and copied to tests/fuzz/regressions/<target>-<kind>-<sha1>, which
@@ -19,7 +23,9 @@ JOBS=${QNNV_FUZZ_JOBS:-2}
 CORPUS_ROOT=$ROOT/build/fuzz-corpus
 REGRESSIONS=$ROOT/tests/fuzz/regressions
 
-cmake --preset fuzz -B "$BUILD" >/dev/null
+SOURCE=$(cd "${QNNV_FUZZ_SOURCE:-$ROOT}" && pwd)
+case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
+(cd "$SOURCE" && cmake --preset fuzz -B "$BUILD" >/dev/null)
 # Only the fuzz targets: the rest of the tree is not built with the fuzzer's runtime.
 cmake --build "$BUILD" -j"$JOBS" --target $TARGETS
 
@@ -59,10 +65,12 @@ for t in $TARGETS; do
   dict_arg=()
   [ -f "$ROOT/tests/fuzz/${t#fuzz_}.dict" ] && dict_arg=(-dict="$ROOT/tests/fuzz/${t#fuzz_}.dict")
   echo "== $t: ${SECONDS_PER_TARGET}s, corpus $CORPUS_ROOT/$t"
+  SECONDS=0
   set +e
   "$bin" "$CORPUS_ROOT/$t" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
     -max_len=262144 -print_final_stats=1 -artifact_prefix="$art/" "${dict_arg[@]}" \
-    2>&1 | tee "$ROOT/build/fuzz-artifacts/$t.log" | grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|stat::|==[0-9]+==ERROR|SUMMARY)' || true
+    2>&1 | while IFS= read -r line; do printf '[%5ds] %s\n' "$SECONDS" "$line"; done \
+    | tee "$ROOT/build/fuzz-artifacts/$t.log" | grep -E '^\[ *[0-9]+s\] (#[0-9]+[[:space:]]+(INITED|DONE)|stat::|==[0-9]+==ERROR|SUMMARY)' || true
   set -e
   for a in "$art"/crash-* "$art"/timeout-* "$art"/oom-* "$art"/leak-*; do
     [ -f "$a" ] || continue

@@ -266,6 +266,13 @@ qnnv::Options options_of(const char* backend, const char* soc, const char* qnn_s
   return options;
 }
 
+// The report a re-render export reads (its JSON text), with limit.report-size checked for `format`.
+qnnv::Report report_to_render(const char* report_json, size_t len, qnnv::ReportFormat format, std::string_view name) {
+  qnnv::Report report = qnnv::report_from_json(view(report_json, len));
+  qnnv::check_report_size(report, format, name, len, qnnv::Limits{});
+  return report;
+}
+
 }  // namespace
 
 extern "C" {
@@ -328,6 +335,18 @@ EMSCRIPTEN_KEEPALIVE int qnnv_release_data(int id) {
 // Room for `len` bytes of graph text (the previous one, if any, is dropped); null when out of memory.
 EMSCRIPTEN_KEEPALIVE char* qnnv_input_buffer(size_t len) {
   std::string().swap(g_input);
+  try {
+    g_input.resize(len);
+    return g_input.data();
+  } catch (...) {
+    std::string().swap(g_input);
+    return nullptr;
+  }
+}
+
+// The input buffer resized to `len` bytes, its first bytes kept (a graph streamed in by validateStream:
+// grown when its size is not known, cut to what came); null when out of memory (the buffer is then freed).
+EMSCRIPTEN_KEEPALIVE char* qnnv_input_resize(size_t len) {
   try {
     g_input.resize(len);
     return g_input.data();
@@ -451,23 +470,32 @@ EMSCRIPTEN_KEEPALIVE int qnnv_usage() {
   return guarded([&] { g_result = qnnv::cli_usage(); });
 }
 
-// Re-renders a report (its JSON text), one export per output format.
+// Re-renders a report (its JSON text), one export per output format. limit.report-size applies as to a
+// validation, the report's text being the input: a SARIF log repeats a node's name at each finding.
 EMSCRIPTEN_KEEPALIVE int qnnv_render_json(const char* report_json, size_t len, int indent) {
-  return guarded([&] { g_result = qnnv::report_to_json(qnnv::report_from_json(view(report_json, len)), indent); });
+  return guarded([&] {
+    g_result = qnnv::report_to_json(report_to_render(report_json, len, qnnv::ReportFormat::json, {}), indent);
+  });
 }
 
 EMSCRIPTEN_KEEPALIVE int qnnv_render_text(const char* report_json, size_t len, bool color) {
-  return guarded([&] { g_result = qnnv::report_to_text(qnnv::report_from_json(view(report_json, len)), color); });
+  return guarded([&] {
+    g_result = qnnv::report_to_text(report_to_render(report_json, len, qnnv::ReportFormat::text, {}), color);
+  });
 }
 
 EMSCRIPTEN_KEEPALIVE int qnnv_render_sarif(const char* report_json, size_t len, const char* artifact_uri) {
-  return guarded(
-      [&] { g_result = qnnv::report_to_sarif(qnnv::report_from_json(view(report_json, len)), cstr(artifact_uri)); });
+  return guarded([&] {
+    const std::string_view uri = cstr(artifact_uri);
+    g_result = qnnv::report_to_sarif(report_to_render(report_json, len, qnnv::ReportFormat::sarif, uri), uri);
+  });
 }
 
 EMSCRIPTEN_KEEPALIVE int qnnv_render_junit(const char* report_json, size_t len, const char* suite_name) {
-  return guarded(
-      [&] { g_result = qnnv::report_to_junit(qnnv::report_from_json(view(report_json, len)), cstr(suite_name)); });
+  return guarded([&] {
+    const std::string_view suite = cstr(suite_name);
+    g_result = qnnv::report_to_junit(report_to_render(report_json, len, qnnv::ReportFormat::junit, suite), suite);
+  });
 }
 
 // Every SoC in one pass over the text in the input buffer (consumed). socs: comma-separated models, "" =
@@ -479,7 +507,7 @@ EMSCRIPTEN_KEEPALIVE int qnnv_validate_socs(const char* backend, const char* soc
   std::string text;
   text.swap(g_input);
   return guarded([&] {
-    const qnnv::Options options = options_of(backend, "", qnn_sdk, strict);
+    qnnv::Options options = options_of(backend, "", qnn_sdk, strict);
     std::vector<std::string> models;
     const std::string list(cstr(socs));
     for (size_t pos = 0; pos < list.size();) {
@@ -492,6 +520,7 @@ EMSCRIPTEN_KEEPALIVE int qnnv_validate_socs(const char* backend, const char* soc
     const std::string_view what = cstr(detail);
     if (what != "report" && what != "summary")
       throw qnnv::InputError("input.type", "detail must be \"report\" or \"summary\"");
+    if (what == "summary") options.report_format = std::nullopt;  // no report is written: no limit.report-size
     std::vector<std::string> texts(models.empty() ? 0 : models.size());
     qnnv::validate_socs(std::move(text), options, models, data_for(data_id), [&](size_t i, const qnnv::Report& r) {
       if (i >= texts.size()) texts.resize(i + 1);

@@ -39,6 +39,9 @@ function writeAll(fd, bytes) {
 
 let out = null;  // the open output: {fd}; fd -1 when it could not be opened
 let outError = null;
+// A reader that went away (EPIPE: `qnnv validate g.json | head -1`) is no failure: the rest of the output
+// is dropped quietly and the exit status is the validation's, as in the native CLI (docs/errors.md).
+let readerGone = false;
 
 const host = {
   // A regular file is read straight into the room the core gives (a view of the WebAssembly heap), so
@@ -71,6 +74,7 @@ const host = {
   },
   openOutput(path) {
     outError = null;
+    readerGone = false;
     out = { fd: STDOUT };
     if (path === '') {
       if (stdoutWasClosed()) outError = { code: 'EBADF' };
@@ -84,11 +88,12 @@ const host = {
     }
   },
   write(bytes) {
-    if (outError || out === null) return;
+    if (outError || readerGone || out === null) return;
     try {
       writeAll(out.fd, bytes);
     } catch (e) {
-      outError = e;
+      if (e.code === 'EPIPE') readerGone = true;
+      else outError = e;
     }
   },
   closeOutput() {

@@ -90,8 +90,10 @@ export type ErrorCode =
   | 'graph.qspec-index'
   | 'graph.qspec-kind'
   | 'graph.type'
+  | 'input.busy'
   | 'input.detached'
   | 'input.nul'
+  | 'input.stream'
   | 'input.type'
   | 'input.unserializable'
   | 'internal.error'
@@ -191,6 +193,15 @@ export interface ValidateOptions extends DataOptions {
   strict?: boolean;
   /** QNN SDK version ("2.39") whose facts apply. Default: the newest the data knows (report target.qnn_sdk). */
   qnnSdk?: string;
+}
+
+/** A graph as a stream of chunks (bytes, or text as UTF-8). */
+export type GraphChunk = Uint8Array | ArrayBuffer | ArrayBufferView | string;
+export type GraphStream = AsyncIterable<GraphChunk> | Iterable<GraphChunk> | ReadableStream<GraphChunk>;
+
+export interface ValidateStreamOptions extends ValidateOptions {
+  /** The graph's size in bytes, when known (a file's size): the heap buffer is then allocated once. */
+  size?: number;
 }
 
 export interface ExplainOptions extends DataOptions {
@@ -371,6 +382,16 @@ export interface Validator {
    * validateJson()'s text. For reports past V8's maximum string length (a 1M-node graph).
    */
   validateJsonChunks(graph: JsonInput, opts?: ValidateOptions): IterableIterator<string> & AsyncIterable<string>;
+  /**
+   * validateJsonChunks() for a graph read from a stream of byte chunks (a Node fs.ReadStream, a web
+   * ReadableStream, an (async) iterable), each copied into the WebAssembly heap as it comes: no whole copy
+   * of the graph is held in JavaScript. opts.size (the graph's bytes, when known) has the heap buffer
+   * allocated once. Errors: input.type (not a stream), input.stream (a chunk that is not bytes or text, more
+   * bytes than opts.size), io.read (the stream failed), limit.input-size (checked as bytes arrive),
+   * input.busy (the validator is already reading a stream), and validateJsonChunks()'s own.
+   */
+  validateJsonChunksFromStream(source: GraphStream, opts?: ValidateStreamOptions):
+    Promise<IterableIterator<string> & AsyncIterable<string>>;
   /** Every SoC (or opts.socs) in one pass: one report per SoC, each identical to validate()'s with that SoC. */
   validateAllSocs(graph: JsonInput, opts?: ValidateSocsOptions & { summaryOnly?: false }): Report[];
   /** The same with summaryOnly: each SoC's target, verdict and summary only (a SoC matrix of a large graph). */

@@ -66,21 +66,23 @@ class NativeHost : public qnnv::CliHost {
   }
 
   // A failed write (disk full, /dev/full, a closed standard output) is an io.write error, exit 2, never a
-  // silent success; the reason is worded from the core's table, as the Node CLI's.
+  // silent success; the reason is worded from the core's table, as the Node CLI's. A reader that went away
+  // (EPIPE: `qnnv validate g.json | head -1`) is no failure: the rest is dropped quietly (CliHost).
   void open_output(const std::string& path) override {
     path_ = path;
     failed_ = false;
+    reader_gone_ = false;
     err_ = 0;
     f_ = path.empty() ? stdout : std::fopen(path.c_str(), "wb");
     if (!f_) throw qnnv::InputError("io.write", "cannot write " + path + ": " + qnnv::system_error_text(errno));
   }
   void write(std::string_view piece) override {
-    if (!failed_ && std::fwrite(piece.data(), 1, piece.size(), f_) != piece.size()) failed_ = true, err_ = errno;
+    if (!failed_ && !reader_gone_ && std::fwrite(piece.data(), 1, piece.size(), f_) != piece.size()) failure(errno);
   }
   void close_output() override {
     if (!f_) return;
-    if (std::fflush(f_) != 0 && !failed_) failed_ = true, err_ = errno;
-    if (f_ != stdout && std::fclose(f_) != 0 && !failed_) failed_ = true, err_ = errno;
+    if (std::fflush(f_) != 0) failure(errno);
+    if (f_ != stdout && std::fclose(f_) != 0) failure(errno);
     f_ = nullptr;
     if (failed_)
       throw qnnv::InputError("io.write", "cannot write " + (path_.empty() ? std::string("standard output") : path_) +
@@ -90,9 +92,15 @@ class NativeHost : public qnnv::CliHost {
   bool stdout_is_terminal() override { return isatty(fileno(stdout)) && !std::getenv("NO_COLOR"); }
 
  private:
+  void failure(int err) {
+    if (failed_ || reader_gone_) return;  // the first failure is the one reported
+    if (err == EPIPE) reader_gone_ = true;
+    else failed_ = true, err_ = err;
+  }
+
   std::FILE* f_ = nullptr;
   std::string path_;
-  bool failed_ = false;
+  bool failed_ = false, reader_gone_ = false;
   int err_ = 0;
 };
 
@@ -105,7 +113,8 @@ int main(int argc, char** argv) {
     const int fd = open("/dev/null", O_RDONLY);
     if (fd >= 0 && fd != STDOUT_FILENO) close(fd);
   }
-  // A reader that goes away (qnnv ... | head) is a failed write (EPIPE, io.write), as in the Node CLI.
+  // A reader that goes away (qnnv ... | head) is seen as EPIPE, not as a signal that kills qnnv: the rest
+  // of the output is dropped quietly and the exit status is the validation's, as in the Node CLI.
   signal(SIGPIPE, SIG_IGN);
   NativeHost host;
   return qnnv::run_cli(std::vector<std::string>(argv + 1, argv + argc), host);

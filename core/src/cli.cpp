@@ -509,6 +509,16 @@ int cmd_validate(const CommandLine& c, CliHost& host) {
   options.soc = matrix ? std::string() : c.soc;
   options.qnn_sdk = c.qnn_sdk;
   options.strict = c.strict;
+  // limit.report-size is checked here, on what --format writes of each file (a matrix is not a report).
+  options.report_format = std::nullopt;
+  const ReportFormat format = report_format_named(c.format).value_or(ReportFormat::json);
+  const auto validate_file = [&](const std::string& f) {
+    std::string text = host.read_file(f);
+    const uint64_t bytes = text.size();
+    Report report = validate_owned(std::move(text), options, *data);
+    check_report_size(report, format, artifact_name(f), bytes, options.limits);
+    return report;
+  };
   const std::vector<std::string> files = expand_operands(host, c.operands);
 
   Tally tally;
@@ -516,7 +526,7 @@ int cmd_validate(const CommandLine& c, CliHost& host) {
   // One graph, one SoC, JSON: streamed as before (a 100k-node report is ~55 MB of text).
   if (files.size() == 1 && !matrix && c.format == "json") {
     try {
-      const Report report = validate_owned(host.read_file(files[0]), options, *data);
+      const Report report = validate_file(files[0]);
       tally.add(report);
       report_to_json(report, 2, [&](std::string_view piece) { out(piece); });
       out("\n");
@@ -538,7 +548,7 @@ int cmd_validate(const CommandLine& c, CliHost& host) {
           });
           o.matrix = std::move(m);
         } else {
-          o.report = validate_owned(host.read_file(f), options, *data);
+          o.report = validate_file(f);
           tally.add(*o.report);
         }
       } catch (const InputError& e) {

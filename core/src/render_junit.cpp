@@ -18,19 +18,23 @@
 #include <string_view>
 
 #include "qnnv/report.h"
+#include "render_size.h"
 #include "text.h"
 
 namespace qnnv {
 namespace {
 
-void append_hex(std::string& out, const char* prefix, unsigned v, int digits) {
+// Out: a std::string, or a detail::ByteCount when only the size is wanted (render_size.h).
+template <class Out>
+void append_hex(Out& out, const char* prefix, unsigned v, int digits) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += prefix;
   for (int d = digits - 1; d >= 0; --d) out += kHex[(v >> (4 * d)) & 0xF];
 }
 
 // Appends s escaped for XML character data (attribute = false) or a double-quoted attribute value.
-void append_xml(std::string& out, std::string_view s, bool attribute) {
+template <class Out>
+void append_xml(Out& out, std::string_view s, bool attribute) {
   size_t i = 0;
   while (i < s.size()) {
     char32_t cp;
@@ -59,7 +63,8 @@ void append_xml(std::string& out, std::string_view s, bool attribute) {
   }
 }
 
-void attr(std::string& out, std::string_view name, std::string_view value) {
+template <class Out>
+void attr(Out& out, std::string_view name, std::string_view value) {
   out += ' ';
   out += name;
   out += "=\"";
@@ -67,7 +72,8 @@ void attr(std::string& out, std::string_view name, std::string_view value) {
   out += '"';
 }
 
-void property(std::string& out, std::string_view name, std::string_view value) {
+template <class Out>
+void property(Out& out, std::string_view name, std::string_view value) {
   out += "      <property";
   attr(out, "name", name);
   attr(out, "value", value);
@@ -96,7 +102,8 @@ std::string headline_message(const NodeResult& res, const Finding* f) {
 }
 
 // Every field of every finding, as readable text (the body of a <failure>).
-void details(std::string& out, const NodeResult& res) {
+template <class Out>
+void details(Out& out, const NodeResult& res) {
   for (const auto& f : res.findings) {
     std::string t;
     t += '[';
@@ -136,7 +143,8 @@ Counts count(const Report& r) {
   return c;
 }
 
-void suite(std::string& out, const Report& r, std::string_view suite_name) {
+template <class Out>
+void suite(Out& out, const Report& r, std::string_view suite_name) {
   const Counts c = count(r);
   out += "  <testsuite";
   attr(out, "name", suite_name);
@@ -190,23 +198,14 @@ void suite(std::string& out, const Report& r, std::string_view suite_name) {
   out += "  </testsuite>\n";
 }
 
-}  // namespace
-
-std::string report_to_junit(const Report& r, std::string_view suite_name) {
-  return reports_to_junit({{&r, std::string(suite_name)}});
-}
-
-std::string reports_to_junit(const std::vector<NamedReport>& reports) {
+template <class Out>
+void write_junit(Out& out, const std::vector<NamedReport>& reports) {
   Counts total;
-  size_t size = 0;
   for (const NamedReport& n : reports) {
     const Counts c = count(*n.report);
     total.tests += c.tests;
     total.failures += c.failures;
-    size += n.report->results.size();
   }
-  std::string out;
-  out.reserve(256 + size * 160);
   out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites";
   attr(out, "name", "qnnv");
   attr(out, "tests", std::to_string(total.tests));
@@ -215,7 +214,27 @@ std::string reports_to_junit(const std::vector<NamedReport>& reports) {
   out += ">\n";
   for (const NamedReport& n : reports) suite(out, *n.report, n.name);
   out += "</testsuites>\n";
+}
+
+}  // namespace
+
+std::string reports_to_junit(const std::vector<NamedReport>& reports) {
+  size_t results = 0;
+  for (const NamedReport& n : reports) results += n.report->results.size();
+  std::string out;
+  out.reserve(256 + results * 160);
+  write_junit(out, reports);
   return out;
+}
+
+std::string report_to_junit(const Report& r, std::string_view suite_name) {
+  return reports_to_junit({{&r, std::string(suite_name)}});
+}
+
+uint64_t detail::junit_size(const Report& r, std::string_view suite_name) {
+  detail::ByteCount count;
+  write_junit(count, {{&r, std::string(suite_name)}});
+  return count.n;
 }
 
 }  // namespace qnnv

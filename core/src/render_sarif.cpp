@@ -3,6 +3,7 @@
 // One result per finding (of every node, whatever its status); the graph file is the artifact and the node
 // (plus port) the logical location. Rules are listed in order of first use so ruleIndex is stable for a
 // given report. Members are written in a fixed order (ordered_json), so the output is deterministic.
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "qnnv/qnnv.h"
+#include "render_size.h"
 #include "rule_catalog.h"
 #include "string_hash.h"
 
@@ -101,17 +103,10 @@ OJson run_properties(const Report& r) {
             {"skipped", s.skipped}}}};
 }
 
-}  // namespace
-
-std::string report_to_sarif(const Report& r, std::string_view artifact_uri) {
-  return reports_to_sarif({{&r, std::string(artifact_uri)}});
-}
-
-std::string reports_to_sarif(const std::vector<NamedReport>& reports) {
-  OJson rules = OJson::array();
+// Hands each SARIF result of `reports` to each(result), in order, adding the rules they use to `rules`.
+template <class Each>
+void for_each_result(const std::vector<NamedReport>& reports, OJson& rules, Each&& each) {
   std::unordered_map<std::string, size_t, detail::StringHash> rule_index;
-  OJson results = OJson::array();
-
   for (const NamedReport& named : reports) {
   const Report& r = *named.report;
   const std::string_view artifact_uri = named.name.empty() ? kDefaultSarifArtifact : std::string_view(named.name);
@@ -143,17 +138,20 @@ std::string reports_to_sarif(const std::vector<NamedReport>& reports) {
       if (!f.basis.empty()) props["basis"] = f.basis;
       if (!f.related_node.empty()) props["related_node"] = f.related_node;
 
-      results.push_back({{"ruleId", f.rule},
-                         {"ruleIndex", it->second},
-                         {"level", std::string(level(res, f))},
-                         {"message", {{"text", text}}},
-                         {"locations", OJson::array({location})},
-                         {"partialFingerprints", {{"qnnvFinding/v1", f.rule + "|" + res.node + "|" + f.port}}},
-                         {"properties", props}});
+      each(OJson{{"ruleId", f.rule},
+                 {"ruleIndex", it->second},
+                 {"level", std::string(level(res, f))},
+                 {"message", {{"text", text}}},
+                 {"locations", OJson::array({location})},
+                 {"partialFingerprints", {{"qnnvFinding/v1", f.rule + "|" + res.node + "|" + f.port}}},
+                 {"properties", props}});
     }
   }
   }
+}
 
+// The SARIF log around `rules` and `results`.
+OJson sarif_log(const std::vector<NamedReport>& reports, OJson rules, OJson results) {
   const std::string tool_version = reports.empty() ? std::string(version()) : reports[0].report->tool_version;
   OJson driver = {{"name", "qnnv"}, {"version", tool_version}, {"semanticVersion", tool_version}};
   driver["informationUri"] = std::string(detail::home_url());
@@ -176,9 +174,46 @@ std::string reports_to_sarif(const std::vector<NamedReport>& reports) {
       {"properties", std::move(properties)},
       {"results", std::move(results)}};
 
-  OJson doc = {{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", OJson::array({std::move(run)})}};
+  return {{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", OJson::array({std::move(run)})}};
+}
+
+constexpr int kIndent = 2;
+// A result's depth in the log: $schema's object, "runs", the run, "results".
+constexpr size_t kResultDepth = 4;
+
+std::string dump(const OJson& j) {
   // invalid UTF-8 from the graph becomes U+FFFD instead of an exception
-  return doc.dump(2, ' ', false, OJson::error_handler_t::replace);
+  return j.dump(kIndent, ' ', false, OJson::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::string report_to_sarif(const Report& r, std::string_view artifact_uri) {
+  return reports_to_sarif({{&r, std::string(artifact_uri)}});
+}
+
+std::string reports_to_sarif(const std::vector<NamedReport>& reports) {
+  OJson rules = OJson::array(), results = OJson::array();
+  for_each_result(reports, rules, [&](OJson result) { results.push_back(std::move(result)); });
+  return dump(sarif_log(reports, std::move(rules), std::move(results)));
+}
+
+// report_to_sarif's size, with one result in memory at a time: the log with no results, plus each result
+// dumped alone and indented as it is inside the log.
+uint64_t detail::sarif_size(const Report& r, std::string_view artifact_uri) {
+  const std::vector<NamedReport> reports = {{&r, std::string(artifact_uri)}};
+  const uint64_t pad = kIndent * kResultDepth;
+  OJson rules = OJson::array();
+  uint64_t results = 0, count = 0;
+  for_each_result(reports, rules, [&](const OJson& result) {
+    const std::string text = dump(result);
+    results += pad + text.size() + pad * static_cast<uint64_t>(std::count(text.begin(), text.end(), '\n'));
+    ++count;
+  });
+  const uint64_t empty = dump(sarif_log(reports, std::move(rules), OJson::array())).size();
+  if (count == 0) return empty;
+  // "[]" becomes "[\n", the results joined by ",\n", "\n", the closing bracket's indent and "]".
+  return empty - 2 + 2 + results + 2 * (count - 1) + 1 + kIndent * (kResultDepth - 1) + 1;
 }
 
 }  // namespace qnnv

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "qnnv/report.h"
+#include "render_size.h"
 #include "text.h"
 
 namespace qnnv {
@@ -30,8 +31,10 @@ struct Glyph {
   bool escaped;       // shown as "\xNN" (4 columns) instead of the bytes themselves
 };
 
-// "\xNN" for a byte, "\u00NN" for a C1 control code point.
-void append_escape(std::string& out, const char* prefix, unsigned v) {
+// "\xNN" for a byte, "\u00NN" for a C1 control code point. Out: a std::string, or a detail::ByteCount
+// when only the text's size is wanted (render_size.h).
+template <class Out>
+void append_escape(Out& out, const char* prefix, unsigned v) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += prefix;
   out += kHex[(v >> 4) & 0xF];
@@ -51,7 +54,8 @@ void for_each_glyph(std::string_view s, F&& f) {
   }
 }
 
-void append_glyph(std::string& out, std::string_view s, const Glyph& g) {
+template <class Out>
+void append_glyph(Out& out, std::string_view s, const Glyph& g) {
   if (!g.escaped) {
     out.append(s.data() + g.begin, g.end - g.begin);
     return;
@@ -75,7 +79,8 @@ size_t glyph_width(const Glyph& g, std::string_view s) {
 }
 
 // s made safe for a terminal, untruncated.
-void append_safe(std::string& out, std::string_view s) {
+template <class Out>
+void append_safe(Out& out, std::string_view s) {
   for_each_glyph(s, [&](const Glyph& g) { append_glyph(out, s, g); });
 }
 
@@ -119,11 +124,12 @@ std::string_view from_label(std::string_view from) {
   return from;
 }
 
+template <class Out>
 class TextRenderer {
  public:
   TextRenderer(const Report& r, bool color) : r_(r), color_(color) {}
 
-  std::string render() {
+  Out render() {
     header();
     size_t shown = 0;
     for (const auto& res : r_.results) {
@@ -335,12 +341,14 @@ class TextRenderer {
 
   const Report& r_;
   bool color_;
-  std::string out_;
+  Out out_;
   size_t w_node_ = 4, w_target_ = 6, w_op_ = 6, w_status_ = 6;  // header widths
 };
 
 }  // namespace
 
-std::string report_to_text(const Report& r, bool color) { return TextRenderer(r, color).render(); }
+std::string report_to_text(const Report& r, bool color) { return TextRenderer<std::string>(r, color).render(); }
+
+uint64_t detail::text_size(const Report& r, bool color) { return TextRenderer<detail::ByteCount>(r, color).render().n; }
 
 }  // namespace qnnv

@@ -16,6 +16,7 @@
 
 #include "qnnv/error.h"
 #include "qnnv/report.h"
+#include "render_size.h"
 #include "string_hash.h"
 #include "text.h"
 
@@ -423,6 +424,24 @@ void write_json(const Report& r, int indent, Buf& out, const JsonSink* sink) {
 
 uint64_t report_json_size(const Report& r, int indent) { return estimate_size(r, indent); }
 
+std::optional<ReportFormat> report_format_named(std::string_view name) {
+  if (name == "json") return ReportFormat::json;
+  if (name == "text") return ReportFormat::text;
+  if (name == "sarif") return ReportFormat::sarif;
+  if (name == "junit") return ReportFormat::junit;
+  return std::nullopt;
+}
+
+uint64_t report_size(const Report& r, ReportFormat format, std::string_view name) {
+  switch (format) {
+    case ReportFormat::json: return estimate_size(r, 2);
+    case ReportFormat::text: return detail::text_size(r, true);  // colours only add bytes
+    case ReportFormat::sarif: return detail::sarif_size(r, name);
+    case ReportFormat::junit: return detail::junit_size(r, name);
+  }
+  return estimate_size(r, 2);
+}
+
 std::string report_to_json(const Report& r, int indent) {
   std::string out;
   out.reserve(static_cast<size_t>(std::min<uint64_t>(estimate_size(r, indent), SIZE_MAX / 2)));
@@ -585,6 +604,11 @@ Report report_from_json(std::string_view text) {
     if (auto p = what.find("] "); p != std::string::npos) what.erase(0, p + 2);  // drop "[json.exception...]"
     throw InputError("report.invalid", "not a qnnv report: the text is not valid JSON (" + what + ")", "", tp.line,
                      tp.column);
+  } catch (const Json::out_of_range& e) {
+    // A number past a double's range ("5e555"): nlohmann's error 406, not a parse_error (found by fuzz_render).
+    std::string what = e.what();
+    if (auto p = what.find("] "); p != std::string::npos) what.erase(0, p + 2);
+    throw InputError("report.invalid", "not a qnnv report: " + detail::echo_text(what));
   }
 
   using R = Reader;

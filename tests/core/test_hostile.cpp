@@ -152,6 +152,15 @@ std::string terminal_unsafe(const std::string& s) {
   return "";
 }
 
+// The entry's output format: the value of its last --format argument, else json.
+std::string format_of(const json& e) {
+  std::string format = "json";
+  const json& args = e.at("args");
+  for (size_t i = 0; i + 1 < args.size(); ++i)
+    if (args[i] == "--format") format = args[i + 1].get<std::string>();
+  return format;
+}
+
 class Hostile : public ::testing::TestWithParam<Entry> {};
 
 TEST_P(Hostile, NativeCliGivesTheExpectedOutcome) {
@@ -195,6 +204,15 @@ TEST_P(Hostile, NativeCliGivesTheExpectedOutcome) {
     return;
   }
 
+  // Another format (the last --format wins): written, and within limit.report-size's bound; the report's
+  // contents are checked through JSON by the entry without --format.
+  if (const std::string format = format_of(e); format != "json") {
+    EXPECT_FALSE(r.out.empty()) << format;
+    const qnnv::Limits limits;
+    EXPECT_LE(r.out.size(), limits.max_report_base_bytes + limits.max_report_ratio * fs::file_size(path)) << format;
+    return;
+  }
+
   // A report: well-formed, the contract's shape, consistent with the exit code.
   const json report = json::parse(r.out);
   EXPECT_EQ(report.at("format"), "qnnv.report");
@@ -234,8 +252,8 @@ TEST(HostileManifest, ListsEveryCommittedFile) {
 
 // --- in-process: the library itself, on the corpus and on the fuzz regressions ---------------------
 
-// What the API may do with any input: return a report, or throw InputError with a code. Anything else
-// (another exception type, a crash under the sanitizers) fails.
+// What the API may do with any input (as a graph, a data file, a saved report): return a report, or throw
+// InputError with a code. Anything else (another exception type, a crash under the sanitizers) fails.
 void expect_only_input_error(const std::string& text, const std::string& what) {
   static const auto data = qnnv::builtin_data();
   try {
@@ -255,6 +273,16 @@ void expect_only_input_error(const std::string& text, const std::string& what) {
     EXPECT_FALSE(e.info().code.empty()) << what;
   } catch (const std::exception& e) {
     ADD_FAILURE() << what << ": load_data threw a non-InputError: " << e.what();
+  }
+  // As a saved report (fuzz_render's input: what toText and the other re-renderers read).
+  try {
+    const qnnv::Report r = qnnv::report_from_json(text);
+    (void)qnnv::report_to_text(r, false);
+    (void)qnnv::report_to_sarif(r, "x.json");
+  } catch (const qnnv::InputError& e) {
+    EXPECT_FALSE(e.info().code.empty()) << what;
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << what << ": report_from_json threw a non-InputError: " << e.what();
   }
 }
 
@@ -294,6 +322,117 @@ std::string error_code_for(const std::string& text, const qnnv::Options& options
     return e.info().code;
   }
   return "";
+}
+
+// A reader that goes away (EPIPE: `qnnv validate g.json | head -1`) is no error (docs/errors.md, "Broken
+// pipe"): nothing on standard error, and the exit status is the validation's. Each output is larger than a
+// pipe holds (64 KiB) and the reader (`true`) reads nothing, so the write surely fails.
+TEST(HostileCli, AReaderThatGoesAwayIsNoErrorAndTheStatusIsTheValidations) {
+  const std::string tiny = (kTests / "fixtures" / "tiny_decoder__16a4w_block.json").string();
+  const std::string mobilenet = (kTests / "fixtures" / "mobilenet_v2__8a8w.json").string();
+  const fs::path chain = scratch_dir() / "epipe_chain.json";
+  std::ofstream(chain) << chain_graph(3000, false);
+  struct Case {
+    std::vector<std::string> args;
+    int exit;
+  };
+  const Case cases[] = {{{mobilenet, "--format", "json"}, 0},                   // 106 KB
+                        {{tiny, "--soc", "SM8350", "--format", "json"}, 1},     // 73 KB, findings
+                        {{chain.string(), "--format", "text"}, 0},              // about 250 KB
+                        {{chain.string(), "--format", "junit"}, 0}};
+  for (const Case& c : cases) {
+    const fs::path base = scratch_dir() / "epipe";
+    std::string cmd = std::string("{ '") + QNNV_CLI_PATH + "' validate";
+    for (const std::string& a : c.args) cmd += " '" + a + "'";
+    cmd += " 2> '" + base.string() + ".err'; echo $? > '" + base.string() + ".status'; } | true";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    EXPECT_EQ(slurp(base.string() + ".err"), "") << c.args[0];
+    EXPECT_EQ(std::stoi(slurp(base.string() + ".status")), c.exit) << c.args[0];
+  }
+  // Every other write failure is still io.write, exit 2.
+  const CliRun full = run_cli({"validate", mobilenet, "--format", "json", "-o", "/dev/full"});
+  EXPECT_EQ(full.code, 2);
+  EXPECT_EQ(error_code_of(full.err), "io.write") << full.err;
+}
+
+// report_size is what each renderer writes: exactly, for text (coloured), SARIF and JUnit (the renderer run
+// over a byte count), and at least the JSON's size (an estimate).
+TEST(HostileInProcess, ReportSizeIsWhatEachFormatWrites) {
+  const auto data = qnnv::builtin_data();
+  size_t reports = 0, with_findings = 0;
+  for (const fs::path dir : {kTests / "fixtures", kHostile / "files"}) {
+    for (const auto& f : fs::directory_iterator(dir)) {
+      if (f.path().extension() != ".json") continue;
+      qnnv::Report r;
+      try {
+        r = qnnv::validate(slurp(f.path()), {}, *data);
+      } catch (const qnnv::InputError&) {
+        continue;
+      }
+      using qnnv::ReportFormat;
+      const std::string what = f.path().string();
+      EXPECT_EQ(qnnv::report_size(r, ReportFormat::text), qnnv::report_to_text(r, true).size()) << what;
+      EXPECT_LE(qnnv::report_to_text(r, false).size(), qnnv::report_size(r, ReportFormat::text)) << what;
+      EXPECT_EQ(qnnv::report_size(r, ReportFormat::sarif, "a dir/g #1.json"),
+                qnnv::report_to_sarif(r, "a dir/g #1.json").size()) << what;
+      EXPECT_EQ(qnnv::report_size(r, ReportFormat::sarif), qnnv::report_to_sarif(r, "").size()) << what;
+      EXPECT_EQ(qnnv::report_size(r, ReportFormat::junit, "suite <1>"), qnnv::report_to_junit(r, "suite <1>").size())
+          << what;
+      EXPECT_GE(qnnv::report_size(r, ReportFormat::json), qnnv::report_to_json(r, 2).size()) << what;
+      ++reports;
+      for (const auto& res : r.results) with_findings += !res.findings.empty();
+    }
+  }
+  EXPECT_GT(reports, 10u);
+  EXPECT_GT(with_findings, 0u);  // SARIF with results, not only empty logs
+}
+
+// x, then `big` (a relu with a long name), then `users` relus whose outputs share big's spec: each user's
+// output port names big as shared_with in the JSON; the text names big once, in a cell cut to 40 columns.
+std::string shared_name_graph(size_t name_bytes, size_t users) {
+  const std::string big(name_bytes, 'n');
+  const std::string relu = R"(,"op":"call_function","target":"aten.relu.default","args":[{"node":"x"}],)"
+                           R"("val":{"dtype":"float32","shape":[8]},"annotation":{"input_qspec_map":[{"arg":"x","qspec":0}],)";
+  std::string g = R"({"format":"qnnv.graph","version":1,"qspecs":[{"kind":"quant","dtype":"uint8","quant_min":0,)"
+                  R"("quant_max":255,"qscheme":"per_tensor_affine"},{"kind":"shared","node":")" + big +
+                  R"("}],"nodes":[{"name":"x","op":"placeholder","val":{"dtype":"float32","shape":[8]}})";
+  g += R"(,{"name":")" + big + "\"" + relu + R"("output_qspec":0}})";
+  for (size_t i = 0; i < users; ++i) g += R"(,{"name":"u)" + std::to_string(i) + "\"" + relu + R"("output_qspec":1}})";
+  return g + "]}";
+}
+
+// limit.report-size bounds what the chosen format writes (issue 15: a graph whose JSON report is 1,000 times
+// its size was refused for --format text too, whose output is small).
+TEST(HostileLimits, ReportSizeIsCheckedForTheFormatWritten) {
+  const std::string g = shared_name_graph(64 << 10, 200);
+  qnnv::Options o;
+  o.limits.max_report_base_bytes = 0;
+  o.limits.max_report_ratio = 4;
+  EXPECT_EQ(error_code_for(g, o), "limit.report-size");  // JSON, the default
+  o.report_format = qnnv::ReportFormat::text;
+  EXPECT_EQ(error_code_for(g, o), "");
+  o.report_format = qnnv::ReportFormat::junit;  // one test case named big
+  EXPECT_EQ(error_code_for(g, o), "");
+  o.report_format = std::nullopt;
+  const qnnv::Report r = qnnv::validate(g, o, *qnnv::builtin_data());
+  EXPECT_EQ(r.summary.passed, 201u);
+  EXPECT_NO_THROW(qnnv::check_report_size(r, qnnv::ReportFormat::text, "", g.size(), o.limits));
+  EXPECT_LT(qnnv::report_to_text(r, false).size(), 4 * g.size());
+  EXPECT_GT(qnnv::report_to_json(r).size(), 50 * g.size());
+  try {
+    qnnv::check_report_size(r, qnnv::ReportFormat::json, "", g.size(), o.limits);
+    ADD_FAILURE() << "the JSON report was not refused";
+  } catch (const qnnv::InputError& e) {
+    EXPECT_EQ(e.info().code, "limit.report-size");
+    EXPECT_NE(e.info().message.find("the JSON report would be about"), std::string::npos) << e.info().message;
+  }
+  // The bound is the limit itself: text just at it is accepted, one byte less refuses it.
+  const uint64_t text = qnnv::report_size(r, qnnv::ReportFormat::text);
+  o.limits.max_report_ratio = 0;
+  o.limits.max_report_base_bytes = text;
+  EXPECT_NO_THROW(qnnv::check_report_size(r, qnnv::ReportFormat::text, "", g.size(), o.limits));
+  o.limits.max_report_base_bytes = text - 1;
+  EXPECT_THROW(qnnv::check_report_size(r, qnnv::ReportFormat::text, "", g.size(), o.limits), qnnv::InputError);
 }
 
 TEST(HostileLimits, EachCountLimitIsAnInputErrorJustPastIt) {

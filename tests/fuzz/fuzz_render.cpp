@@ -7,7 +7,8 @@
 //     was asked for), so a saved report cannot drive the terminal that shows it;
 //   - SARIF: parses as JSON with version 2.1.0 and one result per finding;
 //   - JSON and JUnit: valid UTF-8 without the C0 controls JSON and XML 1.0 forbid; every '<' in JUnit
-//     opens a tag, a comment or a declaration.
+//     opens a tag, a comment or a declaration;
+//   - report_size (limit.report-size's measure) is the size of the text, SARIF and JUnit outputs exactly.
 // Anything else than qnnv::InputError ("report.invalid") out of report_from_json is a bug, as is any
 // exception out of a renderer.
 #include <cstdint>
@@ -89,6 +90,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     const std::string junit = qnnv::report_to_junit(report, "qnnv");
     if (!unsafe(junit, kData).empty()) fail("JUnit:", unsafe(junit, kData));
+    // limit.report-size's measure (report_size) is what the renderer writes, byte for byte.
+    if (qnnv::report_size(report, qnnv::ReportFormat::text) != colored.size()) fail("report_size: text");
+    if (qnnv::report_size(report, qnnv::ReportFormat::sarif) != sarif.size()) fail("report_size: SARIF");
+    if (qnnv::report_size(report, qnnv::ReportFormat::junit, "qnnv") != junit.size()) fail("report_size: JUnit");
+    if (qnnv::report_size(report, qnnv::ReportFormat::json) != qnnv::report_json_size(report, 2))
+      fail("report_size: JSON");
     for (size_t i = junit.find('<'); i != std::string::npos; i = junit.find('<', i + 1)) {
       const char next = i + 1 < junit.size() ? junit[i + 1] : '\0';
       if (!(std::isalpha(static_cast<unsigned char>(next)) || next == '/' || next == '?' || next == '!'))

@@ -41,9 +41,10 @@ struct Limits {
   size_t max_unit_values = 1'000'000;        // JSON values kept for one node or one qspec entry
   size_t max_qspecs = 4'000'000;
   size_t max_shared_chain = 1'000'000;       // shared-spec hops resolved for one port
-  // The report (its indented JSON, as report_json_size estimates it) may be at most
+  // A report written in any format (report_size: JSON, text, SARIF, JUnit) may be at most
   // max_report_base_bytes + max_report_ratio x the input's size: no input can make it grow faster than
-  // the graph (a long name shared by thousands of ports is repeated at every port). limit.report-size.
+  // the graph (a long name shared by thousands of ports is repeated at every port of the JSON, not in the
+  // text). limit.report-size (check_report_size).
   size_t max_report_base_bytes = size_t(64) << 20;  // 64 MiB
   size_t max_report_ratio = 64;
 };
@@ -51,6 +52,12 @@ struct Limits {
 // The limit.input-size error for an input of `bytes` bytes (over limits.max_input_bytes): what validate
 // throws, and what a host that knows the size before reading (the JS API) reports without copying it.
 ErrorInfo input_size_error(uint64_t bytes, const Limits& limits);
+
+// Throws InputError "limit.report-size" when `report` written as `format` (report_size, with `name` the
+// SARIF artifact or JUnit suite) would be more than limits.max_report_base_bytes +
+// limits.max_report_ratio x input_bytes bytes. Checked before rendering, so nothing large is produced.
+void check_report_size(const Report& report, ReportFormat format, std::string_view name, uint64_t input_bytes,
+                       const Limits& limits);
 
 // What a validation targets when neither the options nor the graph's hints say (QnnQuantizer's default SoC).
 inline constexpr std::string_view kDefaultBackend = "htp";
@@ -62,6 +69,10 @@ struct Options {
   std::optional<bool> strict;     // unset = true
   std::string qnn_sdk;            // QNN SDK version "2.39" the facts are checked for; "" = the newest the data knows
   Limits limits;
+  // The output validate() checks limit.report-size for before it returns (with the default SARIF artifact
+  // or JUnit suite name). nullopt: none; the caller checks what it writes (check_report_size), as the CLI
+  // does with the file's name, or writes no report (the CLI's SoC matrix).
+  std::optional<ReportFormat> report_format = ReportFormat::json;
 };
 
 // The constraint data compiled into the library (core/data/*.json).
@@ -150,7 +161,9 @@ class CliHost {
   // Names in a directory ("" = the current one), without "." and ".."; empty when it is not one.
   virtual std::vector<std::string> list_dir(const std::string& dir) = 0;
   // Output: path "" = standard output. open_output truncates; write appends; close reports failure (of
-  // any write, to a file or to standard output) by throwing InputError "io.write".
+  // any write, to a file or to standard output) by throwing InputError "io.write". A reader that went
+  // away (EPIPE, `qnnv validate g.json | head -1`) is not a failure: the host drops the rest quietly and
+  // close returns, so the exit status is the validation's (docs/errors.md, "io.write").
   virtual void open_output(const std::string& path) = 0;
   virtual void write(std::string_view piece) = 0;
   virtual void close_output() = 0;

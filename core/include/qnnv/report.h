@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -153,6 +154,15 @@ class ReportJsonStream {
   struct State;
   std::unique_ptr<State> s_;
 };
+// The outputs a report is written as (the CLI's --format), for the limit on their size.
+enum class ReportFormat { json, text, sarif, junit };
+// "json", "text", "sarif" or "junit"; nullopt for any other name.
+std::optional<ReportFormat> report_format_named(std::string_view name);
+// The size in bytes of what report_to_json(r, 2) (an estimate, slightly generous: report_json_size),
+// report_to_text(r, true), report_to_sarif(r, name) or report_to_junit(r, name) writes (exact: the
+// renderer run without keeping its output). Without producing it: limit.report-size is checked on it
+// before anything is rendered (check_report_size in qnnv.h).
+uint64_t report_size(const Report&, ReportFormat, std::string_view name = {});
 Report report_from_json(std::string_view json);
 // A slightly generous estimate of report_to_json(report, indent)'s size in bytes (escapes may add more).
 uint64_t report_json_size(const Report&, int indent = 2);  // throws InputError; for the wasm/CLI re-renderers
