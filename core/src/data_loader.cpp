@@ -434,7 +434,9 @@ void apply_document(std::string_view text, const std::string& origin, Constraint
   const json& ver = pre.required(doc, "version", "");
   if (!ver.is_number_integer() || ver.get<int64_t>() != 1)
     pre.error("data.version", "unsupported qnnv.data version (this build reads version 1)", "/version");
-  pre.check_keys(doc, {"format", "version", "data_version", "sources", "note", "qnn_sdk_versions", "socs", "backends"}, "");
+  pre.check_keys(doc, {"format", "version", "data_version", "sources", "note", "qnn_sdk", "qnn_sdk_versions", "socs",
+                       "backends"},
+                 "");
   const json* sources = pre.optional(doc, "sources");
   if (sources) {
     pre.expect_object(*sources, "/sources", "sources");
@@ -446,6 +448,8 @@ void apply_document(std::string_view text, const std::string& origin, Constraint
     r.expect_array(*v, "/qnn_sdk_versions", "qnn_sdk_versions");
     for (size_t i = 0; i < v->size(); ++i) r.sdk_version((*v)[i], at("/qnn_sdk_versions", i));
   }
+  int read_from_sdk = 0;
+  if (const json* v = r.optional(doc, "qnn_sdk")) read_from_sdk = r.sdk_version(*v, "/qnn_sdk");
 
   std::vector<SocInfo> socs;
   if (const json* s = r.optional(doc, "socs")) {
@@ -471,6 +475,7 @@ void apply_document(std::string_view text, const std::string& origin, Constraint
   }
   // Only now modify `into`: a failing document leaves it untouched.
   into.version = data_version;
+  if (read_from_sdk) into.read_from_sdk = read_from_sdk;
   for (auto& soc : socs) {
     auto it = std::find_if(into.socs.begin(), into.socs.end(),
                            [&](const SocInfo& s) { return same_model(s.model, soc.model); });

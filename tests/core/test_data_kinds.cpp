@@ -206,6 +206,35 @@ TEST(DataKinds, SdkRangesSelectFactsAndTheNewestIsTheDefault) {
   }
 }
 
+// Data read from an SDK (scripts/import_backend_opinfo.py writes "qnn_sdk") is checked for that SDK by default,
+// not for the newest version another document (here the built-in data under it) knows.
+TEST(DataKinds, DataReadFromAnSdkMakesItTheDefault) {
+  const std::string doc = R"({"format": "qnnv.data", "version": 1, "data_version": "imported", "qnn_sdk": "2.41"})";
+  auto d = load_data(doc, "imported", builtin_data().get());
+  EXPECT_EQ(d->default_sdk(), 2041);
+  EXPECT_EQ(builtin_data()->default_sdk(), builtin_data()->sdk_versions.back());
+  EXPECT_GT(builtin_data()->default_sdk(), 2041);
+  GraphBuilder g;
+  g.input("x").op("op", "aten.relu.default", {{"x", act_u8()}}, act_u8());
+  Options o;
+  o.backend = "htp";
+  o.soc = "SM8750";
+  const Report def = validate(g.str(), o, *d);
+  EXPECT_EQ(def.qnn_sdk, "2.41");
+  EXPECT_EQ(def.qnn_sdk_from, "default");
+  o.qnn_sdk = "2.49";
+  EXPECT_EQ(validate(g.str(), o, *d).qnn_sdk, "2.49");
+  // a later document without "qnn_sdk" keeps it; a bad one is a located error
+  EXPECT_EQ(load_data(R"({"format": "qnnv.data", "version": 1, "data_version": "t"})", "t", d.get())->default_sdk(), 2041);
+  try {
+    load_data(R"({"format": "qnnv.data", "version": 1, "data_version": "t", "qnn_sdk": "2.x"})", "t", nullptr);
+    FAIL() << "a bad qnn_sdk is an error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.info().code, "data.bad-value");
+    EXPECT_EQ(e.info().pointer, "/qnn_sdk");
+  }
+}
+
 TEST(DataKinds, SdkVersionTextRoundTrips) {
   EXPECT_EQ(parse_sdk_version("2.39"), 2039);
   EXPECT_EQ(parse_sdk_version("2.39.0"), 2039);

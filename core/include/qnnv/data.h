@@ -180,9 +180,12 @@ struct ConstraintData {
   std::vector<SocInfo> socs;
   std::map<std::string, BackendData> backends;
   // The QNN SDK versions the data knows (its documents' "qnn_sdk_versions" and every SDK bound it uses),
-  // ascending. The newest is the default of Options::qnn_sdk.
+  // ascending.
   std::vector<int> sdk_versions;
-  int newest_sdk() const { return sdk_versions.empty() ? 0 : sdk_versions.back(); }
+  // The SDK a document's data was read from (its "qnn_sdk", e.g. an SDK import); 0 when none says.
+  int read_from_sdk = 0;
+  // The default of Options::qnn_sdk: the SDK the data was read from, else the newest version it knows.
+  int default_sdk() const { return read_from_sdk ? read_from_sdk : sdk_versions.empty() ? 0 : sdk_versions.back(); }
 
   const SocInfo* find_soc(std::string_view model) const;
   const BackendData* find_backend(std::string_view name) const;
