@@ -714,11 +714,11 @@ export const RULES = {
  },
  "sdk.transpose-conv3d-per-channel": {
   "status": "fail",
-  "meaning": "per-channel TransposeConv3d weights fail in QNN SDK 2.21 to 2.29",
-  "requires": "For a `conv_transpose3d` with per-channel weights, QNN SDK 2.30 or newer (or older than 2.21).",
-  "why": "onnxruntime-qnn's conv test notes that per-channel ConvTranspose3D failed with QNN 2.21 and was fixed in 2.30.",
-  "fix": "Target QNN SDK 2.30 or newer, or use per-tensor weights.",
-  "example": "`conv_transpose3d.input` with a `per_channel_symmetric` weight, with `--qnn-sdk 2.28`.",
+  "meaning": "per-channel TransposeConv3d weights fail in QNN SDK 2.21",
+  "requires": "For a `conv_transpose3d` with per-channel weights, a QNN SDK other than 2.21.",
+  "why": "onnxruntime-qnn disabled its per-channel ConvTranspose3D HTP test for QNN 2.21 because it failed there and\nre-enabled it for 2.22 (conv_test.cc:1788-1790).",
+  "fix": "Use another QNN SDK, or per-tensor weights.",
+  "example": "`conv_transpose3d.input` with a `per_channel_symmetric` weight, with `--qnn-sdk 2.21`.",
   "sources": [
    {
     "key": "ORT-qnn-tests",
@@ -784,6 +784,21 @@ export const RULES = {
     "key": "QNN-lpai-history",
     "text": "docs.qualcomm.com 80-63442-10 lpai_opdef_version_history (QNN LPAI Op Support Revision History, last published 2026-06-04)",
     "url": ""
+   }
+  ]
+ },
+ "sdk.layernorm-no-bias": {
+  "status": "fail",
+  "meaning": "a quantized LayerNorm without a bias input fails QNN op validation in SDK 2.24 to 2.27",
+  "requires": "With QNN SDK 2.24 to 2.27, a quantized `layer_norm` has a bias input.",
+  "why": "onnxruntime-qnn's test notes that QNN 2.24 to 2.27 fail LayerNorm validation, intermittently, when the bias input is not given; the EP adds an explicit zero bias. ExecuTorch's builder passes no bias when the node has none.",
+  "fix": "Give the layer norm a bias, or use QNN SDK 2.28 or newer.",
+  "example": "`layer_norm(x, [64], w, None)` with 8-bit activations and `--qnn-sdk 2.26`.",
+  "sources": [
+   {
+    "key": "ORT-qnn-tests",
+    "text": "onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/test/providers/qnn",
+    "url": "https://github.com/onnxruntime/onnxruntime-qnn/tree/cee6c0d9/onnxruntime/test/providers/qnn"
    }
   ]
  },
@@ -859,6 +874,21 @@ export const RULES = {
     "key": "ET-lpai-rules",
     "text": "pytorch/executorch@cff6f4dd backends/qualcomm/quantizer/annotators/lpai_rules.py",
     "url": "https://github.com/pytorch/executorch/blob/cff6f4dd/backends/qualcomm/quantizer/annotators/lpai_rules.py"
+   }
+  ]
+ },
+ "accuracy.layernorm-no-bias": {
+  "status": "warning",
+  "meaning": "a quantized LayerNorm without a bias input has accuracy errors in QNN SDK 2.28.0",
+  "requires": "With QNN SDK 2.28, a quantized `layer_norm` has a bias input.",
+  "why": "onnxruntime-qnn's test notes accuracy errors in 2.28.0, fixed in 2.28.2; the data compares MAJOR.MINOR, so 2.28 warns. A warning: it never fails a node.",
+  "fix": "Give the layer norm a bias, or use QNN SDK 2.28.2 or newer.",
+  "example": "`layer_norm(x, [64], w, None)` with `--qnn-sdk 2.28`.",
+  "sources": [
+   {
+    "key": "ORT-qnn-tests",
+    "text": "onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/test/providers/qnn",
+    "url": "https://github.com/onnxruntime/onnxruntime-qnn/tree/cee6c0d9/onnxruntime/test/providers/qnn"
    }
   ]
  }

@@ -85,7 +85,7 @@ QuantConstraint parse_constraint(const Reader& r, const json& c, const std::stri
 Condition parse_condition(const Reader& r, const json& c, const std::string& cp) {
   r.expect_object(c, cp, "condition");
   r.check_keys(c, {"port", "encodings", "dtypes", "bits", "value_bits", "quantized", "symmetric", "fixed_qparams",
-                   "rank_min", "rank_max", "arg", "kwarg", "element", "any_element", "values", "not_values", "absent",
+                   "present", "rank_min", "rank_max", "arg", "kwarg", "element", "any_element", "values", "not_values", "absent",
                    "axis_of", "last_axis"},
                cp);
   Condition k;
@@ -103,8 +103,8 @@ Condition parse_condition(const Reader& r, const json& c, const std::string& cp)
   if (r.optional(c, "last_axis")) k.last_axis = r.opt_bool(c, "last_axis", cp);
   if (k.last_axis.has_value() != !k.axis_of.empty())
     r.error("data.bad-value", "axis_of and last_axis go together", cp);
-  for (auto [key, field] : {std::pair{"quantized", &k.quantized}, std::pair{"symmetric", &k.symmetric},
-                            std::pair{"fixed_qparams", &k.fixed_qparams}})
+  for (auto [key, field] : {std::pair{"present", &k.present}, std::pair{"quantized", &k.quantized},
+                            std::pair{"symmetric", &k.symmetric}, std::pair{"fixed_qparams", &k.fixed_qparams}})
     if (r.optional(c, key)) *field = r.opt_bool(c, key, cp);
   k.rank_min = r.opt_int(c, "rank_min", cp, 0, 0, 64);
   k.rank_max = r.opt_int(c, "rank_max", cp, INT_MAX, 0, 64);
@@ -131,6 +131,7 @@ Condition parse_condition(const Reader& r, const json& c, const std::string& cp)
     r.error("data.bad-value", "values, not_values, absent, element, any_element and axis_of belong to argument conditions",
             cp);
   if (k.rank_min > k.rank_max) r.error("data.bad-value", "rank_min is greater than rank_max", at(cp, "rank_max"));
+  if (k.present && k.port == "*") r.error("data.bad-value", "\"present\" names one port, not \"*\"", at(cp, "present"));
   return k;
 }
 

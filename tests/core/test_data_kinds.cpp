@@ -99,6 +99,18 @@ TEST(DataKinds, RankConditionUsesTheInputShape) {
   EXPECT_EQ(foo(run(*d, graph(act_u8(), act_u8()))).status, Status::pass);  // rank 2
 }
 
+TEST(DataKinds, PresentConditionAsksForAMissingPort) {
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8", "a8?"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-no-second", "when": [{"port": "in[1]", "present": false}],
+                          "message": "{op} needs its second input", "source": "s", "basis": "read"}])");
+  EXPECT_TRUE(has_rule(&foo(run(*d, graph(act_u8(), act_u8()))), "attr.foo-no-second"));
+  EXPECT_FALSE(has_rule(&foo(run(*d, graph(act_u8(), act_u8(), json::array(), tensor(), act_u8()))), "attr.foo-no-second"));
+  EXPECT_NE(explain_text(*d, "htp", "Foo", "SM8750").find("in[1] not present"), std::string::npos);
+  EXPECT_THROW(data_with("[]", R"([{"id": "a.b", "when": [{"port": "*", "present": false}], "message": "m",
+                                   "source": "s", "basis": "read"}])"),
+               InputError);
+}
+
 // ---- offsets -----------------------------------------------------------------------------------------
 TEST(DataKinds, OffsetZeroAcceptsSymmetricSignedAndRejectsAffine) {
   auto d = data_with(R"([{"name": "INT16", "inputs": [{"dtype": "SFIXED_POINT_16",

@@ -76,6 +76,7 @@ struct Condition {
   int bits = 0;                     // fixed-point port of exactly this bit width (0 = any)
   int value_bits = 0;               // quantized port whose quant range holds exactly 2^value_bits values (a
                                     // 4-bit weight in an int8 container has value_bits 4); 0 = any
+  std::optional<bool> present;      // the node has this port (an optional input such as a bias) / lacks it
   std::optional<bool> quantized;    // the port has a qspec / has none
   std::optional<bool> symmetric;    // its qscheme is *_symmetric / is not
   std::optional<bool> fixed_qparams;  // its spec fixes scale and zero point (FixedQParams) / computes them
