@@ -91,7 +91,7 @@ def condition(c):
         s += " %d-bit" % c["bits"]
     if "value_bits" in c:
         s += " %d-bit values" % c["value_bits"]
-    for k in ("quantized", "symmetric", "fixed_qparams"):
+    for k in ("present", "quantized", "symmetric", "fixed_qparams"):
         if k in c:
             s += (" " if c[k] else " not ") + k
     if "rank_min" in c or "rank_max" in c:

@@ -12,7 +12,8 @@ Example:
     python3 scripts/import_backend_opinfo.py --backend htp --soc SM8450 --soc SM8650 --soc SM8750 -o htp-2.41.json
   qnnv check model.json --data htp-2.41.json
 
-The output is docs/data-format.md's format; `complete` is true (the SDK's op list is the backend's list).
+The output is docs/data-format.md's format; `complete` is true (the SDK's op list is the backend's list), and
+"qnn_sdk" names the SDK's MAJOR.MINOR version, the default QNN SDK a graph is then checked for.
 """
 import argparse
 import importlib
@@ -282,11 +283,11 @@ def main(argv=None):
             out_backends[backend] = b
         doc = {"format": "qnnv.data", "version": 1,
                "data_version": args.data_version or "qairt-%s" % sdk_version, "backends": out_backends}
-        # The SDK the variants were read from: validate with --qnn-sdk MAJOR.MINOR of it so that the built-in
-        # SDK-ranged checks apply for the same version.
+        # The SDK the variants were read from: qnnv checks a graph for it unless --qnn-sdk says otherwise, so
+        # that the copied SDK-ranged checks apply for the same version as the imported variants.
         major_minor = re.match(r"^(\d+)\.(\d+)", str(sdk_version))
         if major_minor:
-            doc["qnn_sdk_versions"] = ["%s.%s" % major_minor.groups()]
+            doc["qnn_sdk"] = "%s.%s" % major_minor.groups()
         with open(args.output, "w") as f:
             json.dump(doc, f, indent=1, sort_keys=False)
             f.write("\n")

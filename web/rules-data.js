@@ -617,6 +617,191 @@ export const RULES = {
    }
   ]
  },
+ "attr.batchnorm-rank": {
+  "status": "fail",
+  "meaning": "Batchnorm on HTP has no 5-D support",
+  "requires": "The input of `batch_norm` has rank 4 or less.",
+  "why": "onnxruntime-qnn's HTP test of a rank-5 BatchNorm expects the node refused (no 5-D support).",
+  "fix": "Fold the batch norm into the preceding convolution, or reshape to rank 4 around it.",
+  "example": "`batch_norm.default` on a `[1, 4, 2, 8, 8]` input.",
+  "sources": [
+   {
+    "key": "ORT-qnn-tests",
+    "text": "onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/test/providers/qnn",
+    "url": "https://github.com/onnxruntime/onnxruntime-qnn/tree/cee6c0d9/onnxruntime/test/providers/qnn"
+   }
+  ]
+ },
+ "attr.instance-norm-rank": {
+  "status": "fail",
+  "meaning": "InstanceNorm on HTP takes a rank 3 or 4 input",
+  "requires": "The input of `instance_norm` has rank 3 or 4.",
+  "why": "onnxruntime-qnn's InstanceNorm builder accepts ranks 3 and 4 only, and its rank-5 HTP test expects the node refused.",
+  "fix": "Reshape to rank 4 around the instance norm.",
+  "example": "`instance_norm.default` on a rank-5 input.",
+  "sources": [
+   {
+    "key": "ORT-qnn",
+    "text": "onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/core/providers/qnn/builder/opbuilder",
+    "url": "https://github.com/onnxruntime/onnxruntime-qnn/tree/cee6c0d9/onnxruntime/core/providers/qnn/builder/opbuilder"
+   },
+   {
+    "key": "ORT-qnn-tests",
+    "text": "onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/test/providers/qnn",
+    "url": "https://github.com/onnxruntime/onnxruntime-qnn/tree/cee6c0d9/onnxruntime/test/providers/qnn"
+   }
+  ]
+ },
+ "port.instance-norm-per-channel-input": {
+  "status": "fail",
+  "meaning": "InstanceNorm's input must be quantized per tensor",
+  "requires": "The input `in[0]` of `instance_norm` has a per-tensor encoding.",
+  "why": "onnxruntime-qnn's InstanceNorm builder refuses a per-channel quantized input.",
+  "fix": "Use a per-tensor activation spec for the input.",
+  "example": "`instance_norm` whose input spec is `per_channel_affine`.",
+  "sources": [
+   {
+    "key": "ORT-qnn",
+    "text": "onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/core/providers/qnn/builder/opbuilder",
+    "url": "https://github.com/onnxruntime/onnxruntime-qnn/tree/cee6c0d9/onnxruntime/core/providers/qnn/builder/opbuilder"
+   }
+  ]
+ },
+ "sdk.pad-rank5": {
+  "status": "fail",
+  "meaning": "a rank-5 Pad needs QNN SDK 2.39 or newer",
+  "requires": "QNN SDK 2.39 or newer for a Pad whose input has rank 5.",
+  "why": "QNN's HTP op revision history adds rank-5 support to Pad (and Cast, GatherElements) in 2.39.",
+  "fix": "Target QNN SDK 2.39 or newer, or pad a rank-4 view.",
+  "example": "`pad.default` on a rank-5 input, with `--qnn-sdk 2.37`.",
+  "sources": [
+   {
+    "key": "QNN-htp-history",
+    "text": "docs.qualcomm.com htp_opdef_version_history (QNN HTP Op Support Revision History)",
+    "url": ""
+   }
+  ]
+ },
+ "sdk.cast-int16-to-uint16": {
+  "status": "fail",
+  "meaning": "a Cast from SFIXED_POINT_16 to UFIXED_POINT_16 needs QNN SDK 2.39 or newer",
+  "requires": "QNN SDK 2.39 or newer for a Cast whose input is signed 16-bit and output unsigned 16-bit.",
+  "why": "QNN's HTP op revision history enables that Cast in 2.39.",
+  "fix": "Target QNN SDK 2.39 or newer, or keep one 16-bit signedness on both sides.",
+  "example": "`to.dtype` from an int16 spec to a uint16 spec, with `--qnn-sdk 2.37`.",
+  "sources": [
+   {
+    "key": "QNN-htp-history",
+    "text": "docs.qualcomm.com htp_opdef_version_history (QNN HTP Op Support Revision History)",
+    "url": ""
+   }
+  ]
+ },
+ "sdk.tanh-uint16-validator": {
+  "status": "fail",
+  "meaning": "QNN SDK 2.28 to 2.30 reject the documented UFIXED_POINT_16 Tanh output encoding",
+  "requires": "For a Tanh with a `UFIXED_POINT_16` output, a QNN SDK other than 2.28, 2.29 and 2.30.",
+  "why": "The QNN documentation fixes the 16-bit Tanh output at scale 1/32768, offset -32768, but the op validators of SDKs 2.28 to 2.30 reject exactly those values; onnxruntime-qnn skips validation for them (simple_op_builder.cc:356-373, microsoft/onnxruntime PR #23432).",
+  "fix": "Use another QNN SDK, or an 8-bit Tanh.",
+  "example": "A 16-bit `tanh` with the fixed output spec, with `--qnn-sdk 2.28`.",
+  "sources": [
+   {
+    "key": "ORT-qnn",
+    "text": "onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/core/providers/qnn/builder/opbuilder",
+    "url": "https://github.com/onnxruntime/onnxruntime-qnn/tree/cee6c0d9/onnxruntime/core/providers/qnn/builder/opbuilder"
+   }
+  ]
+ },
+ "sdk.transpose-conv3d-per-channel": {
+  "status": "fail",
+  "meaning": "per-channel TransposeConv3d weights fail in QNN SDK 2.21",
+  "requires": "For a `conv_transpose3d` with per-channel weights, a QNN SDK other than 2.21.",
+  "why": "onnxruntime-qnn disabled its per-channel ConvTranspose3D HTP test for QNN 2.21 because it failed there and\nre-enabled it for 2.22 (conv_test.cc:1788-1790).",
+  "fix": "Use another QNN SDK, or per-tensor weights.",
+  "example": "`conv_transpose3d.input` with a `per_channel_symmetric` weight, with `--qnn-sdk 2.21`.",
+  "sources": [
+   {
+    "key": "ORT-qnn-tests",
+    "text": "onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/test/providers/qnn",
+    "url": "https://github.com/onnxruntime/onnxruntime-qnn/tree/cee6c0d9/onnxruntime/test/providers/qnn"
+   }
+  ]
+ },
+ "sdk.fully-connected-2.26": {
+  "status": "fail",
+  "meaning": "FullyConnected op validation crashes in QNN SDK 2.26 and 2.27",
+  "requires": "A quantized FullyConnected is not validated with QNN SDK 2.26 or 2.27.",
+  "why": "onnxruntime-qnn builds a MatMul instead of a FullyConnected for these two SDKs because FullyConnected validation crashes in them.",
+  "fix": "Use another QNN SDK.",
+  "example": "`linear.default` with 8-bit activations, with `--qnn-sdk 2.26`.",
+  "sources": [
+   {
+    "key": "ORT-qnn",
+    "text": "onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/core/providers/qnn/builder/opbuilder",
+    "url": "https://github.com/onnxruntime/onnxruntime-qnn/tree/cee6c0d9/onnxruntime/core/providers/qnn/builder/opbuilder"
+   }
+  ]
+ },
+ "sdk.lpai-rmsnorm-min-sdk": {
+  "status": "fail",
+  "meaning": "RmsNorm exists on LPAI from QNN SDK 2.36",
+  "requires": "QNN SDK 2.36 or newer for an LPAI RmsNorm.",
+  "why": "QNN's LPAI op revision history adds RmsNorm to LPAI in 2.36.",
+  "fix": "Target QNN SDK 2.36 or newer, or run the op on HTP.",
+  "example": "`rms_norm.default` on LPAI (SM8850) with `--qnn-sdk 2.35`.",
+  "sources": [
+   {
+    "key": "QNN-lpai-history",
+    "text": "docs.qualcomm.com 80-63442-10 lpai_opdef_version_history (QNN LPAI Op Support Revision History, last published 2026-06-04)",
+    "url": ""
+   }
+  ]
+ },
+ "sdk.lpai-depth-space-min-sdk": {
+  "status": "fail",
+  "meaning": "DepthToSpace and SpaceToDepth exist on LPAI from QNN SDK 2.34",
+  "requires": "QNN SDK 2.34 or newer for an LPAI DepthToSpace or SpaceToDepth.",
+  "why": "QNN's LPAI op revision history adds them to LPAI in 2.34.",
+  "fix": "Target QNN SDK 2.34 or newer.",
+  "example": "`pixel_shuffle` on LPAI with `--qnn-sdk 2.30`.",
+  "sources": [
+   {
+    "key": "QNN-lpai-history",
+    "text": "docs.qualcomm.com 80-63442-10 lpai_opdef_version_history (QNN LPAI Op Support Revision History, last published 2026-06-04)",
+    "url": ""
+   }
+  ]
+ },
+ "sdk.lpai-2.23-ops-min-sdk": {
+  "status": "fail",
+  "meaning": "Cast, ElementWisePower, ResizeNearestNeighbor, Split and LayerNorm exist on LPAI from QNN SDK 2.23",
+  "requires": "QNN SDK 2.23 or newer for these LPAI ops.",
+  "why": "QNN's LPAI op revision history adds them (8 and 16-bit) to LPAI in 2.23.",
+  "fix": "Target QNN SDK 2.23 or newer.",
+  "example": "`layer_norm` on LPAI with `--qnn-sdk 2.22`.",
+  "sources": [
+   {
+    "key": "QNN-lpai-history",
+    "text": "docs.qualcomm.com 80-63442-10 lpai_opdef_version_history (QNN LPAI Op Support Revision History, last published 2026-06-04)",
+    "url": ""
+   }
+  ]
+ },
+ "sdk.layernorm-no-bias": {
+  "status": "fail",
+  "meaning": "a quantized LayerNorm without a bias input fails QNN op validation in SDK 2.24 to 2.27",
+  "requires": "With QNN SDK 2.24 to 2.27, a quantized `layer_norm` has a bias input.",
+  "why": "onnxruntime-qnn's test notes that QNN 2.24 to 2.27 fail LayerNorm validation, intermittently, when the bias input is not given; the EP adds an explicit zero bias. ExecuTorch's builder passes no bias when the node has none.",
+  "fix": "Give the layer norm a bias, or use QNN SDK 2.28 or newer.",
+  "example": "`layer_norm(x, [64], w, None)` with 8-bit activations and `--qnn-sdk 2.26`.",
+  "sources": [
+   {
+    "key": "ORT-qnn-tests",
+    "text": "onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/test/providers/qnn",
+    "url": "https://github.com/onnxruntime/onnxruntime-qnn/tree/cee6c0d9/onnxruntime/test/providers/qnn"
+   }
+  ]
+ },
  "accuracy.fixed-range-output": {
   "status": "warning",
   "meaning": "Softmax / HardSigmoid output with a calibrated range instead of the full fixed [0, 1] encoding: it compiles but computes wrong",
@@ -659,6 +844,51 @@ export const RULES = {
     "key": "",
     "text": "onnxruntime/mobius PR #372 (merged 2026-06-23)",
     "url": "https://github.com/onnxruntime/mobius/pull/372"
+   }
+  ]
+ },
+ "accuracy.pack-axis2": {
+  "status": "warning",
+  "meaning": "Pack along axis 2 has an HTP accuracy issue",
+  "requires": "`stack` along a dim other than 2.",
+  "why": "LiteRT's Qualcomm backend builds a Concat instead of Pack(axis=2) because of an HTP accuracy issue. A warning: it never fails a node; a negative dim naming axis 2 is not caught.",
+  "fix": "Stack along another dim and permute, or unsqueeze the inputs and concatenate along dim 2.",
+  "example": "`stack.default([q, k], 2)`.",
+  "sources": [
+   {
+    "key": "",
+    "text": "google-ai-edge/LiteRT@f6745779 mha_to_sha.cc:955-965",
+    "url": "https://github.com/google-ai-edge/LiteRT/blob/f6745779/mha_to_sha.cc"
+   }
+  ]
+ },
+ "accuracy.lpai-sigmoid-range": {
+  "status": "warning",
+  "meaning": "LPAI Sigmoid output not fixed to [0, 1]: a calibrated range may lose accuracy",
+  "requires": "On LPAI, a Sigmoid output with the fixed [0, 1] encoding (scale 1/2^bits, zero point 0).",
+  "why": "ExecuTorch's LPAI annotator fixes the Sigmoid output encoding (read); that LPAI computes worse without it is inferred. A warning: it never fails a node.",
+  "fix": "Annotate the output with `FixedQParamsObserver(scale=1/(quant_max-quant_min+1), zero_point=0)`.",
+  "example": "An 8-bit `sigmoid` on SM8850 (LPAI) whose output spec has a `MinMaxObserver`.",
+  "sources": [
+   {
+    "key": "ET-lpai-rules",
+    "text": "pytorch/executorch@cff6f4dd backends/qualcomm/quantizer/annotators/lpai_rules.py",
+    "url": "https://github.com/pytorch/executorch/blob/cff6f4dd/backends/qualcomm/quantizer/annotators/lpai_rules.py"
+   }
+  ]
+ },
+ "accuracy.layernorm-no-bias": {
+  "status": "warning",
+  "meaning": "a quantized LayerNorm without a bias input has accuracy errors in QNN SDK 2.28.0",
+  "requires": "With QNN SDK 2.28, a quantized `layer_norm` has a bias input.",
+  "why": "onnxruntime-qnn's test notes accuracy errors in 2.28.0, fixed in 2.28.2; the data compares MAJOR.MINOR, so 2.28 warns. A warning: it never fails a node.",
+  "fix": "Give the layer norm a bias, or use QNN SDK 2.28.2 or newer.",
+  "example": "`layer_norm(x, [64], w, None)` with `--qnn-sdk 2.28`.",
+  "sources": [
+   {
+    "key": "ORT-qnn-tests",
+    "text": "onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/test/providers/qnn",
+    "url": "https://github.com/onnxruntime/onnxruntime-qnn/tree/cee6c0d9/onnxruntime/test/providers/qnn"
    }
   ]
  }
@@ -751,6 +981,10 @@ export const SOURCES = {
  "AIMET-htp-v73plus": {
   "text": "qualcomm/aimet@2ec42617 TrainingExtensions/common/src/python/_aimet_common/quantsim_config/htp_quantsim_config_v73.json (same content _v81.json)",
   "url": "https://github.com/qualcomm/aimet/blob/2ec42617/TrainingExtensions/common/src/python/_aimet_common/quantsim_config/htp_quantsim_config_v73.json"
+ },
+ "QNN-lpai-history": {
+  "text": "docs.qualcomm.com 80-63442-10 lpai_opdef_version_history (QNN LPAI Op Support Revision History, last published 2026-06-04)",
+  "url": ""
  },
  "LRT-soc-h": {
   "text": "google-ai-edge/LiteRT@f6745779 litert/vendors/qualcomm/core/schema/soc_table.h (\"derived from the QAIRT 2.47 documentation\")",

@@ -64,10 +64,10 @@ const SocInfo& pick_soc(const ConstraintData& data, const BackendData& backend, 
   return *soc;
 }
 
-// The QNN SDK version to check for: the option, or the newest the data knows (0 when it knows none).
+// The QNN SDK version to check for: the option, or the data's default (ConstraintData::default_sdk).
 // A version the data does not name is accepted: SDK ranges compare by order, not by listing.
 int pick_sdk(const ConstraintData& data, const std::string& option) {
-  if (option.empty()) return data.newest_sdk();
+  if (option.empty()) return data.default_sdk();
   auto v = parse_sdk_version(option);
   if (!v) throw InputError("options.bad-qnn-sdk", "QNN SDK version \"" + option + "\" is not MAJOR.MINOR (e.g. 2.39)");
   return *v;

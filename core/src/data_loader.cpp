@@ -9,8 +9,7 @@
 #include <set>
 #include <utility>
 
-#include <nlohmann/json.hpp>
-
+#include "data_reader.h"
 #include "embedded_data.h"
 #include "qnnv/qnnv.h"
 #include "text.h"
@@ -18,332 +17,12 @@
 namespace qnnv {
 namespace {
 
-using json = nlohmann::json;
-using detail::append_pointer_token;
+using detail::at;
+using detail::json;
+using detail::ProvenanceDefaults;
 using detail::quote_text;
-using detail::json_type_name;
-using detail::text_pos;
-using detail::TextPos;
-
-constexpr size_t kMaxDataBytes = size_t(64) << 20;
-constexpr int kMaxDataDepth = 64;
-
-[[noreturn]] void fail(std::string code, const std::string& origin, const std::string& message,
-                       std::string pointer, int line = 0, int column = 0) {
-  std::string msg = origin.empty() ? message : origin + ": " + message;
-  throw InputError(std::move(code), std::move(msg), std::move(pointer), line, column);
-}
-
-std::string at(const std::string& base, std::string_view key) {
-  std::string out = base;
-  append_pointer_token(out, key);
-  return out;
-}
-std::string at(const std::string& base, size_t index) { return base + "/" + std::to_string(index); }
-
-const char* type_name(const json& v) { return json_type_name(v); }
-
-// --- text-level checks before parsing: size, nesting depth (the DOM parser is recursive) -------------
-void precheck(std::string_view text, const std::string& origin) {
-  if (text.size() > kMaxDataBytes)
-    fail("data.limit-size", origin, "data file larger than 64 MiB", "");
-  // nlohmann stops reading at a NUL byte as if the input ended there: whatever follows would go unread.
-  if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
-    const TextPos tp = text_pos(text, static_cast<size_t>(static_cast<const char*>(nul) - text.data()));
-    fail("data.syntax", origin, "invalid JSON: a NUL byte is not allowed in a data file", "", tp.line, tp.column);
-  }
-  int depth = 0;
-  bool in_string = false, escape = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escape) escape = false;
-      else if (c == '\\') escape = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '{' || c == '[') {
-      if (++depth > kMaxDataDepth)
-        fail("data.limit-depth", origin, "data file nested deeper than 64 levels", "");
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-}
-
-// Parses, rejecting duplicate object keys (nlohmann would keep the last one silently).
-json parse_document(std::string_view text, const std::string& origin) {
-  precheck(text, origin);
-  struct Frame {
-    bool is_array = false;
-    long index = -1;
-    std::set<std::string> keys;
-    std::string key;
-  };
-  std::vector<Frame> stack;
-  std::string dup_pointer, dup_key;
-  auto cb = [&](int, json::parse_event_t ev, json& parsed) -> bool {
-    switch (ev) {
-      case json::parse_event_t::object_start:
-      case json::parse_event_t::array_start:
-        if (!stack.empty() && stack.back().is_array) ++stack.back().index;
-        stack.push_back(Frame{ev == json::parse_event_t::array_start, -1, {}, {}});
-        break;
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
-        if (!stack.empty()) stack.pop_back();
-        break;
-      case json::parse_event_t::key: {
-        if (stack.empty()) break;
-        std::string k = parsed.is_string() ? parsed.get<std::string>() : std::string();
-        stack.back().key = k;
-        if (!stack.back().keys.insert(k).second && dup_pointer.empty()) {
-          std::string p;
-          for (size_t i = 0; i + 1 < stack.size(); ++i)
-            p = stack[i].is_array ? at(p, static_cast<size_t>(stack[i].index)) : at(p, stack[i].key);
-          dup_pointer = at(p, k);
-          dup_key = k;
-        }
-        break;
-      }
-      case json::parse_event_t::value:
-        if (!stack.empty() && stack.back().is_array) ++stack.back().index;
-        break;
-    }
-    return true;
-  };
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end(), cb, /*allow_exceptions=*/true, /*ignore_comments=*/false);
-  } catch (const json::parse_error& e) {
-    // nlohmann's byte count includes the offending byte
-    const TextPos tp = text_pos(text, e.byte > 0 ? e.byte - 1 : 0);
-    std::string what = e.what();
-    auto pos = what.find("syntax error");
-    fail("data.syntax", origin, "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos)), "",
-         tp.line, tp.column);
-  } catch (const json::exception& e) {
-    fail("data.syntax", origin, std::string("invalid JSON: ") + e.what(), "");
-  }
-  if (!dup_pointer.empty())
-    fail("data.duplicate", origin, "duplicate key " + quote_text(dup_key), dup_pointer);
-  return doc;
-}
-
-struct ProvenanceDefaults {
-  std::optional<std::string> source;
-  std::optional<bool> read;
-};
-
-// --- typed accessors ---------------------------------------------------------------------------------
-class Reader {
- public:
-  Reader(std::string origin, const json* sources) : origin_(std::move(origin)), sources_(sources) {}
-
-  [[noreturn]] void error(const std::string& code, const std::string& msg, const std::string& ptr) const {
-    fail(code, origin_, msg, ptr);
-  }
-
-  void expect_object(const json& v, const std::string& ptr, const char* what) const {
-    if (!v.is_object()) error("data.type", std::string(what) + " must be an object, got " + type_name(v), ptr);
-  }
-  void expect_array(const json& v, const std::string& ptr, const char* what) const {
-    if (!v.is_array()) error("data.type", std::string(what) + " must be an array, got " + type_name(v), ptr);
-  }
-
-  void check_keys(const json& obj, std::initializer_list<std::string_view> allowed, const std::string& ptr) const {
-    for (auto it = obj.begin(); it != obj.end(); ++it) {
-      const std::string& k = it.key();
-      if (k == "$comment") continue;
-      if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
-        error("data.unknown-field", "unknown field " + quote_text(k), at(ptr, k));
-    }
-  }
-
-  const json& required(const json& obj, std::string_view key, const std::string& ptr) const {
-    auto it = obj.find(std::string(key));
-    if (it == obj.end()) error("data.missing-field", "missing required field \"" + std::string(key) + "\"", ptr);
-    return *it;
-  }
-  const json* optional(const json& obj, std::string_view key) const {
-    auto it = obj.find(std::string(key));
-    return it == obj.end() ? nullptr : &*it;
-  }
-
-  std::string string_value(const json& v, const std::string& ptr) const {
-    if (!v.is_string()) error("data.type", std::string("expected a string, got ") + type_name(v), ptr);
-    return v.get<std::string>();
-  }
-  std::string opt_string(const json& obj, std::string_view key, const std::string& ptr,
-                         std::string def = {}) const {
-    const json* v = optional(obj, key);
-    return v ? string_value(*v, at(ptr, key)) : def;
-  }
-  // An optional list of strings ("ops", "aliases"); empty when the key is absent.
-  std::vector<std::string> opt_strings(const json& obj, std::string_view key, const std::string& ptr) const {
-    std::vector<std::string> out;
-    const json* v = optional(obj, key);
-    if (v == nullptr) return out;
-    const std::string list = at(ptr, key);
-    expect_array(*v, list, std::string(key).c_str());
-    for (size_t k = 0; k < v->size(); ++k) out.push_back(string_value((*v)[k], at(list, k)));
-    return out;
-  }
-  std::string req_string(const json& obj, std::string_view key, const std::string& ptr) const {
-    std::string s = string_value(required(obj, key, ptr), at(ptr, key));
-    if (s.empty()) error("data.bad-value", "\"" + std::string(key) + "\" must not be empty", at(ptr, key));
-    return s;
-  }
-  bool opt_bool(const json& obj, std::string_view key, const std::string& ptr, bool def = false) const {
-    const json* v = optional(obj, key);
-    if (!v) return def;
-    if (!v->is_boolean()) error("data.type", std::string("expected a boolean, got ") + type_name(*v), at(ptr, key));
-    return v->get<bool>();
-  }
-  int64_t int_value(const json& v, const std::string& ptr, int64_t lo, int64_t hi) const {
-    if (!v.is_number_integer()) error("data.type", std::string("expected an integer, got ") + type_name(v), ptr);
-    if (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(INT64_MAX))
-      error("data.bad-value", "integer out of range", ptr);
-    int64_t x = v.get<int64_t>();
-    if (x < lo || x > hi)
-      error("data.bad-value", "integer " + std::to_string(x) + " out of range [" + std::to_string(lo) + ", " +
-                                  std::to_string(hi) + "]", ptr);
-    return x;
-  }
-  int opt_int(const json& obj, std::string_view key, const std::string& ptr, int def, int lo = 0,
-              int hi = INT_MAX) const {
-    const json* v = optional(obj, key);
-    return v ? static_cast<int>(int_value(*v, at(ptr, key), lo, hi)) : def;
-  }
-
-  std::vector<DataType> dtypes(const json& v, const std::string& ptr) const {
-    std::vector<DataType> out;
-    auto one = [&](const json& x, const std::string& p) {
-      std::string s = string_value(x, p);
-      auto t = parse_datatype(s);
-      if (!t) error("data.unknown-dtype", "unknown QNN datatype " + quote_text(s), p);
-      if (std::find(out.begin(), out.end(), *t) == out.end()) out.push_back(*t);
-    };
-    if (v.is_string()) {
-      one(v, ptr);
-    } else if (v.is_array()) {
-      if (v.empty()) error("data.bad-value", "datatype list must not be empty", ptr);
-      for (size_t i = 0; i < v.size(); ++i) one(v[i], at(ptr, i));
-    } else {
-      error("data.type", std::string("dtype must be a string or an array of strings, got ") + type_name(v), ptr);
-    }
-    return out;
-  }
-
-  std::vector<Encoding> encodings(const json& v, const std::string& ptr, bool allow_empty) const {
-    expect_array(v, ptr, "encodings");
-    if (v.empty() && !allow_empty) error("data.bad-value", "encodings must not be empty", ptr);
-    std::vector<Encoding> out;
-    for (size_t i = 0; i < v.size(); ++i) {
-      std::string s = string_value(v[i], at(ptr, i));
-      auto e = parse_encoding(s);
-      if (!e) error("data.unknown-encoding", "unknown QNN quantization encoding " + quote_text(s), at(ptr, i));
-      out.push_back(*e);
-    }
-    return out;
-  }
-
-  std::vector<int> int_list(const json& v, const std::string& ptr, int lo, int hi) const {
-    expect_array(v, ptr, "list");
-    std::vector<int> out;
-    for (size_t i = 0; i < v.size(); ++i) out.push_back(static_cast<int>(int_value(v[i], at(ptr, i), lo, hi)));
-    return out;
-  }
-
-  // A source string: "KEY rest; KEY2 rest2" where KEY names an entry of the document's "sources" map.
-  std::string expand_source(const std::string& s) const {
-    if (!sources_ || !sources_->is_object()) return s;
-    std::string out;
-    size_t start = 0;
-    while (start <= s.size()) {
-      size_t end = s.find("; ", start);
-      std::string seg = s.substr(start, end == std::string::npos ? std::string::npos : end - start);
-      size_t sp = seg.find(' ');
-      std::string key = seg.substr(0, sp);
-      auto it = sources_->find(key);
-      if (it != sources_->end() && it->is_string())
-        seg = it->get<std::string>() + (sp == std::string::npos ? "" : seg.substr(sp));
-      if (!out.empty()) out += "; ";
-      out += seg;
-      if (end == std::string::npos) break;
-      start = end + 2;
-    }
-    return out;
-  }
-
-  // source + basis (+ note). Missing fields fall back to `def` (op-level defaults); required means the
-  // result must have both.
-  Provenance provenance(const json& obj, const std::string& ptr, const ProvenanceDefaults* def, bool required) const {
-    Provenance p;
-    bool has_source = false, has_basis = false;
-    if (def && def->source) {
-      p.source = *def->source;
-      has_source = true;
-    }
-    if (def && def->read) {
-      p.read = *def->read;
-      has_basis = true;
-    }
-    if (const json* s = optional(obj, "source")) {
-      p.source = expand_source(string_value(*s, at(ptr, "source")));
-      if (p.source.empty()) error("data.bad-value", "\"source\" must not be empty", at(ptr, "source"));
-      has_source = true;
-    }
-    if (const json* b = optional(obj, "basis")) {
-      p.read = basis_value(*b, at(ptr, "basis"));
-      has_basis = true;
-    }
-    p.note = opt_string(obj, "note", ptr);
-    if (required && !has_source) error("data.missing-field", "missing required field \"source\"", ptr);
-    if (required && !has_basis) error("data.missing-field", "missing required field \"basis\"", ptr);
-    return p;
-  }
-
-  bool basis_value(const json& b, const std::string& ptr) const {
-    std::string s = string_value(b, ptr);
-    if (s != "read" && s != "inferred")
-      error("data.bad-value", "basis must be \"read\" or \"inferred\", got " + quote_text(s), ptr);
-    return s == "read";
-  }
-
-  ProvenanceDefaults defaults(const json& obj, const std::string& ptr) const {
-    ProvenanceDefaults d;
-    if (const json* s = optional(obj, "source")) d.source = expand_source(string_value(*s, at(ptr, "source")));
-    if (const json* b = optional(obj, "basis")) d.read = basis_value(*b, at(ptr, "basis"));
-    return d;
-  }
-
-  const std::string& origin() const { return origin_; }
-
-  // "sdk_from" / "sdk_until" of an object: the QNN SDK versions a fact holds for. Every version written
-  // is remembered: together they are the versions the data knows (ConstraintData::sdk_versions).
-  int sdk_version(const json& v, const std::string& ptr) const {
-    std::string s = string_value(v, ptr);
-    auto x = parse_sdk_version(s);
-    if (!x) error("data.bad-value", "a QNN SDK version is written MAJOR.MINOR (\"2.39\"), got \"" + s + "\"", ptr);
-    sdk_seen_.insert(*x);
-    return *x;
-  }
-  SdkRange sdk_range(const json& obj, const std::string& ptr) const {
-    SdkRange range;
-    if (const json* f = optional(obj, "sdk_from")) range.from = sdk_version(*f, at(ptr, "sdk_from"));
-    if (const json* u = optional(obj, "sdk_until")) range.until = sdk_version(*u, at(ptr, "sdk_until"));
-    if (range.from >= range.until)
-      error("data.bad-value", "sdk_from must be an older version than sdk_until", at(ptr, "sdk_until"));
-    return range;
-  }
-  const std::set<int>& sdk_seen() const { return sdk_seen_; }
-
- private:
-  std::string origin_;
-  const json* sources_;
-  mutable std::set<int> sdk_seen_;
-};
+using detail::Reader;
+using detail::type_name;
 
 bool valid_port_ref(const std::string& s) {
   if (s == "*") return true;
@@ -406,7 +85,7 @@ QuantConstraint parse_constraint(const Reader& r, const json& c, const std::stri
 Condition parse_condition(const Reader& r, const json& c, const std::string& cp) {
   r.expect_object(c, cp, "condition");
   r.check_keys(c, {"port", "encodings", "dtypes", "bits", "value_bits", "quantized", "symmetric", "fixed_qparams",
-                   "rank_min", "rank_max", "arg", "kwarg", "element", "any_element", "values", "not_values", "absent",
+                   "present", "rank_min", "rank_max", "arg", "kwarg", "element", "any_element", "values", "not_values", "absent",
                    "axis_of", "last_axis"},
                cp);
   Condition k;
@@ -424,8 +103,8 @@ Condition parse_condition(const Reader& r, const json& c, const std::string& cp)
   if (r.optional(c, "last_axis")) k.last_axis = r.opt_bool(c, "last_axis", cp);
   if (k.last_axis.has_value() != !k.axis_of.empty())
     r.error("data.bad-value", "axis_of and last_axis go together", cp);
-  for (auto [key, field] : {std::pair{"quantized", &k.quantized}, std::pair{"symmetric", &k.symmetric},
-                            std::pair{"fixed_qparams", &k.fixed_qparams}})
+  for (auto [key, field] : {std::pair{"present", &k.present}, std::pair{"quantized", &k.quantized},
+                            std::pair{"symmetric", &k.symmetric}, std::pair{"fixed_qparams", &k.fixed_qparams}})
     if (r.optional(c, key)) *field = r.opt_bool(c, key, cp);
   k.rank_min = r.opt_int(c, "rank_min", cp, 0, 0, 64);
   k.rank_max = r.opt_int(c, "rank_max", cp, INT_MAX, 0, 64);
@@ -452,6 +131,7 @@ Condition parse_condition(const Reader& r, const json& c, const std::string& cp)
     r.error("data.bad-value", "values, not_values, absent, element, any_element and axis_of belong to argument conditions",
             cp);
   if (k.rank_min > k.rank_max) r.error("data.bad-value", "rank_min is greater than rank_max", at(cp, "rank_max"));
+  if (k.present && k.port == "*") r.error("data.bad-value", "\"present\" names one port, not \"*\"", at(cp, "present"));
   return k;
 }
 
@@ -746,7 +426,7 @@ bool same_model(std::string_view a, std::string_view b) {
 
 // Applies one document onto `into`: backends it defines replace whole backends, SoCs replace by model.
 void apply_document(std::string_view text, const std::string& origin, ConstraintData& into) {
-  json doc = parse_document(text, origin);
+  json doc = detail::parse_data_document(text, origin);
   Reader pre(origin, nullptr);
   pre.expect_object(doc, "", "a qnnv.data document");
   const json& fmt = pre.required(doc, "format", "");
@@ -755,7 +435,9 @@ void apply_document(std::string_view text, const std::string& origin, Constraint
   const json& ver = pre.required(doc, "version", "");
   if (!ver.is_number_integer() || ver.get<int64_t>() != 1)
     pre.error("data.version", "unsupported qnnv.data version (this build reads version 1)", "/version");
-  pre.check_keys(doc, {"format", "version", "data_version", "sources", "note", "qnn_sdk_versions", "socs", "backends"}, "");
+  pre.check_keys(doc, {"format", "version", "data_version", "sources", "note", "qnn_sdk", "qnn_sdk_versions", "socs",
+                       "backends"},
+                 "");
   const json* sources = pre.optional(doc, "sources");
   if (sources) {
     pre.expect_object(*sources, "/sources", "sources");
@@ -767,6 +449,8 @@ void apply_document(std::string_view text, const std::string& origin, Constraint
     r.expect_array(*v, "/qnn_sdk_versions", "qnn_sdk_versions");
     for (size_t i = 0; i < v->size(); ++i) r.sdk_version((*v)[i], at("/qnn_sdk_versions", i));
   }
+  int read_from_sdk = 0;
+  if (const json* v = r.optional(doc, "qnn_sdk")) read_from_sdk = r.sdk_version(*v, "/qnn_sdk");
 
   std::vector<SocInfo> socs;
   if (const json* s = r.optional(doc, "socs")) {
@@ -792,6 +476,7 @@ void apply_document(std::string_view text, const std::string& origin, Constraint
   }
   // Only now modify `into`: a failing document leaves it untouched.
   into.version = data_version;
+  if (read_from_sdk) into.read_from_sdk = read_from_sdk;
   for (auto& soc : socs) {
     auto it = std::find_if(into.socs.begin(), into.socs.end(),
                            [&](const SocInfo& s) { return same_model(s.model, soc.model); });
@@ -862,9 +547,9 @@ std::shared_ptr<const ConstraintData> builtin_data() {
       for (const auto& f : detail::embedded_data_files()) {
         apply_document(f.text, "built-in " + std::string(f.name), *d);
         if (!version.empty() && d->version != version)
-          fail("data.version-mismatch", "built-in " + std::string(f.name),
-               "data_version \"" + d->version + "\" differs from \"" + version + "\" of the other built-in files",
-               "/data_version");
+          detail::data_fail("data.version-mismatch", "built-in " + std::string(f.name),
+                            "data_version \"" + d->version + "\" differs from \"" + version + "\" of the other built-in files",
+                            "/data_version");
         version = d->version;
       }
       for (auto& [name, b] : d->backends) b.origin = "built-in";

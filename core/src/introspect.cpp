@@ -74,6 +74,7 @@ ojson condition_json(const Condition& c) {
     j["axis_of"] = c.axis_of;
     j["last_axis"] = *c.last_axis;
   }
+  if (c.present) j["present"] = *c.present;
   if (c.quantized) j["quantized"] = *c.quantized;
   if (c.symmetric) j["symmetric"] = *c.symmetric;
   if (c.fixed_qparams) j["fixed_qparams"] = *c.fixed_qparams;
@@ -105,7 +106,7 @@ std::string condition_text(const ojson& c) {
     }
   if (c.contains("bits")) s += " " + std::to_string(c["bits"].get<int>()) + "-bit";
   if (c.contains("value_bits")) s += " " + std::to_string(c["value_bits"].get<int>()) + "-bit values";
-  for (const char* flag : {"quantized", "symmetric", "fixed_qparams"})
+  for (const char* flag : {"present", "quantized", "symmetric", "fixed_qparams"})
     if (c.contains(flag)) s += std::string(c[flag].get<bool>() ? " " : " not ") + flag;
   if (c.contains("rank_min") || c.contains("rank_max"))
     s += " rank " + (c.contains("rank_min") ? std::to_string(c["rank_min"].get<int>()) : std::string("0")) + ".." +

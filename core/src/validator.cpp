@@ -405,6 +405,8 @@ Tri condition_holds(const NodeCheck& c, const Condition& cond, const Port*& witn
     return any;
   }
   const Port* p = find_port(c, cond.port);
+  // "present": false asks for a port the node lacks (an optional input left out); nothing else can hold then.
+  if (cond.present && !*cond.present) return p ? Tri::no : Tri::yes;
   const Tri t = p ? port_satisfies(*p, cond) : Tri::no;
   if (t == Tri::yes) witness = p;
   return t;

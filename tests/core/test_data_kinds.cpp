@@ -99,6 +99,18 @@ TEST(DataKinds, RankConditionUsesTheInputShape) {
   EXPECT_EQ(foo(run(*d, graph(act_u8(), act_u8()))).status, Status::pass);  // rank 2
 }
 
+TEST(DataKinds, PresentConditionAsksForAMissingPort) {
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8", "a8?"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-no-second", "when": [{"port": "in[1]", "present": false}],
+                          "message": "{op} needs its second input", "source": "s", "basis": "read"}])");
+  EXPECT_TRUE(has_rule(&foo(run(*d, graph(act_u8(), act_u8()))), "attr.foo-no-second"));
+  EXPECT_FALSE(has_rule(&foo(run(*d, graph(act_u8(), act_u8(), json::array(), tensor(), act_u8()))), "attr.foo-no-second"));
+  EXPECT_NE(explain_text(*d, "htp", "Foo", "SM8750").find("in[1] not present"), std::string::npos);
+  EXPECT_THROW(data_with("[]", R"([{"id": "a.b", "when": [{"port": "*", "present": false}], "message": "m",
+                                   "source": "s", "basis": "read"}])"),
+               InputError);
+}
+
 // ---- offsets -----------------------------------------------------------------------------------------
 TEST(DataKinds, OffsetZeroAcceptsSymmetricSignedAndRejectsAffine) {
   auto d = data_with(R"([{"name": "INT16", "inputs": [{"dtype": "SFIXED_POINT_16",
@@ -203,6 +215,35 @@ TEST(DataKinds, SdkRangesSelectFactsAndTheNewestIsTheDefault) {
     FAIL() << "a bad version is an input error";
   } catch (const InputError& e) {
     EXPECT_EQ(e.info().code, "options.bad-qnn-sdk");
+  }
+}
+
+// Data read from an SDK (scripts/import_backend_opinfo.py writes "qnn_sdk") is checked for that SDK by default,
+// not for the newest version another document (here the built-in data under it) knows.
+TEST(DataKinds, DataReadFromAnSdkMakesItTheDefault) {
+  const std::string doc = R"({"format": "qnnv.data", "version": 1, "data_version": "imported", "qnn_sdk": "2.41"})";
+  auto d = load_data(doc, "imported", builtin_data().get());
+  EXPECT_EQ(d->default_sdk(), 2041);
+  EXPECT_EQ(builtin_data()->default_sdk(), builtin_data()->sdk_versions.back());
+  EXPECT_GT(builtin_data()->default_sdk(), 2041);
+  GraphBuilder g;
+  g.input("x").op("op", "aten.relu.default", {{"x", act_u8()}}, act_u8());
+  Options o;
+  o.backend = "htp";
+  o.soc = "SM8750";
+  const Report def = validate(g.str(), o, *d);
+  EXPECT_EQ(def.qnn_sdk, "2.41");
+  EXPECT_EQ(def.qnn_sdk_from, "default");
+  o.qnn_sdk = "2.49";
+  EXPECT_EQ(validate(g.str(), o, *d).qnn_sdk, "2.49");
+  // a later document without "qnn_sdk" keeps it; a bad one is a located error
+  EXPECT_EQ(load_data(R"({"format": "qnnv.data", "version": 1, "data_version": "t"})", "t", d.get())->default_sdk(), 2041);
+  try {
+    load_data(R"({"format": "qnnv.data", "version": 1, "data_version": "t", "qnn_sdk": "2.x"})", "t", nullptr);
+    FAIL() << "a bad qnn_sdk is an error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.info().code, "data.bad-value");
+    EXPECT_EQ(e.info().pointer, "/qnn_sdk");
   }
 }
 

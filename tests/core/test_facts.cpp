@@ -320,6 +320,101 @@ TEST(Facts, Int16HadamardNeedsSdk247_EtDelegateTests) {
   EXPECT_EQ(run(g, "2.47").status(), Status::pass);
 }
 
+// F-007/F-008: onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/core/providers/qnn/builder/opbuilder/
+// batchnormalization_op_builder.cc:685-740 (CheckHtpDataTypes: the accepted (x, scale, bias, y) tuples) and
+// onnxruntime/test/providers/qnn/batchnormalization_test.cc:318-392 (U8 x with an S8 scale not assigned to HTP),
+// :443-452 (rank 5 not assigned); PR #497 (2026-06-08: quantized in, float out accepted).
+TEST(Facts, BatchnormDatatypeTable_OrtQnnBatchNormBuilder) {
+  auto g = [](const json& x, const json& w, const json& b, const json& out, std::vector<int> dims = {1, 4, 8, 8}) {
+    GraphBuilder gb;
+    gb.doc()["nodes"].push_back({{"name", "x"}, {"op", "placeholder"}, {"target", "x"}, {"val", shape(dims)}});
+    gb.weight("w").weight("b").weight("mean").weight("var");
+    gb.op("op", "aten.batch_norm.default",
+          {{"x", x}, {"w", w}, {"b", b}, {"mean", unannotated()}, {"var", unannotated()}}, out);
+    return gb;
+  };
+  const json b32 = bias_s32("x", "w", "op");
+  EXPECT_EQ(run(g(act_u8(), act_u8(), b32, act_u8())).status(), Status::pass);  // what QnnQuantizer writes
+  EXPECT_EQ(run(g(act_u16(), act_u16(), b32, act_u16())).status(), Status::pass);
+  EXPECT_EQ(run(g(act_s8(), act_s8(), act_s8(), act_s8())).status(), Status::pass);
+  EXPECT_EQ(run(g(act_u8(), act_u8(), b32, nullptr)).status(), Status::pass);  // float island (PR #497)
+  const Check s8_scale = run(g(act_u8(), act_s8(), b32, act_u8()));
+  EXPECT_TRUE(s8_scale.has("dtype.unsupported-combination"));
+  EXPECT_EQ(s8_scale.status(), Status::fail);
+  EXPECT_EQ(run(g(act_u8(), act_u16(), b32, act_u8())).status(), Status::fail);
+  EXPECT_TRUE(run(g(act_u8(), act_u8(), b32, act_u8(), {1, 4, 2, 8, 8})).has("attr.batchnorm-rank"));
+  // batch_norm(affine=False): the references are x, running_mean, running_var; ExecuTorch supplies the weight
+  GraphBuilder plain;
+  plain.input("x").weight("mean").weight("var");
+  plain.op("op", "aten.batch_norm.default", {{"x", act_u8()}, {"mean", unannotated()}, {"var", unannotated()}}, act_u8());
+  EXPECT_EQ(run(plain).status(), Status::pass);
+}
+
+// F-080: onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/core/providers/qnn/builder/opbuilder/
+// instancenormalization_op_builder.cc:55-74 (input rank 3 or 4, not per-channel), :150-180 (an S8 scale is
+// re-encoded as U8 for HTP); onnxruntime/test/providers/qnn/instancenormalization_test.cc:199-205 (rank 5 refused).
+TEST(Facts, InstanceNormRankAndScale_OrtQnnInstanceNormBuilder) {
+  auto g = [](const json& x, const json& w, std::vector<int> dims = {1, 4, 8, 8}) {
+    GraphBuilder gb;
+    gb.doc()["nodes"].push_back({{"name", "x"}, {"op", "placeholder"}, {"target", "x"}, {"val", shape(dims)}});
+    gb.weight("w").weight("b");
+    gb.op("op", "aten.instance_norm.default", {{"x", x}, {"w", w}, {"b", bias_s32("x", "w", "op")}}, act_u8());
+    return gb;
+  };
+  EXPECT_EQ(run(g(act_u8(), act_u8())).status(), Status::pass);
+  EXPECT_TRUE(run(g(act_u8(), act_s8())).has("dtype.unsupported-combination"));
+  const Check rank5 = run(g(act_u8(), act_u8(), {1, 4, 2, 8, 8}));
+  EXPECT_TRUE(rank5.has("attr.instance-norm-rank"));
+  EXPECT_EQ(rank5.status(), Status::fail);
+  json per_channel = act_u8();
+  per_channel["qscheme"] = "per_channel_affine";
+  per_channel["ch_axis"] = 1;
+  EXPECT_TRUE(run(g(per_channel, act_u8())).has("port.instance-norm-per-channel-input"));
+  // instance_norm(affine=False), the InstanceNorm2d default: only the input is a reference
+  GraphBuilder plain;
+  plain.doc()["nodes"].push_back({{"name", "x"}, {"op", "placeholder"}, {"target", "x"}, {"val", shape({1, 4, 8, 8})}});
+  plain.op("op", "aten.instance_norm.default", {{"x", act_u8()}}, act_u8());
+  EXPECT_EQ(run(plain).status(), Status::pass);
+}
+
+// F-053: QNN HTP Op Support Revision History 2.39.0 (Pad rank-5 support; Cast SFIXED_POINT_16 -> UFIXED_POINT_16).
+TEST(Facts, Rank5PadAndInt16ToUint16CastFrom239_QnnHtpHistory) {
+  const auto pad = unary("aten.pad.default", act_u8(), act_u8(), json::array({json::array({1, 1})}), shape({1, 2, 3, 4, 5}));
+  EXPECT_TRUE(run(pad, "2.37").has("sdk.pad-rank5"));
+  EXPECT_EQ(run(pad, "2.39").status(), Status::pass);
+  const auto cast = unary("aten.to.dtype", act_s16(true), act_u16());
+  EXPECT_TRUE(run(cast, "2.37").has("sdk.cast-int16-to-uint16"));
+  EXPECT_EQ(run(cast, "2.39").status(), Status::pass);
+}
+
+// F-060 (h), F-031: onnxruntime/onnxruntime-qnn@cee6c0d9 .../opbuilder/simple_op_builder.cc:356-373 (QNN SDK
+// 2.28-2.30 validators reject the documented UFIXED_POINT_16 Tanh output encoding).
+TEST(Facts, Uint16TanhRejectedBySdk228To230_OrtQnnSimpleOpBuilder) {
+  const auto g = unary("aten.tanh.default", act_u16(), fixed_observer(1.0 / 32768, 32768, 0, 65535));
+  const Check bug = run(g, "2.28");
+  EXPECT_TRUE(bug.has("sdk.tanh-uint16-validator"));
+  EXPECT_EQ(bug.status(), Status::fail);
+  EXPECT_EQ(run(g, "2.37").status(), Status::pass);
+}
+
+// F-060 (g): onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/test/providers/qnn/conv_test.cc:1788-1790
+// (per-channel ConvTranspose3D disabled for QNN 2.21 because it failed, re-enabled for 2.22).
+TEST(Facts, PerChannelTransposeConv3dFailsInSdk221_OrtQnnConvTest) {
+  json w = weight_s8_per_channel();
+  w["ch_axis"] = 1;
+  const auto g = weighted("aten.conv_transpose3d.input", act_u8(), w, act_u8());
+  EXPECT_TRUE(run(g, "2.21").has("sdk.transpose-conv3d-per-channel"));
+  EXPECT_EQ(run(g, "2.22").status(), Status::pass);
+}
+
+// F-060 (e): onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/core/providers/qnn/builder/opbuilder/
+// matmul_op_builder.cc:62-66 (FullyConnected validation crashes in QNN 2.26-2.27).
+TEST(Facts, FullyConnectedCrashesInSdk226And227_OrtQnnMatMulBuilder) {
+  const auto g = weighted("aten.linear.default", act_u8(), weight_s8_per_channel(), act_u8());
+  EXPECT_TRUE(run(g, "2.26").has("sdk.fully-connected-2.26"));
+  EXPECT_EQ(run(g, "2.28").status(), Status::pass);
+}
+
 // ---- accuracy warnings: never a fail -----------------------------------------------------------------------
 
 // F-015: onnxruntime/onnxruntime-qnn PR #473 (2026-06-02) and PR #558 (2026-06-22): [0,1] outputs need a full-range
@@ -346,6 +441,46 @@ TEST(Facts, Tanh8BitFreeOutputWarnsFromV73_AimetHtpConfigV73) {
   const auto g = unary("aten.tanh.default", act_u8(), act_u8());
   EXPECT_TRUE(run(g).has("accuracy.tanh-range"));
   EXPECT_FALSE(run(g, "", "SM8450").has("accuracy.tanh-range"));  // v69
+}
+
+// F-060 (c): onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/test/providers/qnn/layernormalization_test.cc:180-193
+// (QNN 2.24-2.27: LayerNorm without a bias fails validation intermittently; 2.28.0: accuracy errors).
+TEST(Facts, LayerNormWithoutBiasInSdk224To228_OrtQnnLayerNormTest) {
+  auto g = [](bool bias) {
+    GraphBuilder b;
+    b.input("x").weight("w").weight("b");
+    std::vector<std::pair<std::string, json>> ins = {{"x", act_u8()}, {"w", act_u8()}};
+    if (bias) ins.push_back({"b", bias_s32("x", "w", "op")});
+    b.op("op", "aten.layer_norm.default", ins, act_u8());
+    return b;
+  };
+  const Check old = run(g(false), "2.26");
+  EXPECT_TRUE(old.has("sdk.layernorm-no-bias"));
+  EXPECT_EQ(old.status(), Status::fail);
+  EXPECT_EQ(run(g(true), "2.26").status(), Status::pass);
+  const Check acc = run(g(false), "2.28");
+  EXPECT_TRUE(acc.has("accuracy.layernorm-no-bias"));
+  EXPECT_EQ(acc.status(), Status::pass);
+  EXPECT_FALSE(run(g(false), "2.37").has("accuracy.layernorm-no-bias"));
+}
+
+// F-028: google-ai-edge/LiteRT@f6745779 litert/vendors/qualcomm/core/transformation/mha_to_sha.cc:955-965
+// (Concat instead of Pack(axis=2) because of an HTP accuracy issue).
+TEST(Facts, PackAxis2Warns_LiteRtMhaToSha) {
+  auto g = [](int dim) {
+    GraphBuilder b;
+    b.input("x").input("y");
+    json node = {{"name", "op"}, {"op", "call_function"}, {"target", "aten.stack.default"},
+                 {"args", json::array({json::array({{{"node", "x"}}, {{"node", "y"}}}), dim})}, {"val", tensor()}};
+    node["annotation"] = {{"input_qspec_map", json::array({{{"arg", "x"}, {"qspec", act_u8()}}, {{"arg", "y"}, {"qspec", act_u8()}}})},
+                          {"output_qspec", act_u8()}};
+    b.doc()["nodes"].push_back(node);
+    return b;
+  };
+  const Check axis2 = run(g(2));
+  EXPECT_TRUE(axis2.has("accuracy.pack-axis2"));
+  EXPECT_EQ(axis2.status(), Status::pass);
+  EXPECT_FALSE(run(g(0)).has("accuracy.pack-axis2"));
 }
 
 // ---- SoCs ------------------------------------------------------------------------------------------------
@@ -376,6 +511,35 @@ TEST(Facts, LpaiTanh16BitFixedOutput_EtLpaiRules) {
   const auto fixed = unary("aten.tanh.default", act_u16(), fixed_observer(1.0 / 32768, 32768, 0, 65535));
   EXPECT_TRUE(has_rule(find_result(validate(free.str(), o, *builtin_data()), "op"), "encoding.fixed-qparams"));
   EXPECT_EQ(find_result(validate(fixed.str(), o, *builtin_data()), "op")->status, Status::pass);
+}
+
+// F-056: QNN LPAI Op Support Revision History (docs.qualcomm.com 80-63442-10 lpai_opdef_version_history, 2026-06-04):
+// RmsNorm added to LPAI in 2.36.
+TEST(Facts, LpaiRmsNormFrom236_QnnLpaiHistory) {
+  Options o;
+  o.backend = "lpai";
+  o.soc = "SM8850";
+  GraphBuilder g;
+  g.input("x").weight("w").op("op", "aten.rms_norm.default", {{"x", act_u8()}, {"w", act_u8()}}, act_u8());
+  o.qnn_sdk = "2.35";
+  const Report old = validate(g.str(), o, *builtin_data());
+  EXPECT_TRUE(has_rule(find_result(old, "op"), "sdk.lpai-rmsnorm-min-sdk"));
+  o.qnn_sdk = "2.36";
+  EXPECT_EQ(find_result(validate(g.str(), o, *builtin_data()), "op")->status, Status::pass);
+}
+
+// F-070: pytorch/executorch@cff6f4dd backends/qualcomm/quantizer/annotators/lpai_rules.py:953-1016 (LPAI Sigmoid
+// output: a fixed encoding). A warning: the annotation is read, the accuracy effect inferred.
+TEST(Facts, LpaiSigmoidFreeOutputWarns_EtLpaiRules) {
+  Options o;
+  o.backend = "lpai";
+  o.soc = "SM8850";
+  const Report free = validate(unary("aten.sigmoid.default", act_u8(), act_u8()).str(), o, *builtin_data());
+  EXPECT_TRUE(has_rule(find_result(free, "op"), "accuracy.lpai-sigmoid-range"));
+  EXPECT_EQ(find_result(free, "op")->status, Status::pass);
+  const Report fixed =
+      validate(unary("aten.sigmoid.default", act_u8(), fixed_observer(1.0 / 256, 0, 0, 255)).str(), o, *builtin_data());
+  EXPECT_FALSE(has_rule(find_result(fixed, "op"), "accuracy.lpai-sigmoid-range"));
 }
 
 }  // namespace

@@ -105,6 +105,13 @@ def test_structure():
     assert {r["id"] for r in htp["soc_rules"]} == {"soc.lpbq-min-arch", "soc.16a16w-min-arch", "soc.fp16-unsupported"}
 
 
+def test_records_the_sdk_it_read():
+    """The output names the SDK's MAJOR.MINOR as "qnn_sdk", which qnnv makes the default --qnn-sdk."""
+    doc = import_to_tmp()
+    assert doc["qnn_sdk"] == "2.41", doc.get("qnn_sdk")
+    assert "qnn_sdk_versions" not in doc
+
+
 def test_arch_ranges_from_two_socs():
     htp = import_to_tmp()["backends"]["htp"]
     conv = htp["ops"]["Conv2d"]
@@ -174,6 +181,9 @@ def test_output_loads_in_cpp_loader_when_built():
     assert r.returncode in (0, 1), r.stderr  # 0 = ok, 1 = findings; 2 would be an input error
     report = json.loads(r.stdout)
     assert "expected_import.json" in report["tool"]["data"], report["tool"]
+    # checked for the SDK the data was read from (2.41), not the newest the built-in data knows
+    assert report["target"]["qnn_sdk"] == "2.41", report["target"]
+    assert report["target"]["qnn_sdk_from"] == "default", report["target"]
     by_target = {}
     for res in report["results"]:
         by_target.setdefault(res["target"], set()).add(res["status"])

@@ -76,6 +76,7 @@ struct Condition {
   int bits = 0;                     // fixed-point port of exactly this bit width (0 = any)
   int value_bits = 0;               // quantized port whose quant range holds exactly 2^value_bits values (a
                                     // 4-bit weight in an int8 container has value_bits 4); 0 = any
+  std::optional<bool> present;      // the node has this port (an optional input such as a bias) / lacks it
   std::optional<bool> quantized;    // the port has a qspec / has none
   std::optional<bool> symmetric;    // its qscheme is *_symmetric / is not
   std::optional<bool> fixed_qparams;  // its spec fixes scale and zero point (FixedQParams) / computes them
@@ -180,9 +181,12 @@ struct ConstraintData {
   std::vector<SocInfo> socs;
   std::map<std::string, BackendData> backends;
   // The QNN SDK versions the data knows (its documents' "qnn_sdk_versions" and every SDK bound it uses),
-  // ascending. The newest is the default of Options::qnn_sdk.
+  // ascending.
   std::vector<int> sdk_versions;
-  int newest_sdk() const { return sdk_versions.empty() ? 0 : sdk_versions.back(); }
+  // The SDK a document's data was read from (its "qnn_sdk", e.g. an SDK import); 0 when none says.
+  int read_from_sdk = 0;
+  // The default of Options::qnn_sdk: the SDK the data was read from, else the newest version it knows.
+  int default_sdk() const { return read_from_sdk ? read_from_sdk : sdk_versions.empty() ? 0 : sdk_versions.back(); }
 
   const SocInfo* find_soc(std::string_view model) const;
   const BackendData* find_backend(std::string_view name) const;
