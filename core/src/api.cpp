@@ -206,7 +206,8 @@ void validate_loaded_socs(const Graph& graph, const Options& options, const Cons
   validate_graph_targets(graph, targets, options.limits, report,
                          [&](size_t k, Report& r, const std::vector<uint32_t>& rewritten) {
                            v.name(r, targets[k]);
-                           check_report_size(r, graph.input_bytes, options.limits);
+                           if (options.report_format)
+                             check_report_size(r, *options.report_format, {}, graph.input_bytes, options.limits);
                            each(k, r, rewritten);
                          });
 }
