@@ -139,57 +139,49 @@ std::pair<const BackendData*, const SocInfo*> chosen_target(const Graph& graph, 
   return {c.backend, c.soc};
 }
 
-// A validation's target and report header, all but the SoC's own fields (Validation::target_for).
+// What a validation targets but its SoC: the backend (and where it came from), QNN SDK and strictness.
 struct Validation {
+  const ConstraintData& data;
+  const Options& options;
   Chosen chosen;
   int sdk;
-  Report header;
 
-  Validation(const Graph& graph, const Options& options, const ConstraintData& data)
-      : chosen(choose(graph, options, data)), sdk(pick_sdk(data, options.qnn_sdk)) {
-    const BackendData& backend = *chosen.backend;
-    header.tool_version = version();
-    header.backend_from = chosen.backend_from;
-    header.soc_from = chosen.soc_from;
-    header.data_version = (backend.version.empty() ? data.version : backend.version) + " (" +
-                          (backend.origin.empty() ? std::string("built-in") : backend.origin) + ")";
-    header.backend = backend.name;
-    header.strict = options.strict.value_or(true);
-    if (sdk) {
-      header.qnn_sdk = sdk_version_text(sdk);
-      header.qnn_sdk_from = options.qnn_sdk.empty() ? "default" : "option";
-    }
-  }
+  Validation(const Graph& graph, const Options& o, const ConstraintData& d)
+      : data(d), options(o), chosen(choose(graph, o, d)), sdk(pick_sdk(d, o.qnn_sdk)) {}
 
-  Target target_for(const SocInfo& soc, const ConstraintData& data) const {
+  Target target_for(const SocInfo& soc) const {
     Target t;
     t.data = &data;
     t.backend = chosen.backend;
     t.soc = &soc;
     t.arch = ConstraintData::arch_of(soc, chosen.backend->name);
-    t.strict = header.strict;
+    t.strict = options.strict.value_or(true);
     t.sdk = sdk;
     return t;
   }
 
-  // The header's fields into `report` (whose results the validator filled), for `target`'s SoC.
+  // The report's header (all but the results the validator fills) for `target`.
   void name(Report& report, const Target& target) const {
-    report.tool_version = header.tool_version;
-    report.data_version = header.data_version;
-    report.backend = header.backend;
+    const BackendData& backend = *target.backend;
+    report.tool_version = version();
+    report.backend_from = chosen.backend_from;
+    report.soc_from = chosen.soc_from;
+    report.data_version = (backend.version.empty() ? data.version : backend.version) + " (" +
+                          (backend.origin.empty() ? std::string("built-in") : backend.origin) + ")";
+    report.backend = backend.name;
     report.soc_model = target.soc->model;
     report.arch = "v" + std::to_string(target.arch);
-    report.strict = header.strict;
-    report.backend_from = header.backend_from;
-    report.soc_from = header.soc_from;
-    report.qnn_sdk = header.qnn_sdk;
-    report.qnn_sdk_from = header.qnn_sdk_from;
+    report.strict = target.strict;
+    if (sdk) {
+      report.qnn_sdk = sdk_version_text(sdk);
+      report.qnn_sdk_from = options.qnn_sdk.empty() ? "default" : "option";
+    }
   }
 };
 
 Report validate_loaded(const Graph& graph, const Options& options, const ConstraintData& data) {
   const Validation v(graph, options, data);
-  const Target target = v.target_for(*v.chosen.soc, data);
+  const Target target = v.target_for(*v.chosen.soc);
   Report report;
   v.name(report, target);
   validate_graph(graph, target, options.limits, report);
@@ -201,7 +193,7 @@ void validate_loaded_socs(const Graph& graph, const Options& options, const Cons
                           const std::vector<const SocInfo*>& socs_as, const TargetReportSink& each) {
   const Validation v(graph, options, data);
   std::vector<Target> targets;
-  for (const SocInfo* soc : socs_as) targets.push_back(v.target_for(*soc, data));
+  for (const SocInfo* soc : socs_as) targets.push_back(v.target_for(*soc));
   Report report;
   validate_graph_targets(graph, targets, options.limits, report,
                          [&](size_t k, Report& r, const std::vector<uint32_t>& rewritten) {
