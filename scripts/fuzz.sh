@@ -8,7 +8,7 @@
 # QNNV_FUZZ_SOURCE (the source tree to build, default this checkout; e.g. a `git archive HEAD` copy, so
 # that editing the checkout during a long run changes nothing that is being built).
 # Each line of a target's log starts with the seconds since its run began ("[  123s] #... cov: ..."),
-# so that the log tells when coverage stopped growing.
+# so that the log tells when coverage stopped growing; after each run the script prints when cov and ft last grew.
 # The corpus of each target is kept in build/fuzz-corpus/<target> and grows from run to run; it is seeded
 # from tests/fixtures, tests/hostile/files (graphs) and core/data (constraint data). Every crash, timeout
 # or out-of-memory input is minimized and copied to tests/fuzz/regressions/<target>-<kind>-<sha1>, which
@@ -72,6 +72,10 @@ for t in $TARGETS; do
     2>&1 | while IFS= read -r line; do printf '[%5ds] %s\n' "$SECONDS" "$line"; done \
     | tee "$ROOT/build/fuzz-artifacts/$t.log" | grep -E '^\[ *[0-9]+s\] (#[0-9]+[[:space:]]+(INITED|DONE)|stat::|==[0-9]+==ERROR|SUMMARY)' || true
   set -e
+  # When coverage last grew: the last status line whose cov (edges), or ft (features), was new.
+  perl -ne 'if (/^\[\s*(\d+)s\] #(\d+)\s+\w+\s+cov: (\d+) ft: (\d+)/) {
+      ($c > 0 && $3 <= $c) or ($c, $ct) = ($3, "$1s (#$2)"); ($f > 0 && $4 <= $f) or ($f, $ft) = ($4, "$1s (#$2)") }
+    END { print "   cov $c last grew at $ct; ft $f last grew at $ft\n" if $ct }' "$ROOT/build/fuzz-artifacts/$t.log"
   for a in "$art"/crash-* "$art"/timeout-* "$art"/oom-* "$art"/leak-*; do
     [ -f "$a" ] || continue
     found=1
