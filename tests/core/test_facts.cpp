@@ -498,27 +498,5 @@ TEST(Facts, SixteenBitWeightLinearPassesOnV68ButConvFails_EtV68LinearGeneral) {
   EXPECT_EQ(conv.status(), Status::fail);
 }
 
-// F-056: QNN LPAI Op Support Revision History (docs.qualcomm.com 80-63442-10 lpai_opdef_version_history):
-// RmsNorm from 2.36, DepthToSpace and SpaceToDepth from 2.34.
-TEST(Facts, LpaiRmsNormFrom236AndDepthToSpaceFrom234_QnnLpaiHistory) {
-  auto lpai = [](const GraphBuilder& g, const std::string& sdk) {
-    Options o;
-    o.backend = "lpai";
-    o.soc = "SM8850";
-    o.qnn_sdk = sdk;
-    return Check{validate(g.str(), o, *builtin_data())};
-  };
-  GraphBuilder rms;
-  rms.doc()["nodes"].push_back({{"name", "x"}, {"op", "placeholder"}, {"target", "x"}, {"val", shape({1, 8, 64})}});
-  rms.weight("w").op("op", "aten.rms_norm.default", {{"x", act_u16()}, {"w", act_u16()}}, act_u16(), shape({1, 8, 64}));
-  EXPECT_TRUE(lpai(rms, "2.35").has("sdk.lpai-rmsnorm-min-sdk"));
-  EXPECT_EQ(lpai(rms, "2.35").status(), Status::fail);
-  EXPECT_EQ(lpai(rms, "2.36").status(), Status::pass);
-  const auto d2s = unary("aten.pixel_shuffle.default", act_u8(), shared_edge("x", "op"), json::array({2}),
-                         shape({1, 8, 16, 16}), shape({1, 2, 32, 32}));
-  EXPECT_TRUE(lpai(d2s, "2.33").has("sdk.lpai-depth-space-min-sdk"));
-  EXPECT_EQ(lpai(d2s, "2.34").status(), Status::pass);
-}
-
 }  // namespace
 }  // namespace qnnv::testing
