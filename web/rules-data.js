@@ -522,6 +522,81 @@ export const RULES = {
    }
   ]
  },
+ "attr.argmax-rank": {
+  "status": "fail",
+  "meaning": "Argmax and Argmin on HTP take inputs of rank 4 at most",
+  "requires": "The input of `aten.argmax` / `aten.argmin` has rank 4 or less (the rank comes from the producer's `val` shape).",
+  "why": "The HtpOpDefSupplement limits Argmax and Argmin to rank-4 inputs; onnxruntime-qnn's test\n`ArgMaxMinU8_RankGreaterThan4_Unsupported` shows a rank-5 input left off HTP.",
+  "fix": "Reshape the input to rank 4 or less around the argmax, and the result back.",
+  "example": "`argmax.default` over a `[1, 3, 4, 4, 4]` uint8 tensor.",
+  "sources": [
+   {
+    "key": "",
+    "text": "QNN-htp-supplement; ORT-qnn-tests",
+    "url": ""
+   }
+  ]
+ },
+ "attr.rmsnorm-rank": {
+  "status": "fail",
+  "meaning": "RmsNorm on HTP takes inputs of rank 4 at most",
+  "requires": "The input of `aten.rms_norm` has rank 4 or less (rank 3 computes correctly; see `accuracy.rmsnorm-rank4`).",
+  "why": "onnxruntime-qnn's test `SimplifiedLayerNorm_Rank5_Unsupported` shows a rank-5 RmsNorm left off HTP. The limit is\non the input rank, apart from QNN's rule that gamma's rank equals the number of normalized axes.",
+  "fix": "Reshape the input to rank 3 around the RmsNorm.",
+  "example": "`rms_norm.default` over a `[1, 2, 3, 3, 4]` uint16 tensor.",
+  "sources": [
+   {
+    "key": "ORT-qnn-tests",
+    "text": "onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/test/providers/qnn",
+    "url": "https://github.com/onnxruntime/onnxruntime-qnn/tree/cee6c0d9/onnxruntime/test/providers/qnn"
+   }
+  ]
+ },
+ "attr.layernorm-last-dim": {
+  "status": "fail",
+  "meaning": "LayerNorm on HTP normalizes over the last dimension only",
+  "requires": "`normalized_shape` of `aten.layer_norm` names one dimension, the last (the check reads the argument: a list with a\nsecond element fails).",
+  "why": "ExecuTorch's LayerNorm builder only emits QNN LayerNorm over the last input axis and refuses other\n`normalized_shape`s; onnxruntime-qnn's test `LayerNorm1D_Axis0_Unsupported` shows a LayerNorm not over the last\naxis left off HTP.",
+  "fix": "Normalize over the last dimension only, or reshape so that the normalized dimensions become one.",
+  "example": "`layer_norm.default(x, [8, 64], w, b)` on a `[1, 8, 64]` tensor.",
+  "sources": [
+   {
+    "key": "",
+    "text": "ET-builders; ORT-qnn-tests",
+    "url": ""
+   }
+  ]
+ },
+ "attr.avg-pool-divisor": {
+  "status": "fail",
+  "meaning": "QNN PoolAvg2d always divides by the pooling region: `avg_pool2d` with a `divisor_override` is refused",
+  "requires": "`aten.avg_pool2d` is called without `divisor_override`.",
+  "why": "QNN PoolAvg2d has no divisor parameter; ExecuTorch's builder refuses a `divisor_override` other than the kernel\narea. The data cannot compare two arguments, so qnnv reports every integer `divisor_override`, also one equal to the\nkernel area.",
+  "fix": "Drop `divisor_override` and scale the pooled result by kernel area / divisor after the pooling.",
+  "example": "`avg_pool2d.default(x, [2, 2], [2, 2], [0, 0], False, True, 3)`.",
+  "sources": [
+   {
+    "key": "ET-builders",
+    "text": "pytorch/executorch@cff6f4dd backends/qualcomm/builders",
+    "url": "https://github.com/pytorch/executorch/tree/cff6f4dd/backends/qualcomm/builders"
+   }
+  ]
+ },
+ "attr.rank6-tensor": {
+  "status": "fail",
+  "meaning": "Reshape and Transpose on HTP take tensors of rank 5 at most",
+  "requires": "No input or output of a reshape/view or permute has rank 6 or more.",
+  "why": "In pytorch/executorch#14052 (swin_v2_t) QNN's op validation refuses a `view_copy` and a `permute_copy` with rank-6\ntensors (\"has incorrect Rank 6\", error 3110).",
+  "fix": "Fold two dimensions together so that no tensor exceeds rank 5.",
+  "example": "`view.default` of a `[1, 8, 8, 16]` tensor to `[1, 2, 4, 2, 4, 16]`.",
+  "sources": [
+   {
+    "key": "",
+    "text": "pytorch/executorch#14052",
+    "url": "https://github.com/pytorch/executorch/issues/14052"
+   }
+  ]
+ },
  "port.transpose-conv-block-weight": {
   "status": "fail",
   "meaning": "block-wise (LPBQ) weights are not supported on TransposeConv2d/3d",

@@ -542,5 +542,125 @@ TEST(Facts, LpaiSigmoidFreeOutputWarns_EtLpaiRules) {
   EXPECT_FALSE(has_rule(find_result(fixed, "op"), "accuracy.lpai-sigmoid-range"));
 }
 
+// ---- data helper "gaps": verdict-corpus misses (tests/verdicts, docs/verdicts.md) ------------------------
+
+// research §9: QNN HtpOpDefSupplement (Argmax, Argmin: input rank at most 4) and onnxruntime/onnxruntime-qnn@cee6c0d9
+// onnxruntime/test/providers/qnn/argmax_argmin_test.cc:150-160 (ArgMaxMinU8_RankGreaterThan4_Unsupported).
+TEST(Facts, ArgmaxArgminRank5Rejected_QnnHtpSupplementAndOrtQnnArgMaxMinTest) {
+  for (const char* target : {"aten.argmax.default", "aten.argmin.default"}) {
+    SCOPED_TRACE(target);
+    const Check rank5 = run(unary(target, act_u8(), nullptr, json::array({1, true}), shape({1, 3, 4, 4, 4}),
+                                  shape({1, 1, 4, 4, 4}, "int64")));
+    EXPECT_TRUE(rank5.has("attr.argmax-rank"));
+    EXPECT_EQ(rank5.status(), Status::fail);
+    EXPECT_EQ(run(unary(target, act_u8(), nullptr, json::array({1, true}), shape({1, 3, 4, 4}),
+                        shape({1, 1, 4, 4}, "int64"))).status(),
+              Status::pass);
+  }
+}
+
+// F-041: onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/test/providers/qnn/simplifiedlayernormalization_test.cc:195-212
+// (SimplifiedLayerNorm_Rank5_Unsupported). A limit on the input rank, apart from the gamma rank (F-010).
+TEST(Facts, RmsNormRank5Rejected_OrtQnnSimplifiedLayerNormTest) {
+  auto g = [](std::vector<int> dims) {
+    GraphBuilder b;
+    b.doc()["nodes"].push_back({{"name", "x"}, {"op", "placeholder"}, {"target", "x"}, {"val", shape(dims)}});
+    b.weight("w").op("op", "aten.rms_norm.default", {{"x", act_u16()}, {"w", act_u16()}}, act_u16(), shape(dims));
+    return b;
+  };
+  const Check rank5 = run(g({1, 2, 3, 3, 4}));
+  EXPECT_TRUE(rank5.has("attr.rmsnorm-rank"));
+  EXPECT_EQ(rank5.status(), Status::fail);
+  EXPECT_EQ(run(g({1, 3, 4})).status(), Status::pass);
+}
+
+// F-041: pytorch/executorch@cff6f4dd backends/qualcomm/builders/op_layer_norm.py:50-57 (only the last input
+// dimension) and onnxruntime/onnxruntime-qnn@cee6c0d9 .../layernormalization_test.cc:152-159.
+TEST(Facts, LayerNormOverTwoDimsRejected_EtOpLayerNorm) {
+  auto g = [](json normalized_shape) {
+    GraphBuilder b;
+    b.doc()["nodes"].push_back({{"name", "x"}, {"op", "placeholder"}, {"target", "x"}, {"val", shape({1, 8, 64})}});
+    b.weight("w").weight("b").op("op", "aten.layer_norm.default",
+                                 {{"x", act_u8()}, {"w", act_u8()}, {"b", bias_s32("x", "w", "op")}}, act_u8(),
+                                 shape({1, 8, 64}));
+    json& args = b.doc()["nodes"].back()["args"];
+    args.insert(args.begin() + 1, normalized_shape);
+    return b;
+  };
+  const Check two = run(g(json::array({8, 64})));
+  EXPECT_TRUE(two.has("attr.layernorm-last-dim"));
+  EXPECT_EQ(two.status(), Status::fail);
+  EXPECT_EQ(run(g(json::array({64}))).status(), Status::pass);
+}
+
+// F-042: pytorch/executorch@cff6f4dd backends/qualcomm/builders/op_avg_pool2d.py:86-95 (divisor_override other
+// than the pooling region is not supported).
+TEST(Facts, AvgPoolDivisorOverrideRejected_EtOpAvgPool2d) {
+  json args = json::array({json::array({2, 2}), json::array({2, 2}), json::array({0, 0}), false, true});
+  const auto plain = unary("aten.avg_pool2d.default", act_u8(), act_u8(), args, shape({1, 8, 16, 16}),
+                           shape({1, 8, 8, 8}));
+  EXPECT_EQ(run(plain).status(), Status::pass);
+  args.push_back(3);
+  const Check divisor = run(unary("aten.avg_pool2d.default", act_u8(), act_u8(), args, shape({1, 8, 16, 16}),
+                                  shape({1, 8, 8, 8})));
+  EXPECT_TRUE(divisor.has("attr.avg-pool-divisor"));
+  EXPECT_EQ(divisor.status(), Status::fail);
+}
+
+// executorch issue #14052 (2025-09-08): a view_copy to a rank-6 tensor fails QNN op validation ("incorrect Rank 6").
+TEST(Facts, ReshapeToRank6Rejected_EtIssue14052) {
+  auto g = [](std::vector<int> out) {
+    json sizes = json::array();
+    for (int d : out) sizes.push_back(d);
+    return unary("aten.view.default", act_u8(), shared_edge("x", "op"), json::array({sizes}), shape({1, 8, 8, 16}),
+                 shape(out));
+  };
+  const Check rank6 = run(g({1, 2, 4, 2, 4, 16}));
+  EXPECT_TRUE(rank6.has("attr.rank6-tensor"));
+  EXPECT_EQ(rank6.status(), Status::fail);
+  EXPECT_EQ(run(g({2, 4, 2, 4, 16})).status(), Status::pass);
+}
+
+// research §7: onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/test/providers/qnn/conv_test.cc:1600-1625
+// (Conv_PerChannel_UnsupportedAxis) and :1757-1785 (ConvTranspose_PerChannel_UnsupportedAxis: only axis 1).
+TEST(Facts, ConvWeightPerChannelAxis_OrtQnnConvTest) {
+  auto weight = [](int axis) {
+    json w = weight_s8_per_channel();
+    w["ch_axis"] = axis;
+    return w;
+  };
+  EXPECT_EQ(run(weighted("aten.conv2d.default", act_u8(), weight(0), act_u8())).status(), Status::pass);
+  const Check conv = run(weighted("aten.conv2d.default", act_u8(), weight(2), act_u8()));
+  EXPECT_TRUE(conv.has("encoding.axis"));
+  EXPECT_EQ(conv.status(), Status::fail);
+  EXPECT_EQ(run(weighted("aten.conv_transpose2d.input", act_u8(), weight(1), act_u8())).status(), Status::pass);
+  EXPECT_TRUE(run(weighted("aten.conv_transpose2d.input", act_u8(), weight(0), act_u8())).has("encoding.axis"));
+  EXPECT_TRUE(run(weighted("aten.conv_transpose2d.input", act_u8(), weight(2), act_u8())).has("encoding.axis"));
+}
+
+// google-ai-edge/LiteRT@1122d606 litert/vendors/qualcomm/qnn_backend_test/builder_test/transpose_conv_test.cc:25-89
+// (TransposeConvInt64BiasConvertedToInt32: S8 activations with offset 0, S8 filter, S32 bias pass ValidateOpConfig).
+TEST(Facts, TransposeConvSignedInt8_LiteRtTransposeConvTest) {
+  json s8 = act_s8();
+  s8["qscheme"] = "per_tensor_symmetric";
+  json filter = weight_s8_per_channel();
+  filter["qscheme"] = "per_tensor_symmetric";
+  filter.erase("ch_axis");
+  EXPECT_EQ(run(weighted("aten.conv_transpose2d.input", s8, filter, s8)).status(), Status::pass);
+  // signed in, unsigned out: no such variant
+  EXPECT_EQ(run(weighted("aten.conv_transpose2d.input", s8, filter, act_u8())).status(), Status::fail);
+}
+
+// research §8: pytorch/executorch@cff6f4dd backends/qualcomm/tests/rework/htp/op/v68/test.py (test_linear_general
+// 16a16w_ptq fully delegated on SM8350) against microsoft/onnxruntime#21848 (the HtpOpDefSupplement's Conv2d
+// constraint: 16-bit activations with 16-bit weights need v73): decided, FullyConnected passes, Conv2d fails.
+TEST(Facts, SixteenBitWeightLinearPassesOnV68ButConvFails_EtV68LinearGeneral) {
+  EXPECT_EQ(run(weighted("aten.linear.default", act_u16(), weight_s16(), act_u16()), "2.37", "SM8350").status(),
+            Status::pass);
+  const Check conv = run(weighted("aten.conv2d.default", act_u16(), weight_s16(), act_u16()), "2.37", "SM8350");
+  EXPECT_TRUE(conv.has("soc.16a16w-min-arch"));
+  EXPECT_EQ(conv.status(), Status::fail);
+}
+
 }  // namespace
 }  // namespace qnnv::testing
