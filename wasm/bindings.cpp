@@ -273,20 +273,24 @@ qnnv::Report report_to_render(const char* report_json, size_t len, qnnv::ReportF
   return report;
 }
 
+// `buffer` resized to `len` bytes, its first bytes kept; null when out of memory, and the buffer then freed,
+// so that a failed allocation leaves nothing half-grown behind.
+char* resized(std::string& buffer, size_t len) {
+  try {
+    buffer.resize(len);
+    return buffer.data();
+  } catch (...) {
+    std::string().swap(buffer);
+    return nullptr;
+  }
+}
+
 }  // namespace
 
 extern "C" {
 
 // Room for `len` bytes of a file the host reads (see qnnv_js_read_file); null when out of memory.
-EMSCRIPTEN_KEEPALIVE char* qnnv_host_text(size_t len) {
-  try {
-    g_host_text.resize(len);
-    return g_host_text.data();
-  } catch (...) {
-    std::string().swap(g_host_text);
-    return nullptr;
-  }
-}
+EMSCRIPTEN_KEEPALIVE char* qnnv_host_text(size_t len) { return resized(g_host_text, len); }
 
 EMSCRIPTEN_KEEPALIVE const char* qnnv_result_data() { return g_result.data(); }
 EMSCRIPTEN_KEEPALIVE size_t qnnv_result_size() { return g_result.size(); }
@@ -335,26 +339,12 @@ EMSCRIPTEN_KEEPALIVE int qnnv_release_data(int id) {
 // Room for `len` bytes of graph text (the previous one, if any, is dropped); null when out of memory.
 EMSCRIPTEN_KEEPALIVE char* qnnv_input_buffer(size_t len) {
   std::string().swap(g_input);
-  try {
-    g_input.resize(len);
-    return g_input.data();
-  } catch (...) {
-    std::string().swap(g_input);
-    return nullptr;
-  }
+  return resized(g_input, len);
 }
 
-// The input buffer resized to `len` bytes, its first bytes kept (a graph streamed in by validateStream:
-// grown when its size is not known, cut to what came); null when out of memory (the buffer is then freed).
-EMSCRIPTEN_KEEPALIVE char* qnnv_input_resize(size_t len) {
-  try {
-    g_input.resize(len);
-    return g_input.data();
-  } catch (...) {
-    std::string().swap(g_input);
-    return nullptr;
-  }
-}
+// The input buffer resized to `len` bytes, its first bytes kept (a graph streamed in by
+// validateJsonChunksFromStream: grown when its size is not known, cut to what came); null when out of memory.
+EMSCRIPTEN_KEEPALIVE char* qnnv_input_resize(size_t len) { return resized(g_input, len); }
 
 // Validates the text in the input buffer (consumed: the buffer is empty afterwards, whatever happens).
 // strict: -1 = unset (the core's default), 0 = false, 1 = true. indent: as report_to_json (-1 = compact,
