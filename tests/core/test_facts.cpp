@@ -651,6 +651,16 @@ TEST(Facts, TransposeConvSignedInt8_LiteRtTransposeConvTest) {
   EXPECT_EQ(run(weighted("aten.conv_transpose2d.input", s8, filter, act_u8())).status(), Status::fail);
 }
 
+// google-ai-edge/LiteRT@1122d606 litert/vendors/qualcomm/qnn_backend_test/builder_test/pad_test.cc:52-69,180-184
+// (QuantizedPadDefaultConstValueValidatesWithQnn: an SFIXED_POINT_8 Pad, scale 0.5 offset 10 in and out, passes
+// ValidateOpConfig and Finalize).
+TEST(Facts, PadSignedInt8_LiteRtPadTest) {
+  const json pads = json::array({json::array({1, 1, 1, 1}), "constant", 0.0});
+  EXPECT_EQ(run(unary("aten.pad.default", act_s8(), act_s8(), pads)).status(), Status::pass);
+  // signed in, unsigned out: no such variant
+  EXPECT_EQ(run(unary("aten.pad.default", act_s8(), act_u8(), pads)).status(), Status::fail);
+}
+
 // research §8: pytorch/executorch@cff6f4dd backends/qualcomm/tests/rework/htp/op/v68/test.py (test_linear_general
 // 16a16w_ptq fully delegated on SM8350) against microsoft/onnxruntime#21848 (the HtpOpDefSupplement's Conv2d
 // constraint: 16-bit activations with 16-bit weights need v73): decided, FullyConnected passes, Conv2d fails.
