@@ -46,7 +46,7 @@ test('a streamed graph gives the same report as validateJson, whatever the chunk
   const bytes = new TextEncoder().encode(DECODER);
   const sources = [
     [fs.createReadStream(DECODER_FILE, { highWaterMark: 4096 }), { size: fs.statSync(DECODER_FILE).size }],
-    [fs.createReadStream(DECODER_FILE, { highWaterMark: 999 }), {}],  // no size: a first buffer of 1 MiB
+    [fs.createReadStream(DECODER_FILE, { highWaterMark: 999 }), {}],  // no size: gathered in heap blocks
     [chunksOf(bytes, 7), {}],                                          // a sync iterable, odd cuts
     [Readable.from(chunksOf(bytes, 1 << 10)), { size: bytes.length }],
     [new Blob([bytes]).stream(), {}],                                  // a web ReadableStream
@@ -55,7 +55,7 @@ test('a streamed graph gives the same report as validateJson, whatever the chunk
   for (const [source, opts] of sources) {
     assert.equal(await joined(await v.validateJsonChunksFromStream(source, { soc: 'SM8350', ...opts })), want);
   }
-  // A stream longer than the first buffer (1 MiB) makes it grow, its bytes kept.
+  // A stream longer than the first heap blocks (1 and 2 MiB), in chunks that straddle them, without a size.
   const big = JSON.parse(DECODER);
   big.padding = Array.from({ length: 6 }, () => 'x'.repeat(1 << 19));  // an unknown member: ignored
   const bigBytes = new TextEncoder().encode(JSON.stringify(big));
@@ -116,6 +116,31 @@ test('stream errors are QnnvErrors, checked before or while reading, and leave t
   assert.equal(await joined(await pending), v.validateJson(DECODER, { soc: 'SM8350' }));
   const { used } = v.memory();
   assert.ok(used < 64 << 20, `${used} bytes still in use on the heap`);
+});
+
+test('a data file loaded while a stream is read does not evict the data that stream validates with', async () => {
+  // The validator keeps the 4 data files used last; 5 more (the same text under other origins, each its own
+  // entry) are loaded while the stream waits. Its data is pinned: the report is made with it, not refused
+  // (data.unknown-id) for data released meanwhile.
+  const lpai = fs.readFileSync(path.join(ROOT, 'core/data/lpai.json'), 'utf8');
+  const opts = { backend: 'lpai', soc: 'SM8850', data: lpai, dataOrigin: 'the stream data' };
+  const want = v.validateJson(DECODER, opts);
+  const bytes = new TextEncoder().encode(DECODER);
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const slow = { async* [Symbol.asyncIterator]() { yield bytes.subarray(0, 100); await gate; yield bytes.subarray(100); } };
+  const pending = v.validateJsonChunksFromStream(slow, opts);
+  await new Promise((resolve) => setImmediate(resolve));
+  for (let i = 0; i < 5; i += 1) {
+    assert.ok(v.backends({ data: lpai, dataOrigin: `other data ${i}` }).some((b) => b.origin === `other data ${i}`));
+  }
+  release();
+  const got = await joined(await pending);
+  assert.ok(got.includes('the stream data'));
+  assert.equal(got, want);
+  // Once the stream has been validated its data is an ordinary cache entry again: evicted by newer ones.
+  for (let i = 5; i < 10; i += 1) v.backends({ data: lpai, dataOrigin: `other data ${i}` });
+  assert.equal(await joined(await v.validateJsonChunksFromStream([bytes], opts)), want);
 });
 
 test('the re-renderers check limit.report-size on what they write: a long name at every SARIF finding', () => {
