@@ -200,7 +200,10 @@ export type GraphChunk = Uint8Array | ArrayBuffer | ArrayBufferView | string;
 export type GraphStream = AsyncIterable<GraphChunk> | Iterable<GraphChunk> | ReadableStream<GraphChunk>;
 
 export interface ValidateStreamOptions extends ValidateOptions {
-  /** The graph's size in bytes, when known (a file's size): the heap buffer is then allocated once. */
+  /**
+   * The graph's size in bytes, when known (a file's size): the heap buffer is then allocated once. Without it the
+   * chunks are gathered in heap blocks and copied once into a buffer of the exact size (a slightly higher peak).
+   */
   size?: number;
 }
 
@@ -388,7 +391,8 @@ export interface Validator {
    * of the graph is held in JavaScript. opts.size (the graph's bytes, when known) has the heap buffer
    * allocated once. Errors: input.type (not a stream), input.stream (a chunk that is not bytes or text, more
    * bytes than opts.size), io.read (the stream failed), limit.input-size (checked as bytes arrive),
-   * input.busy (the validator is already reading a stream), and validateJsonChunks()'s own.
+   * input.busy (the validator is already reading a stream), and validateJsonChunks()'s own. The stream's data
+   * file (opts.data) stays loaded until the stream is validated, whatever data files other calls load meanwhile.
    */
   validateJsonChunksFromStream(source: GraphStream, opts?: ValidateStreamOptions):
     Promise<IterableIterator<string> & AsyncIterable<string>>;
