@@ -6,7 +6,8 @@
 # Environment: QNNV_FUZZ_BUILD (build dir, default build/h-fuzz), QNNV_FUZZ_TARGETS (default
 # "fuzz_graph fuzz_data fuzz_json_reader fuzz_render"), QNNV_FUZZ_JOBS (build parallelism, default 2),
 # QNNV_FUZZ_SOURCE (the source tree to build, default this checkout; e.g. a `git archive HEAD` copy, so
-# that editing the checkout during a long run changes nothing that is being built).
+# that editing the checkout during a long run changes nothing that is being built), QNNV_FUZZ_PLATEAU (seconds:
+# stop a target early once no input has added coverage for that long; default 0, run the whole SECONDS).
 # Each line of a target's log starts with the seconds since its run began ("[  123s] #... cov: ..."),
 # so that the log tells when coverage stopped growing; after each run the script prints when cov and ft last grew.
 # The corpus of each target is kept in build/fuzz-corpus/<target> and grows from run to run; it is seeded
@@ -17,6 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 SECONDS_PER_TARGET=${1:-60}
+PLATEAU=${QNNV_FUZZ_PLATEAU:-0}
 BUILD=${QNNV_FUZZ_BUILD:-build/h-fuzz}
 TARGETS=${QNNV_FUZZ_TARGETS:-fuzz_graph fuzz_data fuzz_json_reader fuzz_render}
 JOBS=${QNNV_FUZZ_JOBS:-2}
@@ -41,6 +43,9 @@ seed() {  # seed TARGET DIR...
 }
 seed fuzz_graph tests/fixtures tests/fixtures/bad tests/hostile/files
 seed fuzz_data core/data
+# ...and the built-in data split into small documents (one rule group or a few SoCs each): mutating a
+# 216 KB file costs a full parse of it per execution (tests/fuzz/split_data.py).
+python3 tests/fuzz/split_data.py core/data "$CORPUS_ROOT/fuzz_data" >/dev/null
 seed fuzz_json_reader tests/fixtures tests/fixtures/bad tests/hostile/files core/data
 # Reports: those of every fixture and small hostile graph, as the native CLI writes them (build/native,
 # when it is built; the fuzz build has no CLI), indented and compact, plus the bad report fixtures.
@@ -63,13 +68,32 @@ for t in $TARGETS; do
   art=$ROOT/build/fuzz-artifacts/$t
   rm -rf "$art" && mkdir -p "$art"
   dict_arg=()
+  # The longest input tried: fuzz_data's seeds are the split data documents (1-16 KB); a longer mutation
+  # of a data file finds nothing a short one does not, at many times the cost. The others: the size of
+  # their largest seeds (graphs and reports of the hostile corpus, up to ~100 KB), with room to grow.
+  case $t in fuzz_data) max_len=32768 ;; *) max_len=262144 ;; esac
   [ -f "$ROOT/tests/fuzz/${t#fuzz_}.dict" ] && dict_arg=(-dict="$ROOT/tests/fuzz/${t#fuzz_}.dict")
   echo "== $t: ${SECONDS_PER_TARGET}s, corpus $CORPUS_ROOT/$t"
   SECONDS=0
   set +e
-  "$bin" "$CORPUS_ROOT/$t" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=262144 -print_final_stats=1 -artifact_prefix="$art/" "${dict_arg[@]}" \
-    2>&1 | while IFS= read -r line; do printf '[%5ds] %s\n' "$SECONDS" "$line"; done \
+  pidfile=$art/fuzzer.pid
+  { "$bin" "$CORPUS_ROOT/$t" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
+      -max_len="$max_len" -print_final_stats=1 -artifact_prefix="$art/" "${dict_arg[@]}" 2>&1 &
+    echo $! > "$pidfile"; wait $!; } \
+    | { last_new=; stopped=
+        while :; do
+          # read -t: libFuzzer prints a status line only at a new input or at 2^k executions, so the
+          # plateau is checked every 30 s even when nothing is printed.
+          if IFS= read -r -t 30 line; then
+            printf '[%5ds] %s\n' "$SECONDS" "$line"
+            case $line in *[[:space:]]INITED[[:space:]]*|*[[:space:]]NEW[[:space:]]*) last_new=$SECONDS ;; esac
+          elif [ $? -le 128 ]; then break; fi
+          if [ "$PLATEAU" -gt 0 ] && [ -n "$last_new" ] && [ -z "$stopped" ] && [ $((SECONDS - last_new)) -ge "$PLATEAU" ]; then
+            stopped=1
+            printf '[%5ds] fuzz.sh: no new coverage (cov, ft) for %ds since %ds: plateau, stopping\n' "$SECONDS" "$PLATEAU" "$last_new"
+            kill -TERM "$(cat "$pidfile")" 2>/dev/null  # libFuzzer prints its final stats and exits
+          fi
+        done; } \
     | tee "$ROOT/build/fuzz-artifacts/$t.log" | grep -E '^\[ *[0-9]+s\] (#[0-9]+[[:space:]]+(INITED|DONE)|stat::|==[0-9]+==ERROR|SUMMARY)' || true
   set -e
   # When coverage last grew: the last status line whose cov (edges), or ft (features), was new.
