@@ -41,7 +41,7 @@ def main(data_dir, out_dir):
             written += write(out_dir, f'{name[:-5]}-socs-{i // 4}', part)
         for backend_name, backend in doc.get('backends', {}).items():
             frame = {k: v for k, v in backend.items() if k not in ('rules', 'ops', 'soc_rules', 'checks', 'note')}
-            for rule in backend.get('rules', []):
+            for index, rule in enumerate(backend.get('rules', [])):
                 ops = [rule['qnn_op']] if isinstance(rule.get('qnn_op'), str) else list(rule.get('qnn_op') or [])
                 part_backend = dict(frame, rules=[rule],
                                     ops={op: backend['ops'][op] for op in ops if op in backend.get('ops', {})})
@@ -51,7 +51,7 @@ def main(data_dir, out_dir):
                         part_backend[key] = picked
                 part = dict(head, backends={backend_name: part_backend})
                 part['sources'] = cited(part['backends'], sources)
-                written += write(out_dir, f'{name[:-5]}-{backend_name}-{rule["class"]}', part)
+                written += write(out_dir, f'{name[:-5]}-{backend_name}-{index:03d}-{rule["class"]}', part)
     print(f'split_data.py: {written} documents in {out_dir}')
 
 
