@@ -375,6 +375,10 @@ async function loadDetails(rows) {
 // "loading" until then, since every caller runs in tableWork); a newer table stops an older one's slices.
 const ROWS_PER_FRAME = 20;
 let tableDraw = 0;
+// The table's height as last laid out, from a ResizeObserver: reading offsetHeight here would force a layout
+// of whatever changed before (the whole results section, when they have just been shown).
+let tableHeight = 0;
+new ResizeObserver((entries) => { for (const e of entries) tableHeight = e.borderBoxSize[0].blockSize; }).observe(ui.table.parentElement);
 const nextFrame = () => new Promise((resolve) => {
   // a hidden page gets no frames: its rows go in at once
   if (document.hidden) resolve(); else requestAnimationFrame(() => resolve());
@@ -389,7 +393,7 @@ async function renderTable(res = state.rows, focusIndex) {
   const wrap = ui.table.parentElement;
   // The table keeps its height while the slices come in, so that the page under the reader does not move.
   const sliced = res.rows.length > ROWS_PER_FRAME;
-  if (sliced) wrap.style.minHeight = `${wrap.offsetHeight}px`;
+  if (sliced) wrap.style.minHeight = `${tableHeight}px`;
   const tbody = h('tbody', {});
   const empty = res.rows.length ? null : h('tbody', {}, h('tr', {}, h('td', {colspan: '5', class: 'empty'}, 'No node matches these filters.')));
   tbody.append(...res.rows.slice(0, ROWS_PER_FRAME).flatMap(rowsOf));
