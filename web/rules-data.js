@@ -597,21 +597,6 @@ export const RULES = {
    }
   ]
  },
- "attr.cast-s16-int32-sdk": {
-  "status": "fail",
-  "meaning": "QNN HTP Cast from SFIXED_POINT_16 to INT_32 needs QNN SDK 2.44 or newer",
-  "requires": "With `--qnn-sdk` older than 2.44, an `aten.to.dtype` whose input is signed int16 does not target `int32` (the check\nreads the dtype argument, written `{\"dtype\": \"int32\"}` in the graph).",
-  "why": "QNN's HTP op revision history enables Cast from SFIXED_POINT_16 to INT_32 in 2.44.",
-  "fix": "Use QNN SDK 2.44 or newer, or cast from an unsigned 16-bit or float tensor.",
-  "example": "`to.dtype(x, torch.int32)` with a symmetric int16 `x`, validated with `--qnn-sdk 2.43`.",
-  "sources": [
-   {
-    "key": "QNN-htp-history",
-    "text": "docs.qualcomm.com htp_opdef_version_history (QNN HTP Op Support Revision History)",
-    "url": ""
-   }
-  ]
- },
  "attr.rms-norm-gamma-rank": {
   "status": "fail",
   "meaning": "QNN RmsNorm needs a gamma whose rank equals the number of normalized axes",
@@ -809,6 +794,21 @@ export const RULES = {
   "why": "QNN's HTP op revision history enables that Cast in 2.39.",
   "fix": "Target QNN SDK 2.39 or newer, or keep one 16-bit signedness on both sides.",
   "example": "`to.dtype` from an int16 spec to a uint16 spec, with `--qnn-sdk 2.37`.",
+  "sources": [
+   {
+    "key": "QNN-htp-history",
+    "text": "docs.qualcomm.com htp_opdef_version_history (QNN HTP Op Support Revision History)",
+    "url": ""
+   }
+  ]
+ },
+ "sdk.cast-int16-to-int32": {
+  "status": "fail",
+  "meaning": "QNN HTP Cast from SFIXED_POINT_16 to INT_32 needs QNN SDK 2.44 or newer",
+  "requires": "With `--qnn-sdk` older than 2.44, an `aten.to.dtype` whose input is signed int16 does not target `int32` (the check\nreads the dtype argument, written `{\"dtype\": \"int32\"}` in the graph).",
+  "why": "QNN's HTP op revision history enables Cast from SFIXED_POINT_16 to INT_32 in 2.44.",
+  "fix": "Use QNN SDK 2.44 or newer, or cast from an unsigned 16-bit or float tensor.",
+  "example": "`to.dtype(x, torch.int32)` with a symmetric int16 `x`, validated with `--qnn-sdk 2.43`.",
   "sources": [
    {
     "key": "QNN-htp-history",

@@ -321,7 +321,7 @@ class ExportFields(unittest.TestCase):
         self.assertEqual(doc["nodes"][-1]["args"], [[{"node": "x"}]])
 
     def test_string_and_dtype_arguments_the_data_conditions_read(self):
-        # a pad mode (attr.pad-circular) and a Cast's target dtype (attr.cast-s16-int32-sdk), positional
+        # a pad mode (attr.pad-circular) and a Cast's target dtype (sdk.cast-int16-to-int32), positional
         g = torch.fx.Graph()
         x = g.placeholder("x")
         g.call_function(aten.pad.default, (x, [1, 1, 1, 1], "circular"))
