@@ -7,7 +7,9 @@
 #include <cmath>
 #include <climits>
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
+#include <string_view>
 #include <unordered_map>
 
 #include "port_datatypes.h"
@@ -540,14 +542,52 @@ bool variant_fits(const NodeCheck& c, const Variant& v) {
 // The first half: the QNN op the node becomes, its ports and their report rows, and the variants that fit
 // it (appended to `fitting` in the data's order). Returns the op's data when the second half is to follow;
 // otherwise (an unknown target, a broken spec, a port without datatype...) the node's result is final.
+// The rule table's entry for a node's target and the data of its QNN op, looked up once per distinct
+// target: the loader interns targets (graph.h), so a graph's thousands of nodes share a handful of views
+// and the cache is keyed by the view's address and size (equal address and size: equal text).
+class TargetLookup {
+ public:
+  struct Entry {
+    const RuleEntry* rule = nullptr;  // null: the target is not in the rule table
+    const OpData* op = nullptr;       // null: no QNN op, or the backend has no data for it
+  };
+  explicit TargetLookup(const BackendData& backend) : backend_(backend) {}
+  const Entry& of(std::string_view target) {
+    auto [it, added] = by_view_.try_emplace(Key{target.data(), target.size()});
+    if (added) {
+      auto rule_it = backend_.rules.find(std::string(target));
+      if (rule_it != backend_.rules.end()) {
+        it->second.rule = &rule_it->second;
+        if (rule_it->second.qnn_op) {
+          auto op_it = backend_.ops.find(*rule_it->second.qnn_op);
+          if (op_it != backend_.ops.end()) it->second.op = &op_it->second;
+        }
+      }
+    }
+    return it->second;
+  }
+
+ private:
+  struct Key {
+    const char* data;
+    size_t size;
+    bool operator==(const Key& o) const { return data == o.data && size == o.size; }
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const { return std::hash<const void*>()(k.data) ^ (k.size * 0x9E3779B97F4A7C15ULL); }
+  };
+  const BackendData& backend_;
+  std::unordered_map<Key, Entry, KeyHash> by_view_;
+};
+
 const OpData* prepare_node(NodeCheck& c, const SpecResolver& resolver, NodePorts& ports, PortRows& rows,
-                           Report& report, std::vector<const Variant*>& fitting) {
+                           Report& report, std::vector<const Variant*>& fitting, TargetLookup& lookup) {
   const Node& n = c.node;
   NodeResult& r = c.result;
   const BackendData& backend = *c.target.backend;
 
-  auto rule_it = backend.rules.find(std::string(n.target));
-  if (rule_it == backend.rules.end()) {
+  const TargetLookup::Entry& found = lookup.of(n.target);
+  if (!found.rule) {
     r.status = Status::not_validated;
     Finding& f = c.add_not_validated("op.unknown-target", std::string(n.target) + " is not in the " + backend.name +
                                                               " rule table, so qnnv cannot tell which QNN op it becomes");
@@ -555,7 +595,7 @@ const OpData* prepare_node(NodeCheck& c, const SpecResolver& resolver, NodePorts
              "(--data) can add it";
     return nullptr;
   }
-  const RuleEntry& rule = rule_it->second;
+  const RuleEntry& rule = *found.rule;
   if (!rule.qnn_op) {
     r.status = Status::not_validated;
     Finding& f = c.add_not_validated("op.no-qnn-op",
@@ -566,8 +606,7 @@ const OpData* prepare_node(NodeCheck& c, const SpecResolver& resolver, NodePorts
     return nullptr;
   }
   r.qnn_op = *rule.qnn_op;
-  auto op_it = backend.ops.find(r.qnn_op);
-  if (op_it == backend.ops.end()) {
+  if (!found.op) {
     if (backend.complete) {
       r.status = Status::fail;
       Finding& f = c.add("op.unsupported-by-backend", nullptr,
@@ -583,7 +622,7 @@ const OpData* prepare_node(NodeCheck& c, const SpecResolver& resolver, NodePorts
     }
     return nullptr;
   }
-  const OpData& op = op_it->second;
+  const OpData& op = *found.op;
 
   build_ports(c.graph, resolver, c.index, rule, c.target.strict ? Severity::error : Severity::warning, ports,
               r.findings);
@@ -683,6 +722,7 @@ void first_pass(const Graph& graph, const Target& target, const Limits& limits, 
   PortRows rows(graph);
   NodePorts ports;  // working storage, reused from node to node
   std::vector<const Variant*> fitting;
+  TargetLookup lookup(*target.backend);
   report.results.clear();
   report.qspecs.clear();
   report.names.clear();
@@ -706,7 +746,7 @@ void first_pass(const Graph& graph, const Target& target, const Limits& limits, 
     ports.clear();
     fitting.clear();
     NodeCheck c{graph, target, n, i, r, ports.inputs, ports.outputs, nullptr};
-    if (const OpData* op = prepare_node(c, resolver, ports, rows, report, fitting))
+    if (const OpData* op = prepare_node(c, resolver, ports, rows, report, fitting, lookup))
       second(c, *op, Span<const Variant*>{fitting.data(), static_cast<uint32_t>(fitting.size())});
     else
       count(r, report.summary, ok);
