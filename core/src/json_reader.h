@@ -200,6 +200,8 @@ class Reader {
   };
 
   void skip_ws() {
+    // Most values and keys follow their separator directly (exporters write compact JSON): one test.
+    if (p_ != end_ && static_cast<unsigned char>(*p_) > ' ') return;
     while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
   }
 
@@ -231,7 +233,8 @@ class Reader {
     const char* start = p_;
     // Fast scan: plain ASCII and well-formed UTF-8 up to the closing quote or the first escape.
     for (;;) {
-      p_ = skip_json_plain(p_, end_);
+      p_ = skip_plain_block(p_, end_);
+      if (end_ - p_ < 16) p_ = skip_json_plain(p_, end_);  // else p_ is at a special byte
       if (p_ == end_) return false;
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
@@ -303,6 +306,33 @@ class Reader {
         default: return false;
       }
     }
+  }
+
+  // The first kJsonSpecial byte (text.h) in [p, end), or the start of the last incomplete 16-byte block
+  // before it: 16 bytes per step where the target has 128-bit vectors (SSE2 on x86-64, SIMD128 in wasm
+  // built with -msimd128), so that a key or name is usually scanned in one or two steps; skip_json_plain
+  // finishes. A byte is special when it is '"', '\\' or, as a signed byte, below 0x20 (controls and every
+  // byte >= 0x80).
+  static const char* skip_plain_block(const char* p, const char* end) {
+#if defined(__SSE2__) || defined(__wasm_simd128__)
+    using Bytes = signed char __attribute__((vector_size(16)));
+    while (end - p >= 16) {
+      Bytes x;
+      std::memcpy(&x, p, 16);
+      const Bytes special = (x == '"') | (x == '\\') | (x < 0x20);
+#if defined(__SSE2__)
+      using Chars = char __attribute__((vector_size(16)));
+      const auto mask = static_cast<unsigned>(__builtin_ia32_pmovmskb128(reinterpret_cast<const Chars&>(special)));
+#else
+      const auto mask = static_cast<unsigned>(__builtin_wasm_bitmask_i8x16(special));
+#endif
+      if (mask != 0) return p + __builtin_ctz(mask);
+      p += 16;
+    }
+#else
+    (void)end;
+#endif
+    return p;
   }
 
   bool hex4(uint32_t& v) {
