@@ -229,7 +229,22 @@ class Reader {
   size_t utf8_len(const char* p) const { return utf8_sequence_length(p, end_); }
 
   // After the opening quote. The result views the input, or buf_ when the string has escapes.
+  // The usual string (plain, its closing quote in the first blocks) is read here, inline in the callers;
+  // everything else by read_string_rest, which starts over at the same place.
   bool read_string(std::string_view& out) {
+    const char* q = skip_plain_block(p_, end_);
+    if (end_ - q >= 16 && *q == '"') {  // q is the first special byte (skip_plain_block)
+      out = std::string_view(p_, static_cast<size_t>(q - p_));
+      p_ = q + 1;
+      return true;
+    }
+    return read_string_rest(out);
+  }
+
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  bool read_string_rest(std::string_view& out) {
     const char* start = p_;
     // Fast scan: plain ASCII and well-formed UTF-8 up to the closing quote or the first escape.
     for (;;) {
