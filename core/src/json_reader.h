@@ -233,7 +233,7 @@ class Reader {
   // everything else by read_string_rest, which starts over at the same place.
   bool read_string(std::string_view& out) {
     const char* q = skip_plain_block(p_, end_);
-    if (end_ - q >= 16 && *q == '"') {  // q is the first special byte (skip_plain_block)
+    if (end_ - q >= 16 && *q == '"') {  // only plain bytes before q (skip_plain_block): q closes it
       out = std::string_view(p_, static_cast<size_t>(q - p_));
       p_ = q + 1;
       return true;
@@ -249,7 +249,8 @@ class Reader {
     // Fast scan: plain ASCII and well-formed UTF-8 up to the closing quote or the first escape.
     for (;;) {
       p_ = skip_plain_block(p_, end_);
-      if (end_ - p_ < 16) p_ = skip_json_plain(p_, end_);  // else p_ is at a special byte
+      if (end_ - p_ < 16) p_ = skip_json_plain(p_, end_);  // else at a special byte (or, byte order
+                                                           // unknown, before it: the loop steps on)
       if (p_ == end_) return false;
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
@@ -323,10 +324,10 @@ class Reader {
     }
   }
 
-  // The first kJsonSpecial byte (text.h) in [p, end), or the start of the last incomplete 16-byte block
-  // before it: 16 bytes per step where the target has 128-bit vectors (SSE2 on x86-64, SIMD128 in wasm
-  // built with -msimd128), so that a key or name is usually scanned in one or two steps; skip_json_plain
-  // finishes. A byte is special when it is '"', '\\' or, as a signed byte, below 0x20 (controls and every
+  // A position q in [p, end) with only plain bytes before it: the first kJsonSpecial byte (text.h), or a
+  // place less than 16 bytes from the end (skip_json_plain finishes). 16 bytes per step: with 128-bit
+  // vectors where the target has them (SSE2 on x86-64, SIMD128 in wasm built with -msimd128), else as two
+  // words, so that a key or name is usually scanned in one or two steps. A byte is special when it is '"', '\\' or, as a signed byte, below 0x20 (controls and every
   // byte >= 0x80).
   static const char* skip_plain_block(const char* p, const char* end) {
 #if defined(__SSE2__) || defined(__wasm_simd128__)
@@ -345,7 +346,15 @@ class Reader {
       p += 16;
     }
 #else
-    (void)end;
+    // Elsewhere (wasm without SIMD128): two words at a time. On a machine of unknown byte order
+    // plain_prefix_of_word answers 0 for a word with a special byte: p then stops at that word's start.
+    while (end - p >= 16) {
+      const size_t n = plain_prefix_of_word(p);
+      if (n < 8) return p + n;
+      const size_t m = plain_prefix_of_word(p + 8);
+      if (m < 8) return p + 8 + m;
+      p += 16;
+    }
 #endif
     return p;
   }
