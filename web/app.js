@@ -288,7 +288,8 @@ async function showOverview(o, seq) {
   ui.intro.hidden = true;
   ui.notGraph.hidden = true;
   if (located) await selectNode(wanted, {focus: false, scroll: true});
-  else renderTable(rows);
+  else await renderTable(rows);
+  if (seq !== state.validateSeq) return;
   state.graphCentre = state.selected || (o.summary.failed || o.summary.not_validated ? (rows.rows[0] || {}).node || '' : '');
   renderGraphView();
   writeHash();
@@ -353,7 +354,7 @@ function refreshTable(focusIndex) {
   return tableWork(async () => {
     try {
       const rows = await fetchRows();
-      if (rows) { await loadDetails(rows); renderTable(rows, focusIndex); }
+      if (rows) { await loadDetails(rows); await renderTable(rows, focusIndex); }
     } catch (e) {
       if (e.code !== 'ui.cancelled') showError(e, 'the table');
     }
@@ -368,21 +369,52 @@ async function loadDetails(rows) {
   }));
 }
 
-function renderTable(res = state.rows, focusIndex) {
+// A page of rows is drawn a slice per frame: style, layout and paint of the whole page of rows (about 1,500
+// elements) in one frame took the main thread 30-60 ms of CPU on a loaded 2-core machine, over the page's
+// 50 ms budget; a slice is a fraction of that. Resolves when the last slice is in (body[data-table] stays
+// "loading" until then, since every caller runs in tableWork); a newer table stops an older one's slices.
+const ROWS_PER_FRAME = 20;
+let tableDraw = 0;
+// The table's height as last laid out, from a ResizeObserver: reading offsetHeight here would force a layout
+// of whatever changed before (the whole results section, when they have just been shown).
+let tableHeight = 0;
+new ResizeObserver((entries) => { for (const e of entries) tableHeight = e.borderBoxSize[0].blockSize; }).observe(ui.table.parentElement);
+const nextFrame = () => new Promise((resolve) => {
+  // a hidden page gets no frames: its rows go in at once
+  if (document.hidden) resolve(); else requestAnimationFrame(() => resolve());
+});
+// A row of the table and, when it is expanded, its detail row.
+const rowsOf = (r) => renderRow(r, r.index, {expanded: state.expanded.has(r.index), selected: r.node === state.selected, ruleHref,
+  detail: state.expanded.has(r.index) ? (state.details.get(r.index) || null) : undefined,
+  onToggle: toggle, onNode: (name) => selectNode(name, {focus: true})});
+async function renderTable(res = state.rows, focusIndex) {
   if (!res) return;
+  const draw = ++tableDraw;
+  const wrap = ui.table.parentElement;
+  // The table keeps its height while the slices come in, so that the page under the reader does not move.
+  const sliced = res.rows.length > ROWS_PER_FRAME;
+  if (sliced) wrap.style.minHeight = `${tableHeight}px`;
   const tbody = h('tbody', {});
-  for (const r of res.rows) {
-    tbody.append(...renderRow(r, r.index, {expanded: state.expanded.has(r.index), selected: r.node === state.selected, ruleHref,
-      detail: state.expanded.has(r.index) ? (state.details.get(r.index) || null) : undefined,
-      onToggle: toggle, onNode: (name) => selectNode(name, {focus: true})}));
-  }
   const empty = res.rows.length ? null : h('tbody', {}, h('tr', {}, h('td', {colspan: '5', class: 'empty'}, 'No node matches these filters.')));
+  tbody.append(...res.rows.slice(0, ROWS_PER_FRAME).flatMap(rowsOf));
   ui.table.replaceChildren(h('caption', {class: 'visually-hidden'}, 'Per-op results, failures first'), tableHead(), empty || tbody);
   ui.tableStatus.textContent = res.matches === res.total ? `${fmt(res.total)} operator nodes, failures first`
     : `${fmt(res.matches)} of ${fmt(res.total)} operator nodes match`;
   ui.pageInfo.textContent = `Page ${fmt(res.page + 1)} of ${fmt(res.pages)}`;
   ui.prev.disabled = res.page === 0;
   ui.next.disabled = res.page >= res.pages - 1;
+  for (let i = ROWS_PER_FRAME; i < res.rows.length; i += ROWS_PER_FRAME) {
+    await nextFrame();
+    if (draw !== tableDraw) return;
+    tbody.append(...res.rows.slice(i, i + ROWS_PER_FRAME).flatMap(rowsOf));
+  }
+  // What the caller does next (the graph view, the SoC comparison) goes in a task of its own, not in the frame
+  // that draws the last slice.
+  if (sliced) {
+    wrap.style.minHeight = '';
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (draw !== tableDraw) return;
+  }
   if (focusIndex !== undefined) {
     const btn = ui.table.querySelector(`tr.row[data-index="${focusIndex}"] .disclose`);
     if (btn) btn.focus();
@@ -400,8 +432,20 @@ async function toggleRow(i) {
     if (r) { state.selected = r.node; showInGraph(r.node); }
   }
   await loadDetails(state.rows);
-  renderTable(state.rows, i);
+  await redrawRow(i);
   writeHash();
+}
+// Only the toggled row changes (and the selection's mark): the rest of the page of rows stays as it is.
+function redrawRow(i) {
+  const r = state.rows.rows.find((x) => x.index === i);
+  const old = ui.table.querySelector(`tr.row[data-index="${i}"]`);
+  if (!r || !old) return renderTable(state.rows, i);
+  const detail = old.nextElementSibling && old.nextElementSibling.classList.contains('detail') ? old.nextElementSibling : null;
+  const fresh = rowsOf(r);
+  old.replaceWith(...fresh);
+  if (detail) detail.remove();
+  for (const tr of ui.table.querySelectorAll('tr.row.selected')) if (tr.dataset.node !== state.selected) tr.classList.remove('selected');
+  fresh[0].querySelector('.disclose').focus();
 }
 
 // Show a node's row: clear filters that hide it, go to its page, expand it, and centre the graph on it.
@@ -424,7 +468,7 @@ async function selectNodeNow(name, {focus = true, scroll = true, graph = true} =
   const rows = await fetchRows();
   if (!rows) return false;
   await loadDetails(rows);
-  renderTable(rows, focus ? at.index : undefined);
+  await renderTable(rows, focus ? at.index : undefined);
   if (scroll) {
     const row = ui.table.querySelector(`tr.row[data-index="${at.index}"]`);
     if (row) row.scrollIntoView({block: 'center'});

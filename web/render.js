@@ -28,8 +28,11 @@ function append(el, children) {
 }
 
 // The one number format of the page: 1,234,567 whatever the reader's locale (counts sit next to each other).
+// One formatter for all: toLocaleString('en-US') builds a new one per call, and a large graph's page formats a
+// few hundred numbers (47 ms of the main thread's CPU at load in a profile).
+const NUMBER = new Intl.NumberFormat('en-US');
 export function fmt(n) {
-  return typeof n === 'number' && Number.isFinite(n) ? n.toLocaleString('en-US') : String(n ?? 0);
+  return typeof n === 'number' && Number.isFinite(n) ? NUMBER.format(n) : String(n ?? 0);
 }
 const plural = (n, one, many) => `${fmt(n)} ${n === 1 ? one : many}`;
 

@@ -569,9 +569,9 @@ export const RULES = {
  },
  "attr.avg-pool-divisor": {
   "status": "fail",
-  "meaning": "QNN PoolAvg2d always divides by the pooling region: `avg_pool2d` with a `divisor_override` is refused",
-  "requires": "`aten.avg_pool2d` is called without `divisor_override`.",
-  "why": "QNN PoolAvg2d has no divisor parameter; ExecuTorch's builder refuses a `divisor_override` other than the kernel\narea. The data cannot compare two arguments, so qnnv reports every integer `divisor_override`, also one equal to the\nkernel area.",
+  "meaning": "QNN PoolAvg2d always divides by the pooling region: `avg_pool2d` with a `divisor_override` other than the kernel area is refused",
+  "requires": "`aten.avg_pool2d` is called without `divisor_override`, or with one equal to the kernel area (the product of a\ntwo-element `kernel_size`; the check compares the two arguments).",
+  "why": "QNN PoolAvg2d has no divisor parameter; ExecuTorch's builder refuses a `divisor_override` other than the kernel\narea. A one-element `kernel_size` is left unchecked.",
   "fix": "Drop `divisor_override` and scale the pooled result by kernel area / divisor after the pooling.",
   "example": "`avg_pool2d.default(x, [2, 2], [2, 2], [0, 0], False, True, 3)`.",
   "sources": [
@@ -579,6 +579,36 @@ export const RULES = {
     "key": "ET-builders",
     "text": "pytorch/executorch@cff6f4dd backends/qualcomm/builders",
     "url": "https://github.com/pytorch/executorch/tree/cff6f4dd/backends/qualcomm/builders"
+   }
+  ]
+ },
+ "attr.pad-circular": {
+  "status": "fail",
+  "meaning": "QNN Pad on HTP has no wrap (circular) mode",
+  "requires": "`aten.pad` is not called with `mode=\"circular\"` (the check reads the string argument, positional or by name).",
+  "why": "LiteRT's Pad builder takes mirror padding only in REFLECT and SYMMETRIC modes, and onnxruntime-qnn's Pad test in\nwrap mode is not assigned to HTP. Torch's `replicate` (QNN edge mode) and `reflect` stay allowed.",
+  "fix": "Build the circular padding from slices and a concatenation instead of `aten.pad` in circular mode.",
+  "example": "`pad.default(x, [1, 1, 1, 1], \"circular\")` on a uint8 tensor.",
+  "sources": [
+   {
+    "key": "",
+    "text": "LiteRT-builders; ORT-qnn-tests",
+    "url": ""
+   }
+  ]
+ },
+ "attr.rms-norm-gamma-rank": {
+  "status": "fail",
+  "meaning": "QNN RmsNorm needs a gamma whose rank equals the number of normalized axes",
+  "requires": "The rank of `aten.rms_norm`'s weight (its `val` shape) equals the length of `normalized_shape` (the check compares\nthe two).",
+  "why": "onnxruntime-qnn PR #674 shows gamma `[1, 1, 1024]` over the last axis of a `[1, 50, 1024]` input failing QNN op\nvalidation (3110), and gamma `[1024]` passing.",
+  "fix": "Reshape the gamma to `normalized_shape`.",
+  "example": "`rms_norm.default(x, [64], w)` with `w` of shape `[1, 1, 64]`.",
+  "sources": [
+   {
+    "key": "ORT-qnn-prs",
+    "text": "onnxruntime/onnxruntime-qnn pull requests",
+    "url": ""
    }
   ]
  },
@@ -764,6 +794,21 @@ export const RULES = {
   "why": "QNN's HTP op revision history enables that Cast in 2.39.",
   "fix": "Target QNN SDK 2.39 or newer, or keep one 16-bit signedness on both sides.",
   "example": "`to.dtype` from an int16 spec to a uint16 spec, with `--qnn-sdk 2.37`.",
+  "sources": [
+   {
+    "key": "QNN-htp-history",
+    "text": "docs.qualcomm.com htp_opdef_version_history (QNN HTP Op Support Revision History)",
+    "url": ""
+   }
+  ]
+ },
+ "sdk.cast-int16-to-int32": {
+  "status": "fail",
+  "meaning": "QNN HTP Cast from SFIXED_POINT_16 to INT_32 needs QNN SDK 2.44 or newer",
+  "requires": "With `--qnn-sdk` older than 2.44, an `aten.to.dtype` whose input is signed int16 does not target `int32` (the check\nreads the dtype argument, written `{\"dtype\": \"int32\"}` in the graph).",
+  "why": "QNN's HTP op revision history enables Cast from SFIXED_POINT_16 to INT_32 in 2.44.",
+  "fix": "Use QNN SDK 2.44 or newer, or cast from an unsigned 16-bit or float tensor.",
+  "example": "`to.dtype(x, torch.int32)` with a symmetric int16 `x`, validated with `--qnn-sdk 2.43`.",
   "sources": [
    {
     "key": "QNN-htp-history",

@@ -11,6 +11,7 @@
 
 #include "data_reader.h"
 #include "embedded_data.h"
+#include "graph.h"
 #include "qnnv/qnnv.h"
 #include "text.h"
 
@@ -80,15 +81,80 @@ QuantConstraint parse_constraint(const Reader& r, const json& c, const std::stri
   return q;
 }
 
+// One side of a comparison (docs/data-format.md, Comparisons): {"port", "measure": "rank" | "dim",
+// "dim"}, {"arg" and/or "kwarg", "measure": "value" | "length" | "product"} or {"constant"}.
+ConditionOperand parse_operand(const Reader& r, const json& o, const std::string& op) {
+  r.expect_object(o, op, "comparison operand");
+  r.check_keys(o, {"port", "arg", "kwarg", "measure", "dim", "constant"}, op);
+  ConditionOperand x;
+  using M = ConditionOperand::Measure;
+  const bool has_port = r.optional(o, "port") != nullptr;
+  const bool has_arg = r.optional(o, "arg") != nullptr || r.optional(o, "kwarg") != nullptr;
+  const bool has_constant = r.optional(o, "constant") != nullptr;
+  if (int(has_port) + int(has_arg) + int(has_constant) != 1)
+    r.error("data.bad-value", "an operand is a \"port\", an argument (\"arg\" and/or \"kwarg\") or a \"constant\"", op);
+  const std::string measure = r.opt_string(o, "measure", op, has_port ? "" : "value");
+  if (has_constant) {
+    if (r.optional(o, "measure") || r.optional(o, "dim"))
+      r.error("data.bad-value", "a constant operand has no \"measure\" or \"dim\"", op);
+    x.constant = r.int_value(o["constant"], at(op, "constant"), INT64_MIN, INT64_MAX);
+    return x;
+  }
+  if (has_port) {
+    x.port = r.opt_string(o, "port", op);
+    if (x.port == "*" || !valid_port_ref(x.port))
+      r.error("data.bad-value", "port must be \"in[N]\" or \"out[N]\", got \"" + x.port + "\"", at(op, "port"));
+    if (measure == "rank") {
+      x.measure = M::rank;
+    } else if (measure == "dim") {
+      x.measure = M::dim;
+      x.dim = static_cast<int>(r.int_value(r.required(o, "dim", op), at(op, "dim"), -127, 126));
+    } else {
+      r.error("data.bad-value", "a port operand measures \"rank\" or \"dim\", got \"" + measure + "\"",
+              r.optional(o, "measure") ? at(op, "measure") : op);
+    }
+    if (x.measure != M::dim && r.optional(o, "dim"))
+      r.error("data.bad-value", "\"dim\" goes with \"measure\": \"dim\"", at(op, "dim"));
+    return x;
+  }
+  x.arg = r.opt_int(o, "arg", op, -1, 0, 1000);
+  x.kwarg = r.opt_string(o, "kwarg", op);
+  if (measure == "value") {
+    x.measure = M::value;
+  } else if (measure == "length") {
+    x.measure = M::length;
+  } else if (measure == "product") {
+    x.measure = M::product;
+  } else {
+    r.error("data.bad-value",
+            "an argument operand measures \"value\", \"length\" or \"product\", got \"" + measure + "\"",
+            at(op, "measure"));
+  }
+  if (r.optional(o, "dim")) r.error("data.bad-value", "\"dim\" belongs to port operands", at(op, "dim"));
+  return x;
+}
+
 // A condition of a variant's "when", a SoC rule's or a check's (docs/data-format.md, Conditions). Port
-// conditions name a port; argument conditions name args[arg] and/or a kwarg.
+// conditions name a port; argument conditions name args[arg] and/or a kwarg; comparisons two operands.
 Condition parse_condition(const Reader& r, const json& c, const std::string& cp) {
   r.expect_object(c, cp, "condition");
   r.check_keys(c, {"port", "encodings", "dtypes", "bits", "value_bits", "quantized", "symmetric", "fixed_qparams",
                    "present", "rank_min", "rank_max", "arg", "kwarg", "element", "any_element", "values", "not_values", "absent",
-                   "axis_of", "last_axis"},
+                   "axis_of", "last_axis", "strings", "not_strings", "torch_dtypes", "dim", "compare", "equal"},
                cp);
   Condition k;
+  if (const json* cmp = r.optional(c, "compare")) {
+    const std::string p = at(cp, "compare");
+    r.expect_array(*cmp, p, "compare");
+    if (cmp->size() != 2) r.error("data.bad-value", "\"compare\" lists exactly two operands", p);
+    for (size_t i = 0; i < 2; ++i) k.compare.push_back(parse_operand(r, (*cmp)[i], at(p, i)));
+    for (auto it = c.begin(); it != c.end(); ++it)
+      if (it.key() != "compare" && it.key() != "equal" && it.key() != "$comment")
+        r.error("data.bad-value", "a comparison holds \"compare\" and \"equal\" only", at(cp, it.key()));
+    k.equal = r.opt_bool(c, "equal", cp, true);
+    return k;
+  }
+  if (r.optional(c, "equal")) r.error("data.bad-value", "\"equal\" belongs to comparisons (\"compare\")", at(cp, "equal"));
   k.port = r.opt_string(c, "port", cp);
   if (r.optional(c, "port") && !valid_port_ref(k.port))
     r.error("data.bad-value", "port must be \"in[N]\", \"out[N]\" or \"*\", got \"" + k.port + "\"", at(cp, "port"));
@@ -111,6 +177,7 @@ Condition parse_condition(const Reader& r, const json& c, const std::string& cp)
   k.arg = r.opt_int(c, "arg", cp, -1, 0, 1000);
   k.kwarg = r.opt_string(c, "kwarg", cp);
   k.element = r.opt_int(c, "element", cp, -1, 0, 64);
+  if (const json* d = r.optional(c, "dim")) k.dim = static_cast<int>(r.int_value(*d, at(cp, "dim"), -127, 126));
   auto int64_list = [&](const char* key, std::vector<int64_t>& out) {
     if (const json* v = r.optional(c, key)) {
       r.expect_array(*v, at(cp, key), key);
@@ -119,17 +186,32 @@ Condition parse_condition(const Reader& r, const json& c, const std::string& cp)
   };
   int64_list("values", k.values);
   int64_list("not_values", k.not_values);
+  k.strings = r.opt_strings(c, "strings", cp);
+  k.not_strings = r.opt_strings(c, "not_strings", cp);
+  k.torch_dtypes = r.opt_strings(c, "torch_dtypes", cp);
+  for (size_t i = 0; i < k.torch_dtypes.size(); ++i) {
+    const detail::TorchDtype t = detail::parse_torch_dtype(k.torch_dtypes[i]);
+    if (t == detail::TorchDtype::unknown || t == detail::TorchDtype::none)
+      r.error("data.bad-value", "unknown torch dtype " + quote_text(k.torch_dtypes[i]), at(at(cp, "torch_dtypes"), i));
+  }
   if (const json* a = r.optional(c, "absent")) k.absent = r.int_value(*a, at(cp, "absent"), INT64_MIN, INT64_MAX);
   const bool port_part = r.optional(c, "port") != nullptr;
   const bool arg_part = k.arg >= 0 || !k.kwarg.empty();
+  const bool text_part = !k.strings.empty() || !k.not_strings.empty() || !k.torch_dtypes.empty();
   if (port_part == arg_part)
-    r.error("data.bad-value", "a condition names either a \"port\" or an argument (\"arg\" and/or \"kwarg\")", cp);
-  if (arg_part && k.values.empty() && k.not_values.empty() && !k.last_axis)
-    r.error("data.bad-value", "an argument condition needs \"values\", \"not_values\" or \"last_axis\"", cp);
-  if (port_part && (!k.values.empty() || !k.not_values.empty() || k.absent || k.element >= 0 || k.any_element ||
-                    k.last_axis))
-    r.error("data.bad-value", "values, not_values, absent, element, any_element and axis_of belong to argument conditions",
-            cp);
+    r.error("data.bad-value", "a condition names either a \"port\", an argument (\"arg\" and/or \"kwarg\") or a comparison (\"compare\")", cp);
+  if (arg_part && k.values.empty() && k.not_values.empty() && !k.last_axis && !text_part)
+    r.error("data.bad-value",
+            "an argument condition needs \"values\", \"not_values\", \"last_axis\", \"strings\", \"not_strings\" or \"torch_dtypes\"", cp);
+  if (arg_part && text_part && (!k.values.empty() || !k.not_values.empty() || k.last_axis || k.absent))
+    r.error("data.bad-value", "strings, not_strings and torch_dtypes do not go with values, not_values, absent or axis_of", cp);
+  if (port_part && (k.absent || k.element >= 0 || k.any_element || k.last_axis || text_part))
+    r.error("data.bad-value",
+            "absent, element, any_element, axis_of, strings, not_strings and torch_dtypes belong to argument conditions", cp);
+  if (port_part && (!k.values.empty() || !k.not_values.empty()) != k.dim.has_value())
+    r.error("data.bad-value", "a port condition takes \"values\" or \"not_values\" with \"dim\" (a size of its shape), and \"dim\" with one of them", cp);
+  if (arg_part && k.dim) r.error("data.bad-value", "\"dim\" belongs to port conditions", at(cp, "dim"));
+  if (k.dim && k.port == "*") r.error("data.bad-value", "\"dim\" names one port, not \"*\"", at(cp, "dim"));
   if (k.rank_min > k.rank_max) r.error("data.bad-value", "rank_min is greater than rank_max", at(cp, "rank_max"));
   if (k.present && k.port == "*") r.error("data.bad-value", "\"present\" names one port, not \"*\"", at(cp, "present"));
   return k;

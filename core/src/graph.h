@@ -71,16 +71,28 @@ struct InputSpecEntry {
 struct OutputMeta {
   TorchDtype dtype = TorchDtype::none;  // none = unknown
   int8_t rank = -1;                     // length of the val's shape; -1 = no shape given
+  uint32_t dims_first = kNone;          // its sizes: Graph::shape_dims[dims_first, dims_first + rank);
+                                        // kNone = no shape given
 };
 
-// An integer a node's args or kwargs give directly (groups, dim, one element of a kernel size...), kept
-// for the constraint data's attribute conditions (docs/data-format.md). Booleans are 0 and 1.
+// A size of a val's shape that is not a known integer (a symbolic size "s0", or past INT64_MAX).
+constexpr int64_t kUnknownDim = -1;
+
+// What an ArgValue holds: an integer (booleans as 0 and 1), a string ("reflect"), a torch dtype written
+// {"dtype": NAME} (a Cast's target), or the length of a list argument (its elements follow as their own
+// entries where they are integers, strings or dtypes).
+enum class ArgKind : uint8_t { integer, text, dtype, list_length };
+
+// A value a node's args or kwargs give directly (groups, dim, one element of a kernel size, a pad mode,
+// a target dtype...), kept for the constraint data's argument conditions (docs/data-format.md).
 struct ArgValue {
   std::string_view key;   // kwarg name; empty for a positional argument. In Graph::text
   uint32_t position = 0;  // index in args (positional arguments)
-  uint32_t element = 0;   // index inside a list argument; 0 for a scalar
+  uint32_t element = 0;   // index inside a list argument; 0 for a scalar (and for a list's length)
   bool in_list = false;
-  int64_t value = 0;
+  int64_t value = 0;      // integer, or list_length's count
+  ArgKind kind = ArgKind::integer;
+  std::string_view text;  // text: the string; dtype: the dtype's name. In Graph::text (interned)
 };
 
 // Text the Graph owns (node names and targets): string_views into it stay valid for the Graph's
@@ -171,14 +183,21 @@ struct Graph {
   std::vector<NodePosition> node_positions;  // by node
   std::vector<NodeMeta> node_metas;          // only for the nodes that have one (Node::meta)
   size_t input_bytes = 0;                    // the size of the text it was read from (the report's limit)
-  // Integer arguments, node by node: node i's run is [arg_first[i], arg_first[i + 1]) of arg_values
+  // Arguments, node by node: node i's run is [arg_first[i], arg_first[i + 1]) of arg_values
   // (kept beside the nodes, not in Node, so that Node stays at 96 bytes).
   std::vector<ArgValue> arg_values;
   std::vector<uint32_t> arg_first;
+  // The sizes of every val's shape, output after output (OutputMeta::dims_first).
+  std::vector<int64_t> shape_dims;
 
   Span<ArgValue> args_of(uint32_t node) const {
     if (node + 1 >= arg_first.size()) return {};
     return {arg_values.data() + arg_first[node], arg_first[node + 1] - arg_first[node]};
+  }
+  // The sizes of an output's shape (empty when it gives none).
+  Span<int64_t> dims_of(const OutputMeta& m) const {
+    if (m.dims_first == kNone || m.rank <= 0 || m.dims_first + size_t(m.rank) > shape_dims.size()) return {};
+    return {shape_dims.data() + m.dims_first, static_cast<uint32_t>(m.rank)};
   }
 };
 

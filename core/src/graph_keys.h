@@ -113,6 +113,7 @@ inline constexpr KeyInfo kGraphKeys[] = {
     {Obj::qspec, "derived_from", Key::derived_from},
 
     {Obj::node_ref, "node", Key::node},
+    {Obj::node_ref, "dtype", Key::dtype},  // a torch dtype argument {"dtype": NAME}
 
     {Obj::spec_ref, "node", Key::node},
     {Obj::spec_ref, "edge", Key::edge},

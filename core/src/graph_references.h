@@ -13,6 +13,7 @@
 
 #include "graph.h"
 #include "string_hash.h"
+#include "text.h"
 
 namespace qnnv::detail {
 
@@ -28,7 +29,7 @@ class NameIndex {
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.node == kEmpty) return std::nullopt;
-      if (s.hash == h && names_[s.node] == name) return s.node;
+      if (s.hash == h && same(names_[s.node], name)) return s.node;  // same(): no memcmp call
     }
   }
   // `name` must not be in the index yet (the loader checks for duplicates first) and must outlive it.

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "qnnv/qnnv.h"
+#include "text.h"
 
 namespace qnnv {
 namespace {
@@ -51,9 +52,31 @@ void put_sdk(ojson& j, const SdkRange& r) {
   if (r.until != INT_MAX) j["sdk_until"] = sdk_version_text(r.until);
 }
 
+ojson operand_json(const ConditionOperand& o) {
+  using M = ConditionOperand::Measure;
+  ojson j;
+  if (o.measure == M::constant) {
+    j["constant"] = o.constant;
+    return j;
+  }
+  if (!o.port.empty()) j["port"] = o.port;
+  if (o.arg >= 0) j["arg"] = o.arg;
+  if (!o.kwarg.empty()) j["kwarg"] = o.kwarg;
+  static constexpr const char* kMeasures[] = {"value", "length", "product", "rank", "dim"};
+  j["measure"] = kMeasures[static_cast<int>(o.measure)];
+  if (o.measure == M::dim) j["dim"] = o.dim;
+  return j;
+}
+
 ojson condition_json(const Condition& c) {
   ojson j;
+  if (c.is_comparison()) {
+    j["compare"] = ojson::array({operand_json(c.compare[0]), operand_json(c.compare[1])});
+    j["equal"] = c.equal;
+    return j;
+  }
   if (!c.is_argument()) j["port"] = c.port;
+  if (c.dim) j["dim"] = *c.dim;
   if (c.arg >= 0) j["arg"] = c.arg;
   if (!c.kwarg.empty()) j["kwarg"] = c.kwarg;
   if (c.element >= 0) j["element"] = c.element;
@@ -83,13 +106,31 @@ ojson condition_json(const Condition& c) {
   if (!c.values.empty()) j["values"] = c.values;
   if (!c.not_values.empty()) j["not_values"] = c.not_values;
   if (c.absent) j["absent"] = *c.absent;
+  if (!c.strings.empty()) j["strings"] = c.strings;
+  if (!c.not_strings.empty()) j["not_strings"] = c.not_strings;
+  if (!c.torch_dtypes.empty()) j["torch_dtypes"] = c.torch_dtypes;
   return j;
+}
+
+// "in[1] rank", "args[1]/normalized_shape length", "2".
+std::string operand_text(const ojson& o) {
+  if (o.contains("constant")) return std::to_string(o["constant"].get<int64_t>());
+  std::string s;
+  if (o.contains("port")) s = o["port"].get<std::string>();
+  if (o.contains("arg")) s = "args[" + std::to_string(o["arg"].get<int>()) + "]";
+  if (o.contains("kwarg")) s += (s.empty() ? "" : "/") + o["kwarg"].get<std::string>();
+  const std::string measure = o["measure"].get<std::string>();
+  if (measure == "dim") return s + " size[" + std::to_string(o["dim"].get<int>()) + "]";
+  return measure == "value" ? s : s + " " + measure;
 }
 
 // One line per condition, for the text form: "in[1] BLOCKWISE_EXPANSION", "args[6]/groups in {1}".
 std::string condition_text(const ojson& c) {
+  if (c.contains("compare"))
+    return operand_text(c["compare"][0]) + (c["equal"].get<bool>() ? " == " : " != ") + operand_text(c["compare"][1]);
   std::string s;
   if (c.contains("port")) s = c["port"].get<std::string>();
+  if (c.contains("dim")) s += " size[" + std::to_string(c["dim"].get<int>()) + "]";
   else {
     if (c.contains("arg")) s = "args[" + std::to_string(c["arg"].get<int>()) + "]";
     if (c.contains("kwarg")) s += (s.empty() ? "" : "/") + c["kwarg"].get<std::string>();
@@ -119,6 +160,14 @@ std::string condition_text(const ojson& c) {
   if (c.contains("values")) s += " in {" + ints(c["values"]) + "}";
   if (c.contains("not_values")) s += " not in {" + ints(c["not_values"]) + "}";
   if (c.contains("absent")) s += " (absent = " + std::to_string(c["absent"].get<int64_t>()) + ")";
+  auto texts = [](const ojson& a) {
+    std::string t;
+    for (size_t i = 0; i < a.size(); ++i) t += (i ? "," : "") + detail::quote_text(a[i].get<std::string>());
+    return t;
+  };
+  if (c.contains("strings")) s += " in {" + texts(c["strings"]) + "}";
+  if (c.contains("not_strings")) s += " not in {" + texts(c["not_strings"]) + "}";
+  if (c.contains("torch_dtypes")) s += " dtype in {" + texts(c["torch_dtypes"]) + "}";
   return s;
 }
 

@@ -200,6 +200,8 @@ class Reader {
   };
 
   void skip_ws() {
+    // Most values and keys follow their separator directly (exporters write compact JSON): one test.
+    if (p_ != end_ && static_cast<unsigned char>(*p_) > ' ') return;
     while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
   }
 
@@ -227,11 +229,28 @@ class Reader {
   size_t utf8_len(const char* p) const { return utf8_sequence_length(p, end_); }
 
   // After the opening quote. The result views the input, or buf_ when the string has escapes.
+  // The usual string (plain, its closing quote in the first blocks) is read here, inline in the callers;
+  // everything else by read_string_rest, which starts over at the same place.
   bool read_string(std::string_view& out) {
+    const char* q = skip_plain_block(p_, end_);
+    if (end_ - q >= 16 && *q == '"') {  // only plain bytes before q (skip_plain_block): q closes it
+      out = std::string_view(p_, static_cast<size_t>(q - p_));
+      p_ = q + 1;
+      return true;
+    }
+    return read_string_rest(out);
+  }
+
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  bool read_string_rest(std::string_view& out) {
     const char* start = p_;
     // Fast scan: plain ASCII and well-formed UTF-8 up to the closing quote or the first escape.
     for (;;) {
-      p_ = skip_json_plain(p_, end_);
+      p_ = skip_plain_block(p_, end_);
+      if (end_ - p_ < 16) p_ = skip_json_plain(p_, end_);  // else at a special byte (or, byte order
+                                                           // unknown, before it: the loop steps on)
       if (p_ == end_) return false;
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
@@ -303,6 +322,41 @@ class Reader {
         default: return false;
       }
     }
+  }
+
+  // A position q in [p, end) with only plain bytes before it: the first kJsonSpecial byte (text.h), or a
+  // place less than 16 bytes from the end (skip_json_plain finishes). 16 bytes per step: with 128-bit
+  // vectors where the target has them (SSE2 on x86-64, SIMD128 in wasm built with -msimd128), else as two
+  // words, so that a key or name is usually scanned in one or two steps. A byte is special when it is '"', '\\' or, as a signed byte, below 0x20 (controls and every
+  // byte >= 0x80).
+  static const char* skip_plain_block(const char* p, const char* end) {
+#if defined(__SSE2__) || defined(__wasm_simd128__)
+    using Bytes = signed char __attribute__((vector_size(16)));
+    while (end - p >= 16) {
+      Bytes x;
+      std::memcpy(&x, p, 16);
+      const Bytes special = (x == '"') | (x == '\\') | (x < 0x20);
+#if defined(__SSE2__)
+      using Chars = char __attribute__((vector_size(16)));
+      const auto mask = static_cast<unsigned>(__builtin_ia32_pmovmskb128(reinterpret_cast<const Chars&>(special)));
+#else
+      const auto mask = static_cast<unsigned>(__builtin_wasm_bitmask_i8x16(special));
+#endif
+      if (mask != 0) return p + __builtin_ctz(mask);
+      p += 16;
+    }
+#else
+    // Elsewhere (wasm without SIMD128): two words at a time. On a machine of unknown byte order
+    // plain_prefix_of_word answers 0 for a word with a special byte: p then stops at that word's start.
+    while (end - p >= 16) {
+      const size_t n = plain_prefix_of_word(p);
+      if (n < 8) return p + n;
+      const size_t m = plain_prefix_of_word(p + 8);
+      if (m < 8) return p + 8 + m;
+      p += 16;
+    }
+#endif
+    return p;
   }
 
   bool hex4(uint32_t& v) {

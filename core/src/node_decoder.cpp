@@ -132,20 +132,44 @@ void NodeDecoder::decode(const JItem& v, size_t index, size_t offset) {
   c_.graph.nodes.push_back(n);
 }
 
-// An integer or boolean argument, or a list of integers (a kernel size), is kept for the data's attribute
-// conditions; anything else (tensors, floats, dtypes, nested lists) is not.
+// An integer, boolean, string or dtype argument ({"dtype": NAME}), or a list of those (a kernel size),
+// is kept for the data's argument conditions, a list with its length; anything else (tensors, floats,
+// nested lists) is not.
 void NodeDecoder::keep_arg_value(const JItem& v, bool kwarg, uint32_t position) {
-  int64_t value = 0;
-  const bool scalar = arg_integer(v, value);
-  if (!scalar && v.type != JType::array) return;
   const std::string_view key = kwarg ? c_.intern(v.key) : std::string_view();  // interned: few distinct names
-  if (scalar) {
-    c_.graph.arg_values.push_back({key, position, 0, false, value});
+  if (v.type != JType::array) {
+    keep_arg_scalar(v, key, position, 0, false);
     return;
   }
   const JItem* e = c_.children(v);
-  for (uint32_t k = 0; k < v.count; ++k)
-    if (arg_integer(e[k], value)) c_.graph.arg_values.push_back({key, position, k, true, value});
+  for (uint32_t k = 0; k < v.count; ++k) keep_arg_scalar(e[k], key, position, k, true);
+  ArgValue length{key, position, 0, false, v.count, ArgKind::list_length, {}};
+  c_.graph.arg_values.push_back(length);
+}
+
+void NodeDecoder::keep_arg_scalar(const JItem& v, std::string_view key, uint32_t position, uint32_t element,
+                                  bool in_list) {
+  ArgValue a{key, position, element, in_list, 0, ArgKind::integer, {}};
+  if (arg_integer(v, a.value)) {
+    c_.graph.arg_values.push_back(a);
+  } else if (v.type == JType::string) {
+    a.kind = ArgKind::text;
+    a.text = c_.intern(v.str);
+    c_.graph.arg_values.push_back(a);
+  } else if (v.type == JType::object) {
+    // {"dtype": NAME} without a node reference: a torch dtype argument
+    const JItem* m = c_.children(v);
+    const JItem* dtype = nullptr;
+    for (uint32_t i = 0; i < v.count; ++i) {
+      const Key id = find_key(Obj::node_ref, m[i].key);
+      if (id == Key::node) return;
+      if (id == Key::dtype && m[i].type == JType::string) dtype = &m[i];
+    }
+    if (dtype == nullptr) return;
+    a.kind = ArgKind::dtype;
+    a.text = c_.intern(dtype->str);
+    c_.graph.arg_values.push_back(a);
+  }
 }
 
 // Node references in an args list or a kwargs value, in order, through nested lists (aten.cat's list of
@@ -216,13 +240,13 @@ OutputMeta NodeDecoder::decode_tensor_meta(const JItem& v) {
       Seg s(c_.path, "dtype");
       if (auto name = c_.get_string(m[i], "\"dtype\"")) out.dtype = parse_torch_dtype(*name);
     } else if (key == Key::shape) {
-      // Only the rank is kept (rank conditions of the data); the sizes are checked to be well formed.
-      // Negative sizes are left alone.
+      // The rank and the sizes are kept (the data's rank and size conditions, node_values.h's shape_dim).
       Seg s(c_.path, "shape");
       const JItem& shape = m[i];
       if (shape.type == JType::null) continue;
       if (shape.type != JType::array) c_.type_error(shape, "\"shape\"", "a list of sizes");
       out.rank = shape_rank(shape.count);
+      out.dims_first = static_cast<uint32_t>(c_.graph.shape_dims.size());
       const JItem* dims = c_.children(shape);
       for (uint32_t d = 0; d < shape.count; ++d) {
         const JType t = dims[d].type;
@@ -230,6 +254,7 @@ OutputMeta NodeDecoder::decode_tensor_meta(const JItem& v) {
           Seg sd(c_.path, d);
           c_.type_error(dims[d], "a dimension", "an integer or a symbolic size (string)");
         }
+        if (d < uint32_t(out.rank)) c_.graph.shape_dims.push_back(shape_dim(dims[d]));
       }
     }
   }

@@ -25,6 +25,7 @@ bool NodeStreamDecoder::decode(json_reader::Reader& reader, size_t index, size_t
   refs_.clear();
   arg_list_.clear();
   outputs_.clear();
+  dims_.clear();
   val_known_ = val_is_list_ = annotated_ = false;
   entries_.clear();
   deferred_.clear();
@@ -244,11 +245,14 @@ bool NodeStreamDecoder::members() {
 }
 
 // A node reference {"node": NAME} where the tree path looks for one: any object among the arguments
-// (or inside their lists) with a "node" member. Another object, e.g. {"dtype": "float32"}, holds none.
-bool NodeStreamDecoder::node_ref_object() {
+// (or inside their lists) with a "node" member. Another object holds none; one with a string "dtype"
+// member is a torch dtype argument, whose name goes to `dtype` (when asked for) if it has no "node".
+bool NodeStreamDecoder::node_ref_object(std::string_view* dtype) {
   if (!open('{')) return false;
   const size_t saved = key_base_;
   key_base_ = keys_.size();
+  std::string_view dtype_name;
+  bool has_node = false, has_dtype = false;
   if (!r_->take('}')) {
     uint64_t seen = 0;
     do {
@@ -260,6 +264,11 @@ bool NodeStreamDecoder::node_ref_object() {
         std::string_view name;
         if (!string(name)) return false;
         refs_.push_back(stable(name));
+        has_node = true;
+      } else if (id == Key::dtype && r_->peek() == '"') {
+        if (!string(dtype_name)) return false;
+        dtype_name = stable(dtype_name);
+        has_dtype = true;
       } else if (!any_value(true)) {
         return false;
       }
@@ -267,20 +276,46 @@ bool NodeStreamDecoder::node_ref_object() {
     if (!r_->take('}')) return false;
   }
   close_object(saved);
+  if (dtype != nullptr && has_dtype && !has_node) *dtype = dtype_name;
   return true;
 }
 
 // One value of args (at `position`) or of kwargs (named `kwarg`): its node references, through nested
-// lists, and the integers the Graph keeps (node_values.h's arg_integer: the value itself, or the
-// elements of a list value).
+// lists, and the values the Graph keeps (node_decoder.cpp's keep_arg_value: the value itself, or the
+// elements of a list value and its length).
 bool NodeStreamDecoder::argument(uint32_t position, std::string_view kwarg) {
-  int64_t x = 0;
+  // A scalar (or a {"dtype": NAME} object) the Graph keeps, as the tree path's keep_arg_scalar.
+  const auto keep = [&](const JItem& v, uint32_t element, bool in_list) {
+    ArgValue a{kwarg, position, element, in_list, 0, ArgKind::integer, {}};
+    if (arg_integer(v, a.value)) {
+      arg_list_.push_back(a);
+    } else if (v.type == JType::string) {
+      a.kind = ArgKind::text;
+      a.text = stable(v.str);
+      arg_list_.push_back(a);
+    }
+  };
+  const auto keep_object = [&](uint32_t element, bool in_list) {
+    std::string_view dtype;
+    if (!node_ref_object(&dtype)) return false;
+    if (!dtype.empty()) {
+      ArgValue a{kwarg, position, element, in_list, 0, ArgKind::integer, {}};
+      a.kind = ArgKind::dtype;
+      a.text = dtype;
+      arg_list_.push_back(a);
+    }
+    return true;
+  };
+  const auto keep_length = [&](uint32_t count) {
+    ArgValue a{kwarg, position, 0, false, count, ArgKind::list_length, {}};
+    arg_list_.push_back(a);
+  };
   const char c = r_->peek();
-  if (c == '{') return node_ref_object();
+  if (c == '{') return keep_object(0, false);
   if (c != '[') {
     JItem v;
     if (!scalar(v)) return false;
-    if (arg_integer(v, x)) arg_list_.push_back({kwarg, position, 0, false, x});
+    keep(v, 0, false);
     return true;
   }
   const size_t base = levels_.size();
@@ -289,10 +324,12 @@ bool NodeStreamDecoder::argument(uint32_t position, std::string_view kwarg) {
   if (r_->take(']')) {
     levels_.pop_back();
     close();
+    keep_length(0);
     return true;
   }
   for (;;) {
     const uint32_t element = levels_.back().next++;
+    const bool top = levels_.size() == base + 1;
     const char e = r_->peek();
     if (e == '[') {
       if (!open('[')) return false;
@@ -301,18 +338,22 @@ bool NodeStreamDecoder::argument(uint32_t position, std::string_view kwarg) {
       levels_.pop_back();
       close();
     } else if (e == '{') {
-      if (!node_ref_object()) return false;
+      if (top ? !keep_object(element, true) : !node_ref_object()) return false;
     } else {
       JItem v;
       if (!scalar(v)) return false;
-      if (levels_.size() == base + 1 && arg_integer(v, x)) arg_list_.push_back({kwarg, position, element, true, x});
+      if (top) keep(v, element, true);
     }
     for (;;) {
       if (r_->take(',')) break;
       if (!r_->take(']')) return false;
+      const uint32_t count = levels_.back().next;
       levels_.pop_back();
       close();
-      if (levels_.size() == base) return true;
+      if (levels_.size() == base) {
+        keep_length(count);
+        return true;
+      }
     }
   }
 }
@@ -405,11 +446,13 @@ bool NodeStreamDecoder::tensor_meta() {
           }
           if (!open('[')) return false;
           size_t length = 0;
+          out.dims_first = static_cast<uint32_t>(dims_.size());
           if (!r_->take(']')) {
             do {
               JItem d;
               if (!scalar(d)) return false;
               if (d.type != JType::integer && d.type != JType::unsigned_int && d.type != JType::string) return false;
+              if (length < size_t(shape_rank(SIZE_MAX))) dims_.push_back(shape_dim(d));
               ++length;
             } while (r_->take(','));
             if (!r_->take(']')) return false;
@@ -627,11 +670,17 @@ void NodeStreamDecoder::apply(size_t index, size_t offset) {
   if (g.arg_first.empty()) g.arg_first.push_back(0);
   for (ArgValue a : arg_list_) {
     if (!a.key.empty()) a.key = c_.intern(a.key);
+    if (!a.text.empty()) a.text = c_.intern(a.text);
     g.arg_values.push_back(a);
   }
   g.arg_first.push_back(static_cast<uint32_t>(g.arg_values.size()));
 
-  g.node_outputs.insert(g.node_outputs.end(), outputs_.begin(), outputs_.end());
+  const auto dims_base = static_cast<uint32_t>(g.shape_dims.size());
+  for (OutputMeta m : outputs_) {
+    if (m.dims_first != kNone) m.dims_first += dims_base;
+    g.node_outputs.push_back(m);
+  }
+  g.shape_dims.insert(g.shape_dims.end(), dims_.begin(), dims_.end());
   n.outputs.count = static_cast<uint32_t>(outputs_.size());
   n.val_known = val_known_;
   n.val_is_list = val_is_list_;

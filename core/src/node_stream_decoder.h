@@ -65,7 +65,7 @@ class NodeStreamDecoder {
   bool any_value(bool kept);
   bool members();
   bool argument(uint32_t position, std::string_view kwarg);
-  bool node_ref_object();
+  bool node_ref_object(std::string_view* dtype = nullptr);
   bool args();
   bool kwargs();
   bool val();
@@ -106,7 +106,8 @@ class NodeStreamDecoder {
   std::vector<std::string_view> refs_;      // node references, in the order the tree path walks them
   std::vector<uint32_t> ref_nodes_;         // ... resolved
   std::vector<ArgValue> arg_list_;          // kwarg keys not yet interned
-  std::vector<OutputMeta> outputs_;
+  std::vector<OutputMeta> outputs_;         // dims_first into dims_, until applied
+  std::vector<int64_t> dims_;
   bool val_known_ = false, val_is_list_ = false, annotated_ = false;
   struct Entry {
     std::string_view arg;

@@ -50,8 +50,17 @@ inline bool arg_integer(const JItem& x, int64_t& out) {
   return true;
 }
 
-// The rank a val's "shape" gives: its length (a rank past 127 is kept as 127).
+// The rank a val's "shape" gives: its length (a rank past 127 is kept as 127, and so are its first 127
+// sizes only).
 inline int8_t shape_rank(size_t length) { return static_cast<int8_t>(length < 127 ? length : 127); }
+
+// A size of a val's shape as the Graph keeps it: an integer as written (a negative one too: conditions
+// on sizes treat it as unknown), anything else (a symbolic size, an integer past INT64_MAX) unknown.
+inline int64_t shape_dim(const JItem& d) {
+  if (d.type == JType::integer) return d.num.i;
+  if (d.type == JType::unsigned_int && d.num.u <= uint64_t(INT64_MAX)) return static_cast<int64_t>(d.num.u);
+  return kUnknownDim;
+}
 
 // A node's meta.module and the user's frame of its meta.stack_trace (the string values; a value of
 // another type is left out), recorded for node `n` if either says anything.

@@ -274,6 +274,17 @@ uint64_t estimate_size(const Report& r, int indent) {
   const auto lines = [&](uint64_t count, uint64_t depth) { return count * (newline + pad * depth); };
   const size_t colon_space = newline;  // `"key": value` when indented, per member
   uint64_t n = 1024 + r.tool_version.size() + r.data_version.size() + lines(32, 2);  // head and summary
+  // The length of a port's dtype name, remembered for the last datatype seen (ports mostly share a few):
+  // finding the name is a search of the datatype table.
+  DataType last_dtype = DataType::UNDEFINED;
+  size_t last_dtype_size = report_dtype_name(last_dtype).size();
+  const auto dtype_size = [&](DataType d) {
+    if (d != last_dtype) {
+      last_dtype = d;
+      last_dtype_size = report_dtype_name(d).size();
+    }
+    return last_dtype_size;
+  };
   for (const auto& res : r.results) {
     n += 100 + 7 * colon_space + res.node.size() + res.target.size() + res.qnn_op.size() + res.variant.size() +
          lines(9, 3);
@@ -285,7 +296,7 @@ uint64_t estimate_size(const Report& r, int indent) {
            f.hint.size() + f.source.size() + f.basis.size() + f.related_node.size() + lines(12, 5);
     }
     for (const auto& p : res.ports) {
-      n += 80 + 6 * colon_space + r.name(p.node).size() + report_dtype_name(p.dtype).size() +
+      n += 80 + 6 * colon_space + r.name(p.node).size() + dtype_size(p.dtype) +
            to_string(p.encoding).size() + r.qspec_text(p).size() + r.name(p.shared_with).size() + lines(7, 5);
     }
   }

@@ -7,7 +7,9 @@
 #include <cmath>
 #include <climits>
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
+#include <string_view>
 #include <unordered_map>
 
 #include "port_datatypes.h"
@@ -356,9 +358,33 @@ Tri port_satisfies(const Port& p, const Condition& cond) {
   return Tri::yes;
 }
 
+// The sizes of a port's tensor (its val's shape): empty when the val gives none.
+Span<int64_t> port_dims(const NodeCheck& c, const Port& p) {
+  if (p.node >= c.graph.nodes.size()) return {};
+  const Node& n = c.graph.nodes[p.node];
+  if (!p.output) return n.outputs.size() == 1 ? c.graph.dims_of(n.outputs[0]) : Span<int64_t>{};
+  return p.index < n.outputs.size() ? c.graph.dims_of(n.outputs[p.index]) : Span<int64_t>{};
+}
+
+// Size `dim` of a port's shape (negative counts from the end); nullopt when the shape lacks it or the size
+// is symbolic.
+std::optional<int64_t> port_dim(const NodeCheck& c, const Port& p, int dim) {
+  const Span<int64_t> dims = port_dims(c, p);
+  const int64_t k = dim < 0 ? int64_t(dims.size()) + dim : dim;
+  if (k < 0 || k >= int64_t(dims.size()) || dims[size_t(k)] < 0) return std::nullopt;
+  return dims[size_t(k)];
+}
+
+// Argument entries a condition or operand names: by name first (a kwarg), else by position.
+bool names_argument(const ArgValue& a, int arg, const std::string& kwarg) {
+  if (!kwarg.empty() && !a.key.empty()) return a.key == kwarg;
+  return a.key.empty() && arg >= 0 && a.position == static_cast<uint32_t>(arg);
+}
+
 // An argument condition: true, false, or unknown (the call does not pass the argument and the data gives
 // no `absent` value). Unknown never fires a check and never rules a variant out: missing information is
-// no reason for a fail.
+// no reason for a fail. Integer conditions read integer arguments, string and dtype conditions the
+// string and dtype arguments: an argument of another kind is as good as absent.
 
 Tri argument_satisfies(const NodeCheck& c, const Condition& cond) {
   const Span<ArgValue> args = c.graph.args_of(c.index);
@@ -368,31 +394,87 @@ Tri argument_satisfies(const NodeCheck& c, const Condition& cond) {
     if (const Port* p = find_port(c, cond.axis_of)) rank = p->rank;
     if (rank <= 0) return Tri::unknown;
   }
-  auto accepted = [&](int64_t v) {
+  const bool by_text = !cond.strings.empty() || !cond.not_strings.empty();
+  const bool by_dtype = !cond.torch_dtypes.empty();
+  const ArgKind kind = by_text ? ArgKind::text : by_dtype ? ArgKind::dtype : ArgKind::integer;
+  auto listed = [](const std::vector<std::string>& list, std::string_view v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+  };
+  auto accepted = [&](const ArgValue& a) {
+    if (kind == ArgKind::text) return (cond.strings.empty() || listed(cond.strings, a.text)) && !listed(cond.not_strings, a.text);
+    if (kind == ArgKind::dtype) return listed(cond.torch_dtypes, a.text);
+    const int64_t v = a.value;
     if (cond.last_axis && ((v < 0 ? v + rank : v) == rank - 1) != *cond.last_axis) return false;
     if (!cond.values.empty() && std::find(cond.values.begin(), cond.values.end(), v) == cond.values.end()) return false;
     return std::find(cond.not_values.begin(), cond.not_values.end(), v) == cond.not_values.end();
   };
-  // By name first (a kwarg), else by position; a list argument: the chosen element, or every element.
-  auto matches = [&](const ArgValue& a) {
-    if (!cond.kwarg.empty() && !a.key.empty()) return a.key == cond.kwarg;
-    return a.key.empty() && cond.arg >= 0 && a.position == static_cast<uint32_t>(cond.arg);
-  };
+  // A list argument: the chosen element, or every element.
   bool seen = false, all = true, any = false;
   for (const ArgValue& a : args) {
-    if (!matches(a)) continue;
+    if (a.kind != kind || !names_argument(a, cond.arg, cond.kwarg)) continue;
     if (cond.element >= 0 && (!a.in_list || a.element != static_cast<uint32_t>(cond.element))) continue;
     seen = true;
-    const bool ok = accepted(a.value);
+    const bool ok = accepted(a);
     all = all && ok;
     any = any || ok;
   }
   if (seen) return (cond.any_element ? any : all) ? Tri::yes : Tri::no;
-  if (cond.absent) return accepted(*cond.absent) ? Tri::yes : Tri::no;
+  if (cond.absent) {
+    ArgValue absent;
+    absent.value = *cond.absent;
+    return accepted(absent) ? Tri::yes : Tri::no;
+  }
   return Tri::unknown;
 }
 
+// One side of a comparison; nullopt when the node does not give it (an argument the call leaves out, a
+// list with an element that is not an integer, a shape that lacks the size, a product past int64).
+std::optional<int64_t> operand_value(const NodeCheck& c, const ConditionOperand& o) {
+  using M = ConditionOperand::Measure;
+  if (o.measure == M::constant) return o.constant;
+  if (o.measure == M::rank || o.measure == M::dim) {
+    const Port* p = find_port(c, o.port);
+    if (p == nullptr) return std::nullopt;
+    if (o.measure == M::dim) return port_dim(c, *p, o.dim);
+    return p->rank >= 0 ? std::optional<int64_t>(p->rank) : std::nullopt;
+  }
+  std::optional<int64_t> value, length;
+  int64_t product = 1, integers = 0;
+  bool overflow = false;
+  for (const ArgValue& a : c.graph.args_of(c.index)) {
+    if (!names_argument(a, o.arg, o.kwarg)) continue;
+    if (a.kind == ArgKind::list_length) length = a.value;
+    if (a.kind != ArgKind::integer) continue;
+    if (!a.in_list) value = a.value;
+    if (a.in_list) {
+      ++integers;
+      overflow = overflow || __builtin_mul_overflow(product, a.value, &product);
+    }
+  }
+  if (o.measure == M::value) return value;
+  if (o.measure == M::length) return length;
+  if (!length || integers != *length || overflow) return std::nullopt;  // product
+  return product;
+}
+
+Tri comparison_holds(const NodeCheck& c, const Condition& cond) {
+  const std::optional<int64_t> a = operand_value(c, cond.compare[0]), b = operand_value(c, cond.compare[1]);
+  if (!a || !b) return Tri::unknown;
+  return (*a == *b) == cond.equal ? Tri::yes : Tri::no;
+}
+
+// A size of one port's shape (Condition::dim) within values / outside not_values.
+Tri dim_satisfies(const NodeCheck& c, const Port& p, const Condition& cond) {
+  const std::optional<int64_t> size = port_dim(c, p, *cond.dim);
+  if (!size) return Tri::unknown;
+  if (!cond.values.empty() && std::find(cond.values.begin(), cond.values.end(), *size) == cond.values.end())
+    return Tri::no;
+  return std::find(cond.not_values.begin(), cond.not_values.end(), *size) == cond.not_values.end() ? Tri::yes
+                                                                                                   : Tri::no;
+}
+
 Tri condition_holds(const NodeCheck& c, const Condition& cond, const Port*& witness) {
+  if (cond.is_comparison()) return comparison_holds(c, cond);
   if (cond.is_argument()) return argument_satisfies(c, cond);
   if (cond.port == "*") {
     Tri any = Tri::no;
@@ -407,7 +489,11 @@ Tri condition_holds(const NodeCheck& c, const Condition& cond, const Port*& witn
   const Port* p = find_port(c, cond.port);
   // "present": false asks for a port the node lacks (an optional input left out); nothing else can hold then.
   if (cond.present && !*cond.present) return p ? Tri::no : Tri::yes;
-  const Tri t = p ? port_satisfies(*p, cond) : Tri::no;
+  Tri t = p ? port_satisfies(*p, cond) : Tri::no;
+  if (t != Tri::no && cond.dim) {
+    const Tri d = dim_satisfies(c, *p, cond);
+    if (d != Tri::yes) t = d;
+  }
   if (t == Tri::yes) witness = p;
   return t;
 }
@@ -540,14 +626,52 @@ bool variant_fits(const NodeCheck& c, const Variant& v) {
 // The first half: the QNN op the node becomes, its ports and their report rows, and the variants that fit
 // it (appended to `fitting` in the data's order). Returns the op's data when the second half is to follow;
 // otherwise (an unknown target, a broken spec, a port without datatype...) the node's result is final.
+// The rule table's entry for a node's target and the data of its QNN op, looked up once per distinct
+// target: the loader interns targets (graph.h), so a graph's thousands of nodes share a handful of views
+// and the cache is keyed by the view's address and size (equal address and size: equal text).
+class TargetLookup {
+ public:
+  struct Entry {
+    const RuleEntry* rule = nullptr;  // null: the target is not in the rule table
+    const OpData* op = nullptr;       // null: no QNN op, or the backend has no data for it
+  };
+  explicit TargetLookup(const BackendData& backend) : backend_(backend) {}
+  const Entry& of(std::string_view target) {
+    auto [it, added] = by_view_.try_emplace(Key{target.data(), target.size()});
+    if (added) {
+      auto rule_it = backend_.rules.find(std::string(target));
+      if (rule_it != backend_.rules.end()) {
+        it->second.rule = &rule_it->second;
+        if (rule_it->second.qnn_op) {
+          auto op_it = backend_.ops.find(*rule_it->second.qnn_op);
+          if (op_it != backend_.ops.end()) it->second.op = &op_it->second;
+        }
+      }
+    }
+    return it->second;
+  }
+
+ private:
+  struct Key {
+    const char* data;
+    size_t size;
+    bool operator==(const Key& o) const { return data == o.data && size == o.size; }
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const { return std::hash<const void*>()(k.data) ^ (k.size * 0x9E3779B97F4A7C15ULL); }
+  };
+  const BackendData& backend_;
+  std::unordered_map<Key, Entry, KeyHash> by_view_;
+};
+
 const OpData* prepare_node(NodeCheck& c, const SpecResolver& resolver, NodePorts& ports, PortRows& rows,
-                           Report& report, std::vector<const Variant*>& fitting) {
+                           Report& report, std::vector<const Variant*>& fitting, TargetLookup& lookup) {
   const Node& n = c.node;
   NodeResult& r = c.result;
   const BackendData& backend = *c.target.backend;
 
-  auto rule_it = backend.rules.find(std::string(n.target));
-  if (rule_it == backend.rules.end()) {
+  const TargetLookup::Entry& found = lookup.of(n.target);
+  if (!found.rule) {
     r.status = Status::not_validated;
     Finding& f = c.add_not_validated("op.unknown-target", std::string(n.target) + " is not in the " + backend.name +
                                                               " rule table, so qnnv cannot tell which QNN op it becomes");
@@ -555,7 +679,7 @@ const OpData* prepare_node(NodeCheck& c, const SpecResolver& resolver, NodePorts
              "(--data) can add it";
     return nullptr;
   }
-  const RuleEntry& rule = rule_it->second;
+  const RuleEntry& rule = *found.rule;
   if (!rule.qnn_op) {
     r.status = Status::not_validated;
     Finding& f = c.add_not_validated("op.no-qnn-op",
@@ -566,8 +690,7 @@ const OpData* prepare_node(NodeCheck& c, const SpecResolver& resolver, NodePorts
     return nullptr;
   }
   r.qnn_op = *rule.qnn_op;
-  auto op_it = backend.ops.find(r.qnn_op);
-  if (op_it == backend.ops.end()) {
+  if (!found.op) {
     if (backend.complete) {
       r.status = Status::fail;
       Finding& f = c.add("op.unsupported-by-backend", nullptr,
@@ -583,7 +706,7 @@ const OpData* prepare_node(NodeCheck& c, const SpecResolver& resolver, NodePorts
     }
     return nullptr;
   }
-  const OpData& op = op_it->second;
+  const OpData& op = *found.op;
 
   build_ports(c.graph, resolver, c.index, rule, c.target.strict ? Severity::error : Severity::warning, ports,
               r.findings);
@@ -683,6 +806,7 @@ void first_pass(const Graph& graph, const Target& target, const Limits& limits, 
   PortRows rows(graph);
   NodePorts ports;  // working storage, reused from node to node
   std::vector<const Variant*> fitting;
+  TargetLookup lookup(*target.backend);
   report.results.clear();
   report.qspecs.clear();
   report.names.clear();
@@ -706,7 +830,7 @@ void first_pass(const Graph& graph, const Target& target, const Limits& limits, 
     ports.clear();
     fitting.clear();
     NodeCheck c{graph, target, n, i, r, ports.inputs, ports.outputs, nullptr};
-    if (const OpData* op = prepare_node(c, resolver, ports, rows, report, fitting))
+    if (const OpData* op = prepare_node(c, resolver, ports, rows, report, fitting, lookup))
       second(c, *op, Span<const Variant*>{fitting.data(), static_cast<uint32_t>(fitting.size())});
     else
       count(r, report.summary, ok);

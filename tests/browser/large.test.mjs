@@ -44,6 +44,11 @@ before(async () => {
   env = await setup();
   ({page, log} = await openPage(env));
   await page.evaluate(bigGraphFile, N);
+  // Building the file leaves some 27 MB of strings behind in the page's heap: collect them now, or a major GC of
+  // the test's own garbage lands in the measured load (a main-thread task of 20-30 ms of CPU in a trace).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.detach();
 });
 after(async () => {
   if (log) assert.deepEqual(log.requests.filter((u) => !u.startsWith(env.origin + '/')), []);
@@ -56,13 +61,7 @@ function report(what, m) {
   assert.ok(m.tasks > 0 && m.tasksWithCpu >= 0.9 * m.tasks, `the trace has the main thread's tasks with their CPU time (${m.tasksWithCpu} of ${m.tasks})`);
 }
 
-// Known regression (2026-11-30, after the third round's merge): on this 2-core machine one main-thread task
-// of 55-63 ms CPU at load + validate, and tasks of 50.3-50.6 ms while filtering, against the 50 ms budget
-// (they were under it before). Marked todo so the suite reports it without hiding the measurement; the
-// cause is not found yet.
-const OVER_BUDGET = 'known regression: a main-thread task just over 50 ms on this machine (see the comment above)';
-
-test(`a ${N.toLocaleString('en-US')}-node graph loads and validates without a long main-thread task`, {todo: OVER_BUDGET}, async () => {
+test(`a ${N.toLocaleString('en-US')}-node graph loads and validates without a long main-thread task`, async () => {
   const m = await measureMainThread(page, async () => {
     const before = await reportCount(page);
     await dropBig();
@@ -81,7 +80,7 @@ test(`a ${N.toLocaleString('en-US')}-node graph loads and validates without a lo
   assert.equal(await page.$eval('#rules-list li[data-rule="op.no-qnn-op"]', (li) => li.dataset.nodes), String(N / 1000));
 });
 
-test('filtering, searching, paging and expanding stay off the main thread', {todo: OVER_BUDGET}, async () => {
+test('filtering, searching, paging and expanding stay off the main thread', async () => {
   const m = await measureMainThread(page, async () => {
     await page.click('#clear-filters');
     // the table is paged: a bounded number of rows in the DOM, whatever the graph size

@@ -296,5 +296,124 @@ TEST(DataKinds, ExplainShowsChecksConditionsAndSdkRanges) {
   EXPECT_NE(cov.find("QNN SDK 2.45: 1 variants (1 read, 0 inferred), 0 SoC rules and checks"), std::string::npos) << cov;
 }
 
+// ---- string, dtype, size and comparison conditions ----------------------------------------------------
+TEST(DataKinds, StringConditionReadsAStringArgumentPositionalOrByName) {
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-mode", "when": [{"arg": 1, "kwarg": "mode", "strings": ["circular"]}],
+                          "message": "no wrap", "source": "s", "basis": "read"}])");
+  EXPECT_TRUE(has_rule(&foo(run(*d, graph(act_u8(), act_u8(), json::array({"circular"})))), "attr.foo-mode"));
+  EXPECT_FALSE(has_rule(&foo(run(*d, graph(act_u8(), act_u8(), json::array({"reflect"})))), "attr.foo-mode"));
+  // an integer in that place is not a string: as good as absent, unknown, never fires
+  EXPECT_EQ(foo(run(*d, graph(act_u8(), act_u8(), json::array({3})))).status, Status::pass);
+  GraphBuilder g;
+  g.input("x").op("foo", "aten.foo.default", {{"x", act_u8()}}, act_u8());
+  g.doc()["nodes"].back()["kwargs"] = {{"mode", "circular"}};
+  EXPECT_TRUE(has_rule(&foo(run(*d, g.str())), "attr.foo-mode"));
+  auto not_d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                         R"([{"id": "attr.foo-mode", "when": [{"arg": 1, "not_strings": ["constant", "reflect"]}],
+                              "message": "m", "source": "s", "basis": "read"}])");
+  EXPECT_TRUE(has_rule(&foo(run(*not_d, graph(act_u8(), act_u8(), json::array({"circular"})))), "attr.foo-mode"));
+  EXPECT_FALSE(has_rule(&foo(run(*not_d, graph(act_u8(), act_u8(), json::array({"reflect"})))), "attr.foo-mode"));
+}
+
+TEST(DataKinds, DtypeConditionReadsADtypeArgument) {
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-to", "when": [{"arg": 1, "kwarg": "dtype", "torch_dtypes": ["int32", "int64"]}],
+                          "message": "m", "source": "s", "basis": "read"}])");
+  EXPECT_TRUE(has_rule(&foo(run(*d, graph(act_u8(), act_u8(), json::array({json{{"dtype", "int64"}}})))), "attr.foo-to"));
+  EXPECT_FALSE(has_rule(&foo(run(*d, graph(act_u8(), act_u8(), json::array({json{{"dtype", "float16"}}})))), "attr.foo-to"));
+  // a string "int32" is a string, not a dtype argument
+  EXPECT_FALSE(has_rule(&foo(run(*d, graph(act_u8(), act_u8(), json::array({"int32"})))), "attr.foo-to"));
+}
+
+TEST(DataKinds, SizeConditionReadsOneSizeOfAPortsShape) {
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-width", "when": [{"port": "in[0]", "dim": -1, "not_values": [1]}],
+                          "message": "m", "source": "s", "basis": "read"}])");
+  const auto with_shape = [&](const json& shape) {
+    GraphBuilder g;
+    g.doc()["nodes"].push_back({{"name", "x"}, {"op", "placeholder"}, {"target", "x"},
+                                {"val", {{"dtype", "float32"}, {"shape", shape}}}});
+    g.op("foo", "aten.foo.default", {{"x", act_u8()}}, act_u8());
+    return foo(run(*d, g.str()));
+  };
+  const NodeResult wide = with_shape(json::array({8, 3})), narrow = with_shape(json::array({8, 1}));
+  EXPECT_TRUE(has_rule(&wide, "attr.foo-width"));
+  EXPECT_FALSE(has_rule(&narrow, "attr.foo-width"));
+  EXPECT_EQ(with_shape(json::array({8, "s0"})).status, Status::pass);  // a symbolic size: unknown
+  EXPECT_EQ(with_shape(json::array()).status, Status::pass);           // no such size: unknown
+}
+
+TEST(DataKinds, ComparisonConditionComparesTwoValues) {
+  // rank of a port against the length of a list argument
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-rank-vs-len", "when": [{"compare": [{"port": "in[0]", "measure": "rank"},
+                          {"arg": 1, "kwarg": "shape", "measure": "length"}], "equal": false}],
+                          "message": "m", "source": "s", "basis": "read"}])");
+  // tensor() is rank 2
+  EXPECT_TRUE(has_rule(&foo(run(*d, graph(act_u8(), act_u8(), json::array({json::array({8})})))), "attr.foo-rank-vs-len"));
+  EXPECT_FALSE(has_rule(&foo(run(*d, graph(act_u8(), act_u8(), json::array({json::array({1, 8})})))), "attr.foo-rank-vs-len"));
+  EXPECT_EQ(foo(run(*d, graph(act_u8(), act_u8()))).status, Status::pass);  // not passed: unknown
+  // an integer argument against the product of a list argument
+  auto p = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-area", "when": [{"compare": [{"arg": 2}, {"arg": 1, "measure": "product"}],
+                          "equal": false}], "message": "m", "source": "s", "basis": "read"}])");
+  const auto area = [&](const json& kernel, const json& divisor) {
+    return has_rule(&foo(run(*p, graph(act_u8(), act_u8(), json::array({kernel, divisor})))), "attr.foo-area");
+  };
+  EXPECT_TRUE(area(json::array({3, 3}), 4));
+  EXPECT_FALSE(area(json::array({3, 3}), 9));
+  EXPECT_FALSE(area(json::array({3, "s0"}), 4));  // an element that is not an integer: unknown
+  EXPECT_FALSE(area(json::array({3, 3}), nullptr));  // None: unknown
+  // a constant and a size
+  auto c = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-eight", "when": [{"compare": [{"port": "in[0]", "measure": "dim", "dim": 1},
+                          {"constant": 8}]}], "message": "m", "source": "s", "basis": "read"}])");
+  EXPECT_TRUE(has_rule(&foo(run(*c, graph(act_u8(), act_u8()))), "attr.foo-eight"));  // tensor() is [1, 8]
+}
+
+TEST(DataKinds, BadNewConditionsAreLocatedErrors) {
+  auto code_at = [](const std::string& cond) -> std::pair<std::string, std::string> {
+    try {
+      data_with("[]", R"([{"id": "a.b", "when": [)" + cond + R"(], "message": "m", "source": "s", "basis": "read"}])");
+    } catch (const InputError& e) {
+      return {e.info().code, e.info().pointer};
+    }
+    return {"", ""};
+  };
+  using P = std::pair<std::string, std::string>;
+  const std::string when = "/backends/htp/checks/0/when/0";
+  EXPECT_EQ(code_at(R"({"arg": 1, "torch_dtypes": ["int33"]})"), (P{"data.bad-value", when + "/torch_dtypes/0"}));
+  EXPECT_EQ(code_at(R"({"arg": 1, "strings": ["a"], "values": [1]})"), (P{"data.bad-value", when}));
+  EXPECT_EQ(code_at(R"({"port": "in[0]", "strings": ["a"]})"), (P{"data.bad-value", when}));
+  EXPECT_EQ(code_at(R"({"port": "in[0]", "values": [1]})"), (P{"data.bad-value", when}));
+  EXPECT_EQ(code_at(R"({"port": "*", "dim": 0, "values": [1]})"), (P{"data.bad-value", when + "/dim"}));
+  EXPECT_EQ(code_at(R"({"arg": 1, "dim": 0, "values": [1]})"), (P{"data.bad-value", when + "/dim"}));
+  EXPECT_EQ(code_at(R"({"compare": [{"constant": 1}]})"), (P{"data.bad-value", when + "/compare"}));
+  EXPECT_EQ(code_at(R"({"compare": [{"constant": 1}, {"port": "in[0]", "measure": "length"}]})"),
+            (P{"data.bad-value", when + "/compare/1/measure"}));
+  EXPECT_EQ(code_at(R"({"compare": [{"constant": 1}, {"port": "in[0]", "measure": "dim"}]})"),
+            (P{"data.missing-field", when + "/compare/1"}));
+  EXPECT_EQ(code_at(R"({"compare": [{"constant": 1}, {"arg": 1, "port": "in[0]"}]})"), (P{"data.bad-value", when + "/compare/1"}));
+  EXPECT_EQ(code_at(R"({"compare": [{"constant": 1}, {"arg": 1, "measure": "size"}]})"),
+            (P{"data.bad-value", when + "/compare/1/measure"}));
+  EXPECT_EQ(code_at(R"({"compare": [{"constant": 1}, {"constant": 2}], "port": "in[0]"})"), (P{"data.bad-value", when + "/port"}));
+  EXPECT_EQ(code_at(R"({"port": "in[0]", "equal": true})"), (P{"data.bad-value", when + "/equal"}));
+  EXPECT_EQ(code_at(R"({"compare": [{"constant": 1}, {"constant": "x"}]})"), (P{"data.type", when + "/compare/1/constant"}));
+}
+
+TEST(DataKinds, ExplainShowsStringDtypeSizeAndComparisonConditions) {
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-a", "when": [{"arg": 2, "kwarg": "mode", "strings": ["circular"]},
+                          {"arg": 1, "torch_dtypes": ["int32"]}, {"port": "in[1]", "dim": -1, "not_values": [1]},
+                          {"compare": [{"port": "in[1]", "measure": "rank"}, {"arg": 1, "kwarg": "normalized_shape", "measure": "length"}],
+                           "equal": false}], "message": "m", "source": "s", "basis": "read"}])");
+  const std::string text = explain_text(*d, "htp", "Foo", "SM8750");
+  EXPECT_NE(text.find("when args[2]/mode in {\"circular\"}"), std::string::npos) << text;
+  EXPECT_NE(text.find("when args[1] dtype in {\"int32\"}"), std::string::npos) << text;
+  EXPECT_NE(text.find("when in[1] size[-1] not in {1}"), std::string::npos) << text;
+  EXPECT_NE(text.find("when in[1] rank != args[1]/normalized_shape length"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace qnnv::testing

@@ -53,11 +53,11 @@ TEST(JsonReader, AgreesWithNlohmannOnDocuments) {
   expect_agrees(std::string_view("\"a\0b\"", 5), false);  // a NUL byte inside a string
 }
 
-// Strings are scanned a word at a time, with the first special byte located inside the word: every byte
-// value at every offset of strings around the word size must give what nlohmann gives (the same value,
-// or a rejection), as a value and as a key.
+// Strings are scanned 16 bytes (where the target has vectors) or a word at a time, with the first special
+// byte located inside the block or word: every byte value at every offset of strings around both sizes
+// must give what nlohmann gives (the same value, or a rejection), as a value and as a key.
 TEST(JsonReader, EveryByteAtEveryOffsetOfAString) {
-  for (size_t len : {1u, 7u, 8u, 9u, 16u, 17u}) {
+  for (size_t len : {1u, 7u, 8u, 9u, 15u, 16u, 17u, 31u, 32u, 33u}) {
     for (size_t at = 0; at < len; ++at) {
       for (int b = 0; b < 256; ++b) {
         std::string s(len, 'a');
@@ -76,8 +76,8 @@ TEST(JsonReader, SequencesAcrossWordBoundaries) {
   const std::string pieces[] = {"\xc3\xa9", "\xe5\xb1\x82", "\xf0\x9f\x98\x80", "\\n", "\\u00e9", "\\ud83d\\ude00",
                                 "\\\"", "\\\\"};
   for (const std::string& p : pieces) {
-    for (size_t shift = 0; shift < 16; ++shift) {
-      const std::string s = std::string(shift, 'x') + p + std::string(16 - shift, 'y');
+    for (size_t shift = 0; shift < 34; ++shift) {
+      const std::string s = std::string(shift, 'x') + p + std::string(34 - shift, 'y');
       expect_agrees("\"" + s + "\"", true);
       expect_agrees("\"" + s.substr(0, shift + p.size() - 1) + "\"", false);  // the sequence cut short
     }

@@ -54,12 +54,17 @@ std::string dump(const Graph& g) {
       << "\n  inputs:";
     for (uint32_t x : n.inputs) o << " " << x;
     o << "\n  outputs:";
-    for (const OutputMeta& m : n.outputs) o << " " << int(m.dtype) << "/" << int(m.rank);
+    for (const OutputMeta& m : n.outputs) {
+      o << " " << int(m.dtype) << "/" << int(m.rank) << (m.dims_first == kNone ? "/noshape" : "/shape") << "[";
+      for (int64_t d : g.dims_of(m)) o << d << ",";
+      o << "]";
+    }
     o << "\n  qmap:";
     for (const InputSpecEntry& e : n.input_qspec_map) o << " " << e.arg << "=" << e.qspec;
     o << "\n  args:";
     for (const ArgValue& a : g.args_of(i)) {
-      o << " [" << a.key << "|" << a.position << "|" << a.element << "|" << a.in_list << "|" << a.value << "]";
+      o << " [" << a.key << "|" << a.position << "|" << a.element << "|" << a.in_list << "|" << a.value << "|"
+        << int(a.kind) << "|" << a.text << "]";
     }
     if (i < g.node_positions.size()) o << "\n  at " << g.node_positions[i].line << ":" << g.node_positions[i].column;
     if (n.meta != kNone) {
@@ -138,9 +143,11 @@ TEST(LoaderStreamed, CommonShapesAreStreamed) {
      "users": [1, {"a": null}]},
     {"op": "call_function", "name": "cat", "target": "torch.ops.aten.cat.default",
      "args": [[{"node": "x"}, [{"node": "w\u00e9", "other": [1]}]], 1, true, false, 2.5, "s", null,
-              18446744073709551615, [3, -4, [5], true, 1.5], {"dtype": "float32"}],
-     "kwargs": {"dim": 1, "k\u0065y": [7, 8], "ref": {"node": "x"}, "refs": [{"node": "x"}], "none": null},
-     "val": [{"dtype": "float32", "shape": []}, null, {"shape": [2]}],
+              18446744073709551615, [3, -4, [5], true, 1.5, "r\u0065flect", {"dtype": "int8"}, [{"dtype": "int4"}]],
+              {"dtype": "float32"}, {"dtype": "int16", "node": "x"}, {"dtype": 3}, "circ\u0075lar", []],
+     "kwargs": {"dim": 1, "k\u0065y": [7, 8], "ref": {"node": "x"}, "refs": [{"node": "x"}], "none": null,
+                "dtype": {"dtype": "int32", "other": [1]}, "mode": "reflect"},
+     "val": [{"dtype": "float32", "shape": []}, null, {"shape": [2, "s1", 18446744073709551615, -3]}],
      "annotation": {"output_qspec": 1, "input_qspec_map": [{"qspec": 0, "arg": "x"}, {"arg": "w\u00e9", "qspec": null, "note": {"x": 1}},
                     {"arg": "later", "qspec": 1}], "annotated": true, "allow_implicit_sharing": true},
      "meta": {"stack_trace": "  File \"/home/me/model.py\", line 12, in forward\n    y = cat(x)\n", "module": 3}},
@@ -156,7 +163,20 @@ TEST(LoaderStreamed, CommonShapesAreStreamed) {
     ASSERT_EQ(o.text.rfind("error", 0), std::string::npos) << o.text;
     EXPECT_EQ(o.streamed, 5u);
     EXPECT_NE(o.text.find("meta m.block :0"), std::string::npos) << o.text;
-    EXPECT_NE(o.text.find("[key|0|1|1|8]"), std::string::npos) << o.text;  // an escaped kwarg name
+    EXPECT_NE(o.text.find("[key|0|1|1|8|0|]"), std::string::npos) << o.text;  // an escaped kwarg name
+    EXPECT_NE(o.text.find("[key|0|0|0|2|3|]"), std::string::npos) << o.text;  // its length
+    EXPECT_NE(o.text.find("[|8|5|1|0|1|reflect]"), std::string::npos) << o.text;  // an escaped string element
+    EXPECT_NE(o.text.find("[|8|6|1|0|2|int8]"), std::string::npos) << o.text;     // a dtype element
+    EXPECT_EQ(o.text.find("int4"), std::string::npos) << o.text;                  // nested: not kept
+    EXPECT_EQ(o.text.find("int16"), std::string::npos) << o.text;  // with a node reference: a reference
+    EXPECT_NE(o.text.find("[|12|0|0|0|1|circular]"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("[|13|0|0|0|3|]"), std::string::npos) << o.text;  // an empty list's length
+    EXPECT_NE(o.text.find("[dtype|0|0|0|0|2|int32]"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("[mode|0|0|0|0|1|reflect]"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("/shape[2,-1,-1,-3,]"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("/noshape[]"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("outputs: 12/-1/noshape[]\n"), std::string::npos) << o.text;  // w: a null shape
+    EXPECT_NE(o.text.find("outputs: 0/3/shape[1,-1,3,]"), std::string::npos) << o.text;  // x: a symbolic size
   }
 }
 

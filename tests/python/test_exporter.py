@@ -320,6 +320,17 @@ class ExportFields(unittest.TestCase):
         self.assertIn("add_tensor args[1]", doc["producer"]["notes"][0])
         self.assertEqual(doc["nodes"][-1]["args"], [[{"node": "x"}]])
 
+    def test_string_and_dtype_arguments_the_data_conditions_read(self):
+        # a pad mode (attr.pad-circular) and a Cast's target dtype (sdk.cast-int16-to-int32), positional
+        g = torch.fx.Graph()
+        x = g.placeholder("x")
+        g.call_function(aten.pad.default, (x, [1, 1, 1, 1], "circular"))
+        g.call_function(aten.to.dtype, (x, torch.int32))
+        g.output((x,))
+        c = [n for n in export_doc(g)["nodes"] if n["op"] == "call_function"]
+        self.assertEqual(c[0]["args"], [{"node": "x"}, [1, 1, 1, 1], "circular"])
+        self.assertEqual(c[1]["args"], [{"node": "x"}, {"dtype": "int32"}])
+
     def test_nn_module_stack_and_stack_trace(self):
         gm = conv_8a8w()
         conv = node(gm, "conv2d_default")

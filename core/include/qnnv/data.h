@@ -66,9 +66,20 @@ struct PortSpec {
   std::vector<QuantConstraint> constraints;  // empty = no encoding constraint on this port
 };
 
+// One side of a comparison condition (Condition::compare): a number read from the node, or a constant.
+struct ConditionOperand {
+  enum class Measure { value, length, product, rank, dim, constant };
+  Measure measure = Measure::constant;
+  std::string port;                 // rank, dim: "in[N]" / "out[N]"
+  int dim = 0;                      // dim: which size of the port's shape (negative counts from the end)
+  int arg = -1;                     // value, length, product: args[arg], or kwargs[kwarg] when passed by name
+  std::string kwarg;
+  int64_t constant = 0;             // constant
+};
+
 // A condition on one node, for variants (`when`), SoC rules and op checks. Either on a resolved port
-// (`port` set) or on an integer argument of the aten call (`arg` >= 0 or `kwarg` set). All given parts
-// must hold.
+// (`port` set), on an argument of the aten call (`arg` >= 0 or `kwarg` set), or a comparison of two
+// values (`compare`). All given parts must hold.
 struct Condition {
   std::string port;                 // "in[1]", "out[0]", or "*" (any port); empty = an argument condition
   std::vector<Encoding> encodings;  // port encoding is one of these (empty = any)
@@ -95,7 +106,17 @@ struct Condition {
   // last_axis asks whether it is (true) or is not (false) the tensor's last axis.
   std::string axis_of;
   std::optional<bool> last_axis;
-  bool is_argument() const { return port.empty(); }
+  // A string argument ("reflect") is one of `strings` / none of `not_strings`; a torch dtype argument
+  // ({"dtype": NAME}, a Cast's target) is one of `torch_dtypes` (torch names: "int32").
+  std::vector<std::string> strings, not_strings, torch_dtypes;
+  // Port part: the size `dim` of the port's shape (negative counts from the end) is one of `values` /
+  // none of `not_values`; a shape without that size (unknown rank, a symbolic size) is unknown.
+  std::optional<int> dim;
+  // Comparison: the two operands are equal (`equal`) or differ; unknown when either cannot be read.
+  std::vector<ConditionOperand> compare;  // empty, or exactly two
+  bool equal = true;
+  bool is_comparison() const { return !compare.empty(); }
+  bool is_argument() const { return port.empty() && compare.empty(); }
 };
 
 // What a data check reports when its conditions hold. `error`: a constraint QNN enforces (an error, or a
