@@ -623,9 +623,6 @@ bool variant_fits(const NodeCheck& c, const Variant& v) {
   return variant_applies(c, v) && ports_match(v.inputs, c.inputs, false) && ports_match(v.outputs, c.outputs, true);
 }
 
-// The first half: the QNN op the node becomes, its ports and their report rows, and the variants that fit
-// it (appended to `fitting` in the data's order). Returns the op's data when the second half is to follow;
-// otherwise (an unknown target, a broken spec, a port without datatype...) the node's result is final.
 // The rule table's entry for a node's target and the data of its QNN op, looked up once per distinct
 // target: the loader interns targets (graph.h), so a graph's thousands of nodes share a handful of views
 // and the cache is keyed by the view's address and size (equal address and size: equal text).
@@ -664,6 +661,9 @@ class TargetLookup {
   std::unordered_map<Key, Entry, KeyHash> by_view_;
 };
 
+// The first half: the QNN op the node becomes, its ports and their report rows, and the variants that fit
+// it (appended to `fitting` in the data's order). Returns the op's data when the second half is to follow;
+// otherwise (an unknown target, a broken spec, a port without datatype...) the node's result is final.
 const OpData* prepare_node(NodeCheck& c, const SpecResolver& resolver, NodePorts& ports, PortRows& rows,
                            Report& report, std::vector<const Variant*>& fitting, TargetLookup& lookup) {
   const Node& n = c.node;
