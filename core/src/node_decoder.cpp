@@ -150,11 +150,8 @@ void NodeDecoder::keep_arg_value(const JItem& v, bool kwarg, uint32_t position) 
 void NodeDecoder::keep_arg_scalar(const JItem& v, std::string_view key, uint32_t position, uint32_t element,
                                   bool in_list) {
   ArgValue a{key, position, element, in_list, 0, ArgKind::integer, {}};
-  if (arg_integer(v, a.value)) {
-    c_.graph.arg_values.push_back(a);
-  } else if (v.type == JType::string) {
-    a.kind = ArgKind::text;
-    a.text = c_.intern(v.str);
+  if (arg_scalar(v, a)) {
+    if (a.kind == ArgKind::text) a.text = c_.intern(a.text);
     c_.graph.arg_values.push_back(a);
   } else if (v.type == JType::object) {
     // {"dtype": NAME} without a node reference: a torch dtype argument

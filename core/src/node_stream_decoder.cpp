@@ -287,13 +287,9 @@ bool NodeStreamDecoder::argument(uint32_t position, std::string_view kwarg) {
   // A scalar (or a {"dtype": NAME} object) the Graph keeps, as the tree path's keep_arg_scalar.
   const auto keep = [&](const JItem& v, uint32_t element, bool in_list) {
     ArgValue a{kwarg, position, element, in_list, 0, ArgKind::integer, {}};
-    if (arg_integer(v, a.value)) {
-      arg_list_.push_back(a);
-    } else if (v.type == JType::string) {
-      a.kind = ArgKind::text;
-      a.text = stable(v.str);
-      arg_list_.push_back(a);
-    }
+    if (!arg_scalar(v, a)) return;
+    if (a.kind == ArgKind::text) a.text = stable(a.text);
+    arg_list_.push_back(a);
   };
   const auto keep_object = [&](uint32_t element, bool in_list) {
     std::string_view dtype;

@@ -36,14 +36,21 @@ inline std::string_view node_target(std::string_view target) {
 }
 
 // Whether an argument value (a scalar of args or kwargs, or an element of a list there) is kept for
-// the data's attribute conditions (Graph::arg_values), and as what: integers, and booleans as 0 and 1.
-inline bool arg_integer(const JItem& x, int64_t& out) {
+// the data's argument conditions (Graph::arg_values), and as what: integers, booleans as 0 and 1, and
+// strings, whose text is left pointing into the input (each decoder makes it lasting its own way).
+// Both node decoders call this one, so that they keep the same values. A {"dtype": NAME} object is
+// read by each decoder's object walk.
+inline bool arg_scalar(const JItem& x, ArgValue& a) {
+  a.kind = ArgKind::integer;
   if (x.type == JType::integer) {
-    out = x.num.i;
+    a.value = x.num.i;
   } else if (x.type == JType::boolean) {
-    out = x.num.b ? 1 : 0;
+    a.value = x.num.b ? 1 : 0;
   } else if (x.type == JType::unsigned_int && x.num.u <= uint64_t(INT64_MAX)) {
-    out = static_cast<int64_t>(x.num.u);
+    a.value = static_cast<int64_t>(x.num.u);
+  } else if (x.type == JType::string) {
+    a.kind = ArgKind::text;
+    a.text = x.str;
   } else {
     return false;
   }
