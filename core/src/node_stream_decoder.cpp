@@ -448,7 +448,7 @@ bool NodeStreamDecoder::tensor_meta() {
               JItem d;
               if (!scalar(d)) return false;
               if (d.type != JType::integer && d.type != JType::unsigned_int && d.type != JType::string) return false;
-              if (length < size_t(shape_rank(SIZE_MAX))) dims_.push_back(shape_dim(d));
+              if (length < kMaxKeptRank) dims_.push_back(shape_dim(d));
               ++length;
             } while (r_->take(','));
             if (!r_->take(']')) return false;

@@ -59,7 +59,10 @@ inline bool arg_scalar(const JItem& x, ArgValue& a) {
 
 // The rank a val's "shape" gives: its length (a rank past 127 is kept as 127, and so are its first 127
 // sizes only).
-inline int8_t shape_rank(size_t length) { return static_cast<int8_t>(length < 127 ? length : 127); }
+constexpr size_t kMaxKeptRank = 127;
+inline int8_t shape_rank(size_t length) {
+  return static_cast<int8_t>(length < kMaxKeptRank ? length : kMaxKeptRank);
+}
 
 // A size of a val's shape as the Graph keeps it: an integer as written (a negative one too: conditions
 // on sizes treat it as unknown), anything else (a symbolic size, an integer past INT64_MAX) unknown.
