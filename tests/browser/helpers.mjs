@@ -33,8 +33,9 @@ export async function setup() {
 }
 
 // A page that records every request URL, console error, page error and dialog.
-export async function openPage(env, hash = '') {
+export async function openPage(env, hash = '', {init} = {}) {
   const page = await env.context.newPage();
+  if (init) await page.addInitScript(init);
   const log = {requests: [], dialogs: [], errors: [], consoleErrors: []};
   page.on('request', (r) => log.requests.push(r.url()));
   page.on('dialog', (d) => { log.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
