@@ -13,6 +13,17 @@
 namespace qnnv::detail {
 namespace {
 
+struct RelationText {
+  Relation relation;
+  std::string_view name, symbol;
+};
+constexpr RelationText kRelations[] = {{Relation::equal, "equal", "=="},
+                                       {Relation::not_equal, "not_equal", "!="},
+                                       {Relation::less, "less", "<"},
+                                       {Relation::less_equal, "less_equal", "<="},
+                                       {Relation::greater, "greater", ">"},
+                                       {Relation::greater_equal, "greater_equal", ">="}};
+
 bool dtype_in(DataType d, const std::vector<DataType>& list) {
   for (DataType x : list)
     if (x == d) return true;
@@ -122,7 +133,8 @@ Tri argument_satisfies(const ConditionSite& c, const Condition& cond) {
 }
 
 // One side of a comparison; nullopt when the node does not give it (an argument the call leaves out, a
-// list with an element that is not an integer, a shape that lacks the size, a product past int64).
+// list with an element that is not an integer, a list without the element asked for, a shape that lacks
+// the size, a product past int64).
 std::optional<int64_t> operand_value(const ConditionSite& c, const ConditionOperand& o) {
   using M = ConditionOperand::Measure;
   if (o.measure == M::constant) return o.constant;
@@ -139,6 +151,10 @@ std::optional<int64_t> operand_value(const ConditionSite& c, const ConditionOper
     if (!names_argument(a, o.arg, o.kwarg)) continue;
     if (a.kind == ArgKind::list_length) length = a.value;
     if (a.kind != ArgKind::integer) continue;
+    if (o.element >= 0) {
+      if (a.in_list && a.element == static_cast<uint32_t>(o.element)) value = a.value;
+      continue;
+    }
     if (!a.in_list) value = a.value;
     if (a.in_list) {
       ++integers;
@@ -154,7 +170,16 @@ std::optional<int64_t> operand_value(const ConditionSite& c, const ConditionOper
 Tri comparison_holds(const ConditionSite& c, const Condition& cond) {
   const std::optional<int64_t> a = operand_value(c, cond.compare[0]), b = operand_value(c, cond.compare[1]);
   if (!a || !b) return Tri::unknown;
-  return (*a == *b) == cond.equal ? Tri::yes : Tri::no;
+  bool holds = false;
+  switch (cond.relation) {
+    case Relation::equal: holds = *a == *b; break;
+    case Relation::not_equal: holds = *a != *b; break;
+    case Relation::less: holds = *a < *b; break;
+    case Relation::less_equal: holds = *a <= *b; break;
+    case Relation::greater: holds = *a > *b; break;
+    case Relation::greater_equal: holds = *a >= *b; break;
+  }
+  return holds ? Tri::yes : Tri::no;
 }
 
 // A size of one port's shape (Condition::dim) within values / outside not_values.
@@ -169,8 +194,29 @@ Tri dim_satisfies(const ConditionSite& c, const Port& p, const Condition& cond) 
 
 }  // namespace
 
+std::string_view relation_name(Relation r) { return kRelations[static_cast<int>(r)].name; }
+std::string_view relation_symbol(Relation r) { return kRelations[static_cast<int>(r)].symbol; }
+std::optional<Relation> parse_relation(std::string_view name) {
+  for (const RelationText& t : kRelations)
+    if (t.name == name) return t.relation;
+  return std::nullopt;
+}
+
 Tri condition_holds(const ConditionSite& c, const Condition& cond, const Port*& witness) {
   if (cond.is_comparison()) return comparison_holds(c, cond);
+  if (!cond.targets.empty()) {
+    const std::string_view target = c.graph.nodes[c.index].target;
+    return std::find(cond.targets.begin(), cond.targets.end(), target) != cond.targets.end() ? Tri::yes : Tri::no;
+  }
+  if (!cond.any.empty()) {
+    Tri any = Tri::no;
+    for (const Condition& alt : cond.any) {
+      const Tri t = condition_holds(c, alt, witness);
+      if (t == Tri::yes) return Tri::yes;
+      if (t == Tri::unknown) any = Tri::unknown;
+    }
+    return any;
+  }
   if (cond.is_argument()) return argument_satisfies(c, cond);
   if (cond.port == "*") {
     Tri any = Tri::no;

@@ -11,6 +11,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "graph.h"
@@ -28,6 +30,12 @@ struct ConditionSite {
 };
 
 enum class Tri : uint8_t { no, yes, unknown };
+
+// A comparison's relation as the data writes it ("less_equal") and as explain shows it ("<="); the one
+// table of the vocabulary (docs/data-format.md, Comparisons).
+std::string_view relation_name(Relation r);
+std::string_view relation_symbol(Relation r);
+std::optional<Relation> parse_relation(std::string_view name);
 
 // One condition; `witness` is set to the port a port condition held on (for the finding's port).
 Tri condition_holds(const ConditionSite& s, const Condition& cond, const Port*& witness);
