@@ -132,10 +132,32 @@ Tri argument_satisfies(const ConditionSite& c, const Condition& cond) {
   return Tri::unknown;
 }
 
+// A value an operand reads: an integer, or a float (a float argument).
+struct Number {
+  int64_t integer = 0;
+  double real = 0;
+  bool is_float = false;
+  Number(int64_t i) : integer(i) {}  // implicit: every integer an operand reads is a Number
+  static Number of_float(double d) {
+    Number n(0);
+    n.real = d;
+    n.is_float = true;
+    return n;
+  }
+  double as_double() const { return is_float ? real : static_cast<double>(integer); }
+};
+
+// Two integers compare exactly; a float with anything compares as doubles (-0.0 equals 0).
+int compare_numbers(const Number& a, const Number& b) {
+  if (!a.is_float && !b.is_float) return a.integer < b.integer ? -1 : a.integer > b.integer ? 1 : 0;
+  const double x = a.as_double(), y = b.as_double();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 // One side of a comparison; nullopt when the node does not give it (an argument the call leaves out, a
-// list with an element that is not an integer, a list without the element asked for, a shape that lacks
-// the size, a product past int64).
-std::optional<int64_t> operand_value(const ConditionSite& c, const ConditionOperand& o) {
+// list with an element that is not a number, a list without the element asked for, a shape that lacks
+// the size, a product past int64). A value operand reads an integer or a float argument.
+std::optional<Number> operand_value(const ConditionSite& c, const ConditionOperand& o) {
   using M = ConditionOperand::Measure;
   if (o.measure == M::constant) return o.constant;
   if (o.measure == M::rank || o.measure == M::dim) {
@@ -144,40 +166,41 @@ std::optional<int64_t> operand_value(const ConditionSite& c, const ConditionOper
     if (o.measure == M::dim) return port_dim(c, *p, o.dim);
     return p->rank >= 0 ? std::optional<int64_t>(p->rank) : std::nullopt;
   }
-  std::optional<int64_t> value, length;
+  std::optional<Number> value;
+  std::optional<int64_t> length;
   int64_t product = 1, integers = 0;
   bool overflow = false;
   for (const ArgValue& a : c.graph.args_of(c.index)) {
     if (!names_argument(a, o.arg, o.kwarg)) continue;
     if (a.kind == ArgKind::list_length) length = a.value;
-    if (a.kind != ArgKind::integer) continue;
-    if (o.element >= 0) {
-      if (a.in_list && a.element == static_cast<uint32_t>(o.element)) value = a.value;
-      continue;
-    }
-    if (!a.in_list) value = a.value;
+    if (a.kind != ArgKind::integer && a.kind != ArgKind::floating) continue;
+    const bool picked = o.element >= 0 ? a.in_list && a.element == static_cast<uint32_t>(o.element) : !a.in_list;
+    if (picked) value = a.kind == ArgKind::floating ? Number::of_float(a.as_float()) : Number(a.value);
+    if (a.kind != ArgKind::integer || o.element >= 0) continue;
     if (a.in_list) {
       ++integers;
       overflow = overflow || __builtin_mul_overflow(product, a.value, &product);
     }
   }
   if (o.measure == M::value) return value;
-  if (o.measure == M::length) return length;
+  if (o.measure == M::length) return length ? std::optional<Number>(*length) : std::nullopt;
   if (!length || integers != *length || overflow) return std::nullopt;  // product
   return product;
 }
 
 Tri comparison_holds(const ConditionSite& c, const Condition& cond) {
-  const std::optional<int64_t> a = operand_value(c, cond.compare[0]), b = operand_value(c, cond.compare[1]);
+  const std::optional<Number> a = operand_value(c, cond.compare[0]), b = operand_value(c, cond.compare[1]);
   if (!a || !b) return Tri::unknown;
+  if (std::isnan(a->as_double()) || std::isnan(b->as_double())) return Tri::unknown;  // not from JSON, but never ordered
+  const int order = compare_numbers(*a, *b);
   bool holds = false;
   switch (cond.relation) {
-    case Relation::equal: holds = *a == *b; break;
-    case Relation::not_equal: holds = *a != *b; break;
-    case Relation::less: holds = *a < *b; break;
-    case Relation::less_equal: holds = *a <= *b; break;
-    case Relation::greater: holds = *a > *b; break;
-    case Relation::greater_equal: holds = *a >= *b; break;
+    case Relation::equal: holds = order == 0; break;
+    case Relation::not_equal: holds = order != 0; break;
+    case Relation::less: holds = order < 0; break;
+    case Relation::less_equal: holds = order <= 0; break;
+    case Relation::greater: holds = order > 0; break;
+    case Relation::greater_equal: holds = order >= 0; break;
   }
   return holds ? Tri::yes : Tri::no;
 }

@@ -403,6 +403,38 @@ TEST(DataKinds, OrderingComparisonsHoldBothWays) {
   EXPECT_FALSE(fires(3));                     // a scalar has no elements: unknown
 }
 
+TEST(DataKinds, ComparisonsReadFloatArguments) {
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-low", "when": [{"compare": [{"arg": 1, "kwarg": "value"}, {"constant": -65472}], "relation": "less"}],
+                          "message": "m", "source": "s", "basis": "read"},
+                         {"id": "attr.foo-zero", "when": [{"compare": [{"arg": 1, "kwarg": "value"}, {"constant": 0}], "relation": "equal"}],
+                          "message": "m", "source": "s", "basis": "read"}])");
+  const auto fires = [&](const json& value, const char* id) {
+    return has_rule(&foo(run(*d, graph(act_u8(), act_u8(), json::array({value})))), id);
+  };
+  EXPECT_TRUE(fires(-65504.0, "attr.foo-low"));
+  EXPECT_TRUE(fires(-65472.5, "attr.foo-low"));
+  EXPECT_FALSE(fires(-65472.0, "attr.foo-low"));  // the nearest accepted neighbour
+  EXPECT_FALSE(fires(1.7976931348623157e308, "attr.foo-low"));
+  EXPECT_TRUE(fires(-1.7976931348623157e308, "attr.foo-low"));
+  EXPECT_TRUE(fires(-65473, "attr.foo-low"));  // an integer argument compares the same way
+  EXPECT_TRUE(fires(-0.0, "attr.foo-zero"));   // -0.0 equals 0
+  EXPECT_TRUE(fires(0.0, "attr.foo-zero"));
+  EXPECT_FALSE(fires(4.9e-324, "attr.foo-zero"));
+  EXPECT_FALSE(fires("-1e9", "attr.foo-low"));  // a string is not a number: unknown
+  // by keyword
+  GraphBuilder kw;
+  kw.input("x");
+  kw.op("foo", "aten.foo.default", {{"x", act_u8()}}, act_u8());
+  kw.doc()["nodes"].back()["kwargs"] = {{"value", -1e5}};
+  EXPECT_TRUE(has_rule(&foo(run(*d, kw.str())), "attr.foo-low"));
+  // integer conditions still read integer arguments only: a float 1.0 is not the integer 1
+  auto i = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-one", "when": [{"arg": 1, "values": [1]}], "message": "m", "source": "s", "basis": "read"}])");
+  EXPECT_TRUE(has_rule(&foo(run(*i, graph(act_u8(), act_u8(), json::array({1})))), "attr.foo-one"));
+  EXPECT_FALSE(has_rule(&foo(run(*i, graph(act_u8(), act_u8(), json::array({1.0})))), "attr.foo-one"));
+}
+
 TEST(DataKinds, TargetAndAlternativeConditions) {
   auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
                      R"([{"id": "attr.foo-target", "when": [{"targets": ["aten.foo.default"]}], "message": "m", "source": "s", "basis": "read"},
