@@ -71,7 +71,32 @@ def sdk(x):
     return " SDK " + ("%s+" % lo if lo else "") + (" <%s" % hi if hi else "")
 
 
+RELATIONS = {"equal": "==", "not_equal": "!=", "less": "<", "less_equal": "<=", "greater": ">", "greater_equal": ">="}
+
+
+def operand(o):
+    if "constant" in o:
+        return str(o["constant"])
+    s = o.get("port", "")
+    if "arg" in o:
+        s = "args[%s]" % o["arg"]
+    if "kwarg" in o:
+        s += ("/" if s else "") + o["kwarg"]
+    if "element" in o:
+        s += "[%d]" % o["element"]
+    measure = o.get("measure", "value" if "port" not in o else "")
+    if measure == "dim":
+        return s + " size[%d]" % o["dim"]
+    return s if measure == "value" else s + " " + measure
+
+
 def condition(c):
+    if "compare" in c:
+        return "%s %s %s" % (operand(c["compare"][0]), RELATIONS[c.get("relation", "equal")], operand(c["compare"][1]))
+    if "targets" in c:
+        return "target in {%s}" % ", ".join(c["targets"])
+    if "any" in c:
+        return "any of (%s)" % "; ".join(condition(a) for a in c["any"])
     if "port" in c:
         s = c["port"]
     else:
@@ -96,10 +121,15 @@ def condition(c):
             s += (" " if c[k] else " not ") + k
     if "rank_min" in c or "rank_max" in c:
         s += " rank %s..%s" % (c.get("rank_min", 0), c.get("rank_max", ""))
+    if "dim" in c:
+        s += " size[%d]" % c["dim"]
     if "values" in c:
         s += " in %s" % c["values"]
     if "not_values" in c:
         s += " not in %s" % c["not_values"]
+    for k, word in (("strings", "in"), ("not_strings", "not in"), ("torch_dtypes", "dtype in")):
+        if k in c:
+            s += " %s {%s}" % (word, ", ".join('"%s"' % x for x in c[k]))
     return s
 
 

@@ -597,6 +597,21 @@ export const RULES = {
    }
   ]
  },
+ "attr.pad-reflect-amount": {
+  "status": "fail",
+  "meaning": "QNN Pad in reflect mode pads a dimension by at most its size - 1",
+  "requires": "In reflect mode (`aten.reflection_pad1d`, `aten.reflection_pad2d`, or `aten.pad` with `mode=\"reflect\"`), each pad\namount is at most the size of the dimension it pads minus 1. The pad list runs from the last dimension backwards:\n`pad[0]` and `pad[1]` pad dim -1, `pad[2]` and `pad[3]` dim -2, `pad[4]` and `pad[5]` dim -3.",
+  "why": "onnxruntime-qnn's Pad builder refuses a reflect pad amount greater than `shape(input[0])[i] - 1` where it builds\nQNN's MIRROR_REFLECT Pad, and its test of that case expects the node not to be assigned to HTP. A reflection repeats\nthe values next to the edge, without the edge itself: a dimension of size n has only n - 1 of them. Torch's own\nreflection kernels refuse such padding too, so an exported graph rarely holds it; a padding passed by keyword to\n`reflection_padNd` or a shape without sizes is not checked.",
+  "fix": "Pad in several steps of at most size - 1 each, or use replicate or constant padding for the rest.",
+  "example": "`reflection_pad2d.default(x, [6, 0, 0, 0])` on a `[1, 8, 4, 6]` tensor.",
+  "sources": [
+   {
+    "key": "",
+    "text": "ORT-qnn; ORT-qnn-tests",
+    "url": ""
+   }
+  ]
+ },
  "attr.rms-norm-gamma-rank": {
   "status": "fail",
   "meaning": "QNN RmsNorm needs a gamma whose rank equals the number of normalized axes",
@@ -979,6 +994,21 @@ export const RULES = {
     "key": "",
     "text": "google-ai-edge/LiteRT@f6745779 mha_to_sha.cc:955-965",
     "url": "https://github.com/google-ai-edge/LiteRT/blob/f6745779/mha_to_sha.cc"
+   }
+  ]
+ },
+ "accuracy.pad-constant-low": {
+  "status": "warning",
+  "meaning": "a float Pad constant below -65472 has an HTP accuracy issue",
+  "requires": "A float (unquantized) `aten.pad` whose `value` is at least -65472.",
+  "why": "LiteRT's Qualcomm Pad builder clamps a float pad constant to -65472 and marks the clamp to be removed once HTP\nresolves an accuracy issue. A warning: it never fails a node. A value of `-inf` cannot be written in the graph's\nJSON and is not seen.",
+  "fix": "Pad with -65472, or with a value the next op cannot tell from it, instead of a larger negative value.",
+  "example": "`pad.default(x, [1, 1], \"constant\", -1e9)` on a float tensor.",
+  "sources": [
+   {
+    "key": "LiteRT-builders",
+    "text": "google-ai-edge/LiteRT@f6745779 litert/vendors/qualcomm/core/builders",
+    "url": "https://github.com/google-ai-edge/LiteRT/tree/f6745779/litert/vendors/qualcomm/core/builders"
    }
   ]
  },

@@ -9,6 +9,7 @@
 #include <set>
 #include <utility>
 
+#include "conditions.h"
 #include "data_reader.h"
 #include "embedded_data.h"
 #include "graph.h"
@@ -82,10 +83,10 @@ QuantConstraint parse_constraint(const Reader& r, const json& c, const std::stri
 }
 
 // One side of a comparison (docs/data-format.md, Comparisons): {"port", "measure": "rank" | "dim",
-// "dim"}, {"arg" and/or "kwarg", "measure": "value" | "length" | "product"} or {"constant"}.
+// "dim"}, {"arg" and/or "kwarg", "measure": "value" | "length" | "product", "element"} or {"constant"}.
 ConditionOperand parse_operand(const Reader& r, const json& o, const std::string& op) {
   r.expect_object(o, op, "comparison operand");
-  r.check_keys(o, {"port", "arg", "kwarg", "measure", "dim", "constant"}, op);
+  r.check_keys(o, {"port", "arg", "kwarg", "measure", "dim", "element", "constant"}, op);
   ConditionOperand x;
   using M = ConditionOperand::Measure;
   const bool has_port = r.optional(o, "port") != nullptr;
@@ -95,8 +96,8 @@ ConditionOperand parse_operand(const Reader& r, const json& o, const std::string
     r.error("data.bad-value", "an operand is a \"port\", an argument (\"arg\" and/or \"kwarg\") or a \"constant\"", op);
   const std::string measure = r.opt_string(o, "measure", op, has_port ? "" : "value");
   if (has_constant) {
-    if (r.optional(o, "measure") || r.optional(o, "dim"))
-      r.error("data.bad-value", "a constant operand has no \"measure\" or \"dim\"", op);
+    if (r.optional(o, "measure") || r.optional(o, "dim") || r.optional(o, "element"))
+      r.error("data.bad-value", "a constant operand has no \"measure\", \"dim\" or \"element\"", op);
     x.constant = r.int_value(o["constant"], at(op, "constant"), INT64_MIN, INT64_MAX);
     return x;
   }
@@ -115,6 +116,7 @@ ConditionOperand parse_operand(const Reader& r, const json& o, const std::string
     }
     if (x.measure != M::dim && r.optional(o, "dim"))
       r.error("data.bad-value", "\"dim\" goes with \"measure\": \"dim\"", at(op, "dim"));
+    if (r.optional(o, "element")) r.error("data.bad-value", "\"element\" belongs to argument operands", at(op, "element"));
     return x;
   }
   x.arg = r.opt_int(o, "arg", op, -1, 0, 1000);
@@ -131,6 +133,9 @@ ConditionOperand parse_operand(const Reader& r, const json& o, const std::string
             at(op, "measure"));
   }
   if (r.optional(o, "dim")) r.error("data.bad-value", "\"dim\" belongs to port operands", at(op, "dim"));
+  x.element = r.opt_int(o, "element", op, -1, 0, 64);
+  if (x.element >= 0 && x.measure != M::value)
+    r.error("data.bad-value", "\"element\" picks one value of a list: it goes with \"measure\": \"value\"", at(op, "element"));
   return x;
 }
 
@@ -140,21 +145,53 @@ Condition parse_condition(const Reader& r, const json& c, const std::string& cp)
   r.expect_object(c, cp, "condition");
   r.check_keys(c, {"port", "encodings", "dtypes", "bits", "value_bits", "quantized", "symmetric", "fixed_qparams",
                    "present", "rank_min", "rank_max", "arg", "kwarg", "element", "any_element", "values", "not_values", "absent",
-                   "axis_of", "last_axis", "strings", "not_strings", "torch_dtypes", "dim", "compare", "equal"},
+                   "axis_of", "last_axis", "strings", "not_strings", "torch_dtypes", "dim", "compare", "relation",
+                   "targets", "any"},
                cp);
   Condition k;
+  // The kinds that stand alone: a comparison, a target list, alternatives.
+  auto only = [&](const char* kind, std::initializer_list<const char*> keys) {
+    for (auto it = c.begin(); it != c.end(); ++it) {
+      bool ok = it.key() == "$comment";
+      for (const char* key : keys) ok = ok || it.key() == key;
+      if (!ok) r.error("data.bad-value", std::string("a condition with \"") + kind + "\" holds no \"" + it.key() + "\"", at(cp, it.key()));
+    }
+  };
   if (const json* cmp = r.optional(c, "compare")) {
+    only("compare", {"compare", "relation"});
     const std::string p = at(cp, "compare");
     r.expect_array(*cmp, p, "compare");
     if (cmp->size() != 2) r.error("data.bad-value", "\"compare\" lists exactly two operands", p);
     for (size_t i = 0; i < 2; ++i) k.compare.push_back(parse_operand(r, (*cmp)[i], at(p, i)));
-    for (auto it = c.begin(); it != c.end(); ++it)
-      if (it.key() != "compare" && it.key() != "equal" && it.key() != "$comment")
-        r.error("data.bad-value", "a comparison holds \"compare\" and \"equal\" only", at(cp, it.key()));
-    k.equal = r.opt_bool(c, "equal", cp, true);
+    const std::string relation = r.opt_string(c, "relation", cp, "equal");
+    const std::optional<Relation> known = detail::parse_relation(relation);
+    if (!known)
+      r.error("data.bad-value", "relation is \"equal\", \"not_equal\", \"less\", \"less_equal\", \"greater\" or \"greater_equal\", got " +
+                                    quote_text(relation), at(cp, "relation"));
+    k.relation = *known;
     return k;
   }
-  if (r.optional(c, "equal")) r.error("data.bad-value", "\"equal\" belongs to comparisons (\"compare\")", at(cp, "equal"));
+  if (r.optional(c, "relation")) r.error("data.bad-value", "\"relation\" belongs to comparisons (\"compare\")", at(cp, "relation"));
+  if (r.optional(c, "targets")) {
+    only("targets", {"targets"});
+    k.targets = r.opt_strings(c, "targets", cp);
+    if (k.targets.empty()) r.error("data.bad-value", "\"targets\" lists at least one aten target", at(cp, "targets"));
+    return k;
+  }
+  if (const json* alternatives = r.optional(c, "any")) {
+    only("any", {"any"});
+    const std::string p = at(cp, "any");
+    r.expect_array(*alternatives, p, "any");
+    if (alternatives->size() < 2) r.error("data.bad-value", "\"any\" lists at least two conditions", p);
+    for (size_t i = 0; i < alternatives->size(); ++i) {
+      const json& alt = (*alternatives)[i];
+      // one level only: an "any" inside an "any" says nothing that one flat list cannot
+      if (alt.is_object() && alt.contains("any"))
+        r.error("data.bad-value", "a condition in \"any\" holds no \"any\"", at(at(p, i), "any"));
+      k.any.push_back(parse_condition(r, alt, at(p, i)));
+    }
+    return k;
+  }
   k.port = r.opt_string(c, "port", cp);
   if (r.optional(c, "port") && !valid_port_ref(k.port))
     r.error("data.bad-value", "port must be \"in[N]\", \"out[N]\" or \"*\", got \"" + k.port + "\"", at(cp, "port"));

@@ -78,22 +78,38 @@ struct OutputMeta {
 // A size of a val's shape that is not a known integer (a symbolic size "s0", or past INT64_MAX).
 constexpr int64_t kUnknownDim = -1;
 
-// What an ArgValue holds: an integer (booleans as 0 and 1), a string ("reflect"), a torch dtype written
-// {"dtype": NAME} (a Cast's target), or the length of a list argument (its elements follow as their own
-// entries where they are integers, strings or dtypes).
-enum class ArgKind : uint8_t { integer, text, dtype, list_length };
+// What an ArgValue holds: an integer (booleans as 0 and 1), a float (a JSON number with a fraction or an
+// exponent: a pad value, an epsilon), a string ("reflect"), a torch dtype written {"dtype": NAME} (a Cast's
+// target), or the length of a list argument (its elements follow as their own entries where they are
+// integers, floats, strings or dtypes).
+enum class ArgKind : uint8_t { integer, text, dtype, list_length, floating };
 
 // A value a node's args or kwargs give directly (groups, dim, one element of a kernel size, a pad mode,
-// a target dtype...), kept for the constraint data's argument conditions (docs/data-format.md).
+// a pad value, a target dtype...), kept for the constraint data's argument conditions
+// (docs/data-format.md). A graph keeps one per scalar argument and list element, so its size counts
+// toward peak memory: a float keeps its double's bits in `value` rather than in a field of its own, and
+// the two one-byte fields share one word with the uint32s (56 bytes; 64 before floats were kept).
 struct ArgValue {
   std::string_view key;   // kwarg name; empty for a positional argument. In Graph::text
   uint32_t position = 0;  // index in args (positional arguments)
   uint32_t element = 0;   // index inside a list argument; 0 for a scalar (and for a list's length)
   bool in_list = false;
-  int64_t value = 0;      // integer, or list_length's count
   ArgKind kind = ArgKind::integer;
+  int64_t value = 0;      // integer, list_length's count, or floating's double (as_float / set_float)
   std::string_view text;  // text: the string; dtype: the dtype's name. In Graph::text (interned)
+
+  double as_float() const {
+    double d;
+    std::memcpy(&d, &value, sizeof d);
+    return d;
+  }
+  void set_float(double d) {
+    kind = ArgKind::floating;
+    std::memcpy(&value, &d, sizeof d);
+  }
 };
+// The size the comment above counts on: two string_views and 24 bytes (56 on 64-bit, 40 on wasm32).
+static_assert(sizeof(ArgValue) <= 2 * sizeof(std::string_view) + 24, "ArgValue grew: it is kept per argument");
 
 // Text the Graph owns (node names and targets): string_views into it stay valid for the Graph's
 // lifetime, moves included. Append-only blocks, so nothing is ever copied twice.

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "conditions.h"
 #include "qnnv/qnnv.h"
 #include "text.h"
 
@@ -62,6 +63,7 @@ ojson operand_json(const ConditionOperand& o) {
   if (!o.port.empty()) j["port"] = o.port;
   if (o.arg >= 0) j["arg"] = o.arg;
   if (!o.kwarg.empty()) j["kwarg"] = o.kwarg;
+  if (o.element >= 0) j["element"] = o.element;
   static constexpr const char* kMeasures[] = {"value", "length", "product", "rank", "dim"};
   j["measure"] = kMeasures[static_cast<int>(o.measure)];
   if (o.measure == M::dim) j["dim"] = o.dim;
@@ -72,7 +74,16 @@ ojson condition_json(const Condition& c) {
   ojson j;
   if (c.is_comparison()) {
     j["compare"] = ojson::array({operand_json(c.compare[0]), operand_json(c.compare[1])});
-    j["equal"] = c.equal;
+    j["relation"] = std::string(detail::relation_name(c.relation));
+    return j;
+  }
+  if (!c.targets.empty()) {
+    j["targets"] = c.targets;
+    return j;
+  }
+  if (!c.any.empty()) {
+    j["any"] = ojson::array();
+    for (const Condition& alt : c.any) j["any"].push_back(condition_json(alt));
     return j;
   }
   if (!c.is_argument()) j["port"] = c.port;
@@ -119,6 +130,7 @@ std::string operand_text(const ojson& o) {
   if (o.contains("port")) s = o["port"].get<std::string>();
   if (o.contains("arg")) s = "args[" + std::to_string(o["arg"].get<int>()) + "]";
   if (o.contains("kwarg")) s += (s.empty() ? "" : "/") + o["kwarg"].get<std::string>();
+  if (o.contains("element")) s += "[" + std::to_string(o["element"].get<int>()) + "]";
   const std::string measure = o["measure"].get<std::string>();
   if (measure == "dim") return s + " size[" + std::to_string(o["dim"].get<int>()) + "]";
   return measure == "value" ? s : s + " " + measure;
@@ -126,8 +138,21 @@ std::string operand_text(const ojson& o) {
 
 // One line per condition, for the text form: "in[1] BLOCKWISE_EXPANSION", "args[6]/groups in {1}".
 std::string condition_text(const ojson& c) {
-  if (c.contains("compare"))
-    return operand_text(c["compare"][0]) + (c["equal"].get<bool>() ? " == " : " != ") + operand_text(c["compare"][1]);
+  if (c.contains("compare")) {
+    const Relation relation = *detail::parse_relation(c["relation"].get<std::string>());
+    const std::string symbol = " " + std::string(detail::relation_symbol(relation)) + " ";
+    return operand_text(c["compare"][0]) + symbol + operand_text(c["compare"][1]);
+  }
+  if (c.contains("targets")) {
+    std::string s = "target in {";
+    for (size_t i = 0; i < c["targets"].size(); ++i) s += (i ? "," : "") + c["targets"][i].get<std::string>();
+    return s + "}";
+  }
+  if (c.contains("any")) {
+    std::string s = "any of (";
+    for (size_t i = 0; i < c["any"].size(); ++i) s += (i ? "; " : "") + condition_text(c["any"][i]);
+    return s + ")";
+  }
   std::string s;
   if (c.contains("port")) s = c["port"].get<std::string>();
   if (c.contains("dim")) s += " size[" + std::to_string(c["dim"].get<int>()) + "]";

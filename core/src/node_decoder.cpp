@@ -132,8 +132,8 @@ void NodeDecoder::decode(const JItem& v, size_t index, size_t offset) {
   c_.graph.nodes.push_back(n);
 }
 
-// An integer, boolean, string or dtype argument ({"dtype": NAME}), or a list of those (a kernel size),
-// is kept for the data's argument conditions, a list with its length; anything else (tensors, floats,
+// An integer, boolean, float, string or dtype argument ({"dtype": NAME}), or a list of those (a kernel
+// size), is kept for the data's argument conditions, a list with its length; anything else (tensors,
 // nested lists) is not.
 void NodeDecoder::keep_arg_value(const JItem& v, bool kwarg, uint32_t position) {
   const std::string_view key = kwarg ? c_.intern(v.key) : std::string_view();  // interned: few distinct names
@@ -143,13 +143,13 @@ void NodeDecoder::keep_arg_value(const JItem& v, bool kwarg, uint32_t position) 
   }
   const JItem* e = c_.children(v);
   for (uint32_t k = 0; k < v.count; ++k) keep_arg_scalar(e[k], key, position, k, true);
-  ArgValue length{key, position, 0, false, v.count, ArgKind::list_length, {}};
+  ArgValue length{key, position, 0, false, ArgKind::list_length, v.count, {}};
   c_.graph.arg_values.push_back(length);
 }
 
 void NodeDecoder::keep_arg_scalar(const JItem& v, std::string_view key, uint32_t position, uint32_t element,
                                   bool in_list) {
-  ArgValue a{key, position, element, in_list, 0, ArgKind::integer, {}};
+  ArgValue a{key, position, element, in_list, ArgKind::integer, 0, {}};
   if (arg_scalar(v, a)) {
     if (a.kind == ArgKind::text) a.text = c_.intern(a.text);
     c_.graph.arg_values.push_back(a);

@@ -286,7 +286,7 @@ bool NodeStreamDecoder::node_ref_object(std::string_view* dtype) {
 bool NodeStreamDecoder::argument(uint32_t position, std::string_view kwarg) {
   // A scalar (or a {"dtype": NAME} object) the Graph keeps, as the tree path's keep_arg_scalar.
   const auto keep = [&](const JItem& v, uint32_t element, bool in_list) {
-    ArgValue a{kwarg, position, element, in_list, 0, ArgKind::integer, {}};
+    ArgValue a{kwarg, position, element, in_list, ArgKind::integer, 0, {}};
     if (!arg_scalar(v, a)) return;
     if (a.kind == ArgKind::text) a.text = stable(a.text);
     arg_list_.push_back(a);
@@ -295,7 +295,7 @@ bool NodeStreamDecoder::argument(uint32_t position, std::string_view kwarg) {
     std::string_view dtype;
     if (!node_ref_object(&dtype)) return false;
     if (!dtype.empty()) {
-      ArgValue a{kwarg, position, element, in_list, 0, ArgKind::integer, {}};
+      ArgValue a{kwarg, position, element, in_list, ArgKind::integer, 0, {}};
       a.kind = ArgKind::dtype;
       a.text = dtype;
       arg_list_.push_back(a);
@@ -303,7 +303,7 @@ bool NodeStreamDecoder::argument(uint32_t position, std::string_view kwarg) {
     return true;
   };
   const auto keep_length = [&](uint32_t count) {
-    ArgValue a{kwarg, position, 0, false, count, ArgKind::list_length, {}};
+    ArgValue a{kwarg, position, 0, false, ArgKind::list_length, count, {}};
     arg_list_.push_back(a);
   };
   const char c = r_->peek();

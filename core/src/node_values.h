@@ -36,8 +36,8 @@ inline std::string_view node_target(std::string_view target) {
 }
 
 // Whether an argument value (a scalar of args or kwargs, or an element of a list there) is kept for
-// the data's argument conditions (Graph::arg_values), and as what: integers, booleans as 0 and 1, and
-// strings, whose text is left pointing into the input (each decoder makes it lasting its own way).
+// the data's argument conditions (Graph::arg_values), and as what: integers, booleans as 0 and 1, floats
+// (the double the JSON reader gives, -0.0 included), and strings, whose text is left pointing into the input (each decoder makes it lasting its own way).
 // Both node decoders call this one, so that they keep the same values. A {"dtype": NAME} object is
 // read by each decoder's object walk.
 inline bool arg_scalar(const JItem& x, ArgValue& a) {
@@ -48,6 +48,8 @@ inline bool arg_scalar(const JItem& x, ArgValue& a) {
     a.value = x.num.b ? 1 : 0;
   } else if (x.type == JType::unsigned_int && x.num.u <= uint64_t(INT64_MAX)) {
     a.value = static_cast<int64_t>(x.num.u);
+  } else if (x.type == JType::floating) {
+    a.set_float(x.num.d);
   } else if (x.type == JType::string) {
     a.kind = ArgKind::text;
     a.text = x.str;

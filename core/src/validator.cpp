@@ -12,6 +12,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "conditions.h"
 #include "port_datatypes.h"
 #include "ports.h"
 #include "resolver.h"
@@ -34,6 +35,7 @@ struct NodeCheck {
   const Variant* variant = nullptr;
 
   std::string name_of(uint32_t n) const { return std::string(graph.nodes[n].name); }
+  ConditionSite site() const { return {graph, index, inputs, outputs}; }
 
   Finding& add(std::string rule, const Port* port, std::string message) {
     Finding f;
@@ -324,195 +326,6 @@ void check_port_constraints(NodeCheck& c, const Port& p, const PortSpec* s) {
 // ---------------------------------------------------------------------------------------------------
 // SoC rules
 
-const Port* find_port(const NodeCheck& c, const std::string& label) {
-  bool output = false;
-  uint32_t index = 0;
-  if (!parse_port_label(label, output, index)) return nullptr;
-  const std::vector<Port>& ports = output ? c.outputs : c.inputs;
-  return index < ports.size() ? &ports[index] : nullptr;
-}
-
-// Port conditions; a rank bound on a tensor without a shape is unknown.
-enum class Tri : uint8_t { no, yes, unknown };
-
-Tri port_satisfies(const Port& p, const Condition& cond) {
-  if (!p.dtype_known) return Tri::no;
-  if (!cond.encodings.empty()) {
-    bool hit = false;
-    for (Encoding e : cond.encodings) hit = hit || e == p.encoding;
-    if (!hit) return Tri::no;
-  }
-  if (!cond.dtypes.empty() && !dtype_in(p.dtype, cond.dtypes)) return Tri::no;
-  if (cond.bits && !(is_fixed_point(p.dtype) && bit_width(p.dtype) == cond.bits)) return Tri::no;
-  if (cond.value_bits && (!p.root || value_count(*p.root) != std::ldexp(1.0, cond.value_bits))) {
-    // a symmetric n-bit range leaves out the most negative value ([-7, 7] is 4-bit): 2^n - 1 counts too
-    if (!p.root || value_count(*p.root) != std::ldexp(1.0, cond.value_bits) - 1) return Tri::no;
-  }
-  if (cond.quantized && *cond.quantized != (p.root != nullptr)) return Tri::no;
-  if (cond.symmetric && (!p.root || *cond.symmetric != is_symmetric(p.root->qscheme))) return Tri::no;
-  if (cond.fixed_qparams && (!p.root || *cond.fixed_qparams != (p.root->scale && p.root->zero_point))) return Tri::no;
-  if (cond.rank_min > 0 || cond.rank_max != INT_MAX) {
-    if (p.rank < 0) return Tri::unknown;
-    if (p.rank < cond.rank_min || p.rank > cond.rank_max) return Tri::no;
-  }
-  return Tri::yes;
-}
-
-// The sizes of a port's tensor (its val's shape): empty when the val gives none.
-Span<int64_t> port_dims(const NodeCheck& c, const Port& p) {
-  if (p.node >= c.graph.nodes.size()) return {};
-  const Node& n = c.graph.nodes[p.node];
-  if (!p.output) return n.outputs.size() == 1 ? c.graph.dims_of(n.outputs[0]) : Span<int64_t>{};
-  return p.index < n.outputs.size() ? c.graph.dims_of(n.outputs[p.index]) : Span<int64_t>{};
-}
-
-// Size `dim` of a port's shape (negative counts from the end); nullopt when the shape lacks it or the size
-// is symbolic.
-std::optional<int64_t> port_dim(const NodeCheck& c, const Port& p, int dim) {
-  const Span<int64_t> dims = port_dims(c, p);
-  const int64_t k = dim < 0 ? int64_t(dims.size()) + dim : dim;
-  if (k < 0 || k >= int64_t(dims.size()) || dims[size_t(k)] < 0) return std::nullopt;
-  return dims[size_t(k)];
-}
-
-// Argument entries a condition or operand names: by name first (a kwarg), else by position.
-bool names_argument(const ArgValue& a, int arg, const std::string& kwarg) {
-  if (!kwarg.empty() && !a.key.empty()) return a.key == kwarg;
-  return a.key.empty() && arg >= 0 && a.position == static_cast<uint32_t>(arg);
-}
-
-// An argument condition: true, false, or unknown (the call does not pass the argument and the data gives
-// no `absent` value). Unknown never fires a check and never rules a variant out: missing information is
-// no reason for a fail. Integer conditions read integer arguments, string and dtype conditions the
-// string and dtype arguments: an argument of another kind is as good as absent.
-
-Tri argument_satisfies(const NodeCheck& c, const Condition& cond) {
-  const Span<ArgValue> args = c.graph.args_of(c.index);
-  // An axis argument is compared as "the last axis or not" of its port's tensor (unknown rank: unknown).
-  int rank = -1;
-  if (cond.last_axis) {
-    if (const Port* p = find_port(c, cond.axis_of)) rank = p->rank;
-    if (rank <= 0) return Tri::unknown;
-  }
-  const bool by_text = !cond.strings.empty() || !cond.not_strings.empty();
-  const bool by_dtype = !cond.torch_dtypes.empty();
-  const ArgKind kind = by_text ? ArgKind::text : by_dtype ? ArgKind::dtype : ArgKind::integer;
-  auto listed = [](const std::vector<std::string>& list, std::string_view v) {
-    return std::find(list.begin(), list.end(), v) != list.end();
-  };
-  auto accepted = [&](const ArgValue& a) {
-    if (kind == ArgKind::text) return (cond.strings.empty() || listed(cond.strings, a.text)) && !listed(cond.not_strings, a.text);
-    if (kind == ArgKind::dtype) return listed(cond.torch_dtypes, a.text);
-    const int64_t v = a.value;
-    if (cond.last_axis && ((v < 0 ? v + rank : v) == rank - 1) != *cond.last_axis) return false;
-    if (!cond.values.empty() && std::find(cond.values.begin(), cond.values.end(), v) == cond.values.end()) return false;
-    return std::find(cond.not_values.begin(), cond.not_values.end(), v) == cond.not_values.end();
-  };
-  // A list argument: the chosen element, or every element.
-  bool seen = false, all = true, any = false;
-  for (const ArgValue& a : args) {
-    if (a.kind != kind || !names_argument(a, cond.arg, cond.kwarg)) continue;
-    if (cond.element >= 0 && (!a.in_list || a.element != static_cast<uint32_t>(cond.element))) continue;
-    seen = true;
-    const bool ok = accepted(a);
-    all = all && ok;
-    any = any || ok;
-  }
-  if (seen) return (cond.any_element ? any : all) ? Tri::yes : Tri::no;
-  if (cond.absent) {
-    ArgValue absent;
-    absent.value = *cond.absent;
-    return accepted(absent) ? Tri::yes : Tri::no;
-  }
-  return Tri::unknown;
-}
-
-// One side of a comparison; nullopt when the node does not give it (an argument the call leaves out, a
-// list with an element that is not an integer, a shape that lacks the size, a product past int64).
-std::optional<int64_t> operand_value(const NodeCheck& c, const ConditionOperand& o) {
-  using M = ConditionOperand::Measure;
-  if (o.measure == M::constant) return o.constant;
-  if (o.measure == M::rank || o.measure == M::dim) {
-    const Port* p = find_port(c, o.port);
-    if (p == nullptr) return std::nullopt;
-    if (o.measure == M::dim) return port_dim(c, *p, o.dim);
-    return p->rank >= 0 ? std::optional<int64_t>(p->rank) : std::nullopt;
-  }
-  std::optional<int64_t> value, length;
-  int64_t product = 1, integers = 0;
-  bool overflow = false;
-  for (const ArgValue& a : c.graph.args_of(c.index)) {
-    if (!names_argument(a, o.arg, o.kwarg)) continue;
-    if (a.kind == ArgKind::list_length) length = a.value;
-    if (a.kind != ArgKind::integer) continue;
-    if (!a.in_list) value = a.value;
-    if (a.in_list) {
-      ++integers;
-      overflow = overflow || __builtin_mul_overflow(product, a.value, &product);
-    }
-  }
-  if (o.measure == M::value) return value;
-  if (o.measure == M::length) return length;
-  if (!length || integers != *length || overflow) return std::nullopt;  // product
-  return product;
-}
-
-Tri comparison_holds(const NodeCheck& c, const Condition& cond) {
-  const std::optional<int64_t> a = operand_value(c, cond.compare[0]), b = operand_value(c, cond.compare[1]);
-  if (!a || !b) return Tri::unknown;
-  return (*a == *b) == cond.equal ? Tri::yes : Tri::no;
-}
-
-// A size of one port's shape (Condition::dim) within values / outside not_values.
-Tri dim_satisfies(const NodeCheck& c, const Port& p, const Condition& cond) {
-  const std::optional<int64_t> size = port_dim(c, p, *cond.dim);
-  if (!size) return Tri::unknown;
-  if (!cond.values.empty() && std::find(cond.values.begin(), cond.values.end(), *size) == cond.values.end())
-    return Tri::no;
-  return std::find(cond.not_values.begin(), cond.not_values.end(), *size) == cond.not_values.end() ? Tri::yes
-                                                                                                   : Tri::no;
-}
-
-Tri condition_holds(const NodeCheck& c, const Condition& cond, const Port*& witness) {
-  if (cond.is_comparison()) return comparison_holds(c, cond);
-  if (cond.is_argument()) return argument_satisfies(c, cond);
-  if (cond.port == "*") {
-    Tri any = Tri::no;
-    for (const auto* list : {&c.inputs, &c.outputs})
-      for (const Port& p : *list) {
-        const Tri t = port_satisfies(p, cond);
-        if (t == Tri::yes) return witness = &p, Tri::yes;
-        if (t == Tri::unknown) any = Tri::unknown;
-      }
-    return any;
-  }
-  const Port* p = find_port(c, cond.port);
-  // "present": false asks for a port the node lacks (an optional input left out); nothing else can hold then.
-  if (cond.present && !*cond.present) return p ? Tri::no : Tri::yes;
-  Tri t = p ? port_satisfies(*p, cond) : Tri::no;
-  if (t != Tri::no && cond.dim) {
-    const Tri d = dim_satisfies(c, *p, cond);
-    if (d != Tri::yes) t = d;
-  }
-  if (t == Tri::yes) witness = p;
-  return t;
-}
-
-// All conditions hold (a check fires / a SoC rule applies): an unknown argument counts as not holding.
-bool all_hold(const NodeCheck& c, const std::vector<Condition>& when, const Port*& witness) {
-  for (const Condition& cond : when)
-    if (condition_holds(c, cond, witness) != Tri::yes) return false;
-  return true;
-}
-
-// A variant applies unless a condition is known to fail.
-bool variant_applies(const NodeCheck& c, const Variant& v) {
-  const Port* witness = nullptr;
-  for (const Condition& cond : v.when)
-    if (condition_holds(c, cond, witness) == Tri::no) return false;
-  return true;
-}
-
 std::string substitute(std::string text, const NodeCheck& c, int min_arch) {
   auto replace = [&](const std::string& key, const std::string& value) {
     for (size_t pos; (pos = text.find(key)) != std::string::npos;) text.replace(pos, key.size(), value);
@@ -533,7 +346,7 @@ bool names_op(const std::vector<std::string>& ops, const std::string& op) {
 void rule_soc(NodeCheck& c, const SocRule& r) {
   if (!names_op(r.ops, c.result.qnn_op) || !r.sdk.holds(c.target.sdk)) return;
   const Port* witness = nullptr;
-  if (!all_hold(c, r.when, witness)) return;
+  if (!all_hold(c.site(), r.when, witness)) return;
   const bool arch_ok = c.target.arch >= r.min_arch;
   const bool fp16_ok = !r.requires_fp16 || c.target.soc->fp16;
   if (arch_ok && fp16_ok) return;
@@ -555,7 +368,7 @@ void rule_soc(NodeCheck& c, const SocRule& r) {
 
 bool check_applies(const NodeCheck& c, const OpCheck& k, const Port*& witness) {
   return names_op(k.ops, c.result.qnn_op) && c.target.arch >= k.min_arch && c.target.arch <= k.max_arch &&
-         k.sdk.holds(c.target.sdk) && all_hold(c, k.when, witness);
+         k.sdk.holds(c.target.sdk) && all_hold(c.site(), k.when, witness);
 }
 
 Finding& add_check_finding(NodeCheck& c, const OpCheck& k, const Port* witness) {
@@ -620,7 +433,7 @@ bool has_blocking_findings(const NodeResult& r) { return !r.findings.empty(); }
 // A variant fits the node when none of its conditions is known to fail and its ports take the node's
 // datatypes. Whether it exists on the target (arch, QNN SDK) is the second half's question.
 bool variant_fits(const NodeCheck& c, const Variant& v) {
-  return variant_applies(c, v) && ports_match(v.inputs, c.inputs, false) && ports_match(v.outputs, c.outputs, true);
+  return variant_applies(c.site(), v) && ports_match(v.inputs, c.inputs, false) && ports_match(v.outputs, c.outputs, true);
 }
 
 // The rule table's entry for a node's target and the data of its QNN op, looked up once per distinct

@@ -4,6 +4,8 @@
 // on a small graph: one case where it fires and one where it does not.
 #include <gtest/gtest.h>
 
+#include <array>
+
 #include "graph_builder.h"
 
 namespace qnnv::testing {
@@ -348,7 +350,7 @@ TEST(DataKinds, ComparisonConditionComparesTwoValues) {
   // rank of a port against the length of a list argument
   auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
                      R"([{"id": "attr.foo-rank-vs-len", "when": [{"compare": [{"port": "in[0]", "measure": "rank"},
-                          {"arg": 1, "kwarg": "shape", "measure": "length"}], "equal": false}],
+                          {"arg": 1, "kwarg": "shape", "measure": "length"}], "relation": "not_equal"}],
                           "message": "m", "source": "s", "basis": "read"}])");
   // tensor() is rank 2
   EXPECT_TRUE(has_rule(&foo(run(*d, graph(act_u8(), act_u8(), json::array({json::array({8})})))), "attr.foo-rank-vs-len"));
@@ -357,7 +359,7 @@ TEST(DataKinds, ComparisonConditionComparesTwoValues) {
   // an integer argument against the product of a list argument
   auto p = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
                      R"([{"id": "attr.foo-area", "when": [{"compare": [{"arg": 2}, {"arg": 1, "measure": "product"}],
-                          "equal": false}], "message": "m", "source": "s", "basis": "read"}])");
+                          "relation": "not_equal"}], "message": "m", "source": "s", "basis": "read"}])");
   const auto area = [&](const json& kernel, const json& divisor) {
     return has_rule(&foo(run(*p, graph(act_u8(), act_u8(), json::array({kernel, divisor})))), "attr.foo-area");
   };
@@ -370,6 +372,89 @@ TEST(DataKinds, ComparisonConditionComparesTwoValues) {
                      R"([{"id": "attr.foo-eight", "when": [{"compare": [{"port": "in[0]", "measure": "dim", "dim": 1},
                           {"constant": 8}]}], "message": "m", "source": "s", "basis": "read"}])");
   EXPECT_TRUE(has_rule(&foo(run(*c, graph(act_u8(), act_u8()))), "attr.foo-eight"));  // tensor() is [1, 8]
+}
+
+TEST(DataKinds, OrderingComparisonsHoldBothWays) {
+  // each relation against a constant: the argument 4, 5 or 6 compared with 5
+  const std::pair<const char*, std::array<bool, 3>> table[] = {
+      {"equal", {false, true, false}}, {"not_equal", {true, false, true}},  {"less", {true, false, false}},
+      {"less_equal", {true, true, false}}, {"greater", {false, false, true}}, {"greater_equal", {false, true, true}}};
+  for (const auto& [relation, expected] : table) {
+    auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                       std::string(R"([{"id": "attr.foo-five", "when": [{"compare": [{"arg": 1}, {"constant": 5}], "relation": ")") +
+                           relation + R"("}], "message": "m", "source": "s", "basis": "read"}])");
+    for (int v = 4; v <= 6; ++v)
+      EXPECT_EQ(has_rule(&foo(run(*d, graph(act_u8(), act_u8(), json::array({v})))), "attr.foo-five"), expected[size_t(v - 4)])
+          << relation << " " << v;
+    EXPECT_FALSE(has_rule(&foo(run(*d, graph(act_u8(), act_u8()))), "attr.foo-five")) << relation;  // absent: unknown
+  }
+  // an element of a list argument against a size of the input's shape (tensor() is [1, 8])
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-pad", "when": [{"compare": [{"arg": 1, "element": 1}, {"port": "in[0]", "measure": "dim", "dim": -1}],
+                          "relation": "greater_equal"}], "message": "m", "source": "s", "basis": "read"}])");
+  const auto fires = [&](const json& pad) {
+    return has_rule(&foo(run(*d, graph(act_u8(), act_u8(), json::array({pad})))), "attr.foo-pad");
+  };
+  EXPECT_TRUE(fires(json::array({0, 8})));
+  EXPECT_FALSE(fires(json::array({0, 7})));   // the nearest accepted neighbour
+  EXPECT_FALSE(fires(json::array({8, 0})));   // element 0 is not the one compared
+  EXPECT_FALSE(fires(json::array({9})));      // no element 1: unknown
+  EXPECT_FALSE(fires(json::array({0, "s0"})));  // not an integer: unknown
+  EXPECT_FALSE(fires(3));                     // a scalar has no elements: unknown
+}
+
+TEST(DataKinds, ComparisonsReadFloatArguments) {
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-low", "when": [{"compare": [{"arg": 1, "kwarg": "value"}, {"constant": -65472}], "relation": "less"}],
+                          "message": "m", "source": "s", "basis": "read"},
+                         {"id": "attr.foo-zero", "when": [{"compare": [{"arg": 1, "kwarg": "value"}, {"constant": 0}], "relation": "equal"}],
+                          "message": "m", "source": "s", "basis": "read"}])");
+  const auto fires = [&](const json& value, const char* id) {
+    return has_rule(&foo(run(*d, graph(act_u8(), act_u8(), json::array({value})))), id);
+  };
+  EXPECT_TRUE(fires(-65504.0, "attr.foo-low"));
+  EXPECT_TRUE(fires(-65472.5, "attr.foo-low"));
+  EXPECT_FALSE(fires(-65472.0, "attr.foo-low"));  // the nearest accepted neighbour
+  EXPECT_FALSE(fires(1.7976931348623157e308, "attr.foo-low"));
+  EXPECT_TRUE(fires(-1.7976931348623157e308, "attr.foo-low"));
+  EXPECT_TRUE(fires(-65473, "attr.foo-low"));  // an integer argument compares the same way
+  EXPECT_TRUE(fires(-0.0, "attr.foo-zero"));   // -0.0 equals 0
+  EXPECT_TRUE(fires(0.0, "attr.foo-zero"));
+  EXPECT_FALSE(fires(4.9e-324, "attr.foo-zero"));
+  EXPECT_FALSE(fires("-1e9", "attr.foo-low"));  // a string is not a number: unknown
+  // by keyword
+  GraphBuilder kw;
+  kw.input("x");
+  kw.op("foo", "aten.foo.default", {{"x", act_u8()}}, act_u8());
+  kw.doc()["nodes"].back()["kwargs"] = {{"value", -1e5}};
+  EXPECT_TRUE(has_rule(&foo(run(*d, kw.str())), "attr.foo-low"));
+  // integer conditions still read integer arguments only: a float 1.0 is not the integer 1
+  auto i = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-one", "when": [{"arg": 1, "values": [1]}], "message": "m", "source": "s", "basis": "read"}])");
+  EXPECT_TRUE(has_rule(&foo(run(*i, graph(act_u8(), act_u8(), json::array({1})))), "attr.foo-one"));
+  EXPECT_FALSE(has_rule(&foo(run(*i, graph(act_u8(), act_u8(), json::array({1.0})))), "attr.foo-one"));
+}
+
+TEST(DataKinds, TargetAndAlternativeConditions) {
+  auto d = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-target", "when": [{"targets": ["aten.foo.default"]}], "message": "m", "source": "s", "basis": "read"},
+                         {"id": "attr.foo-other-target", "when": [{"targets": ["aten.bar.default"]}], "message": "m", "source": "s", "basis": "read"},
+                         {"id": "attr.foo-one-or-two", "when": [{"any": [{"arg": 1, "values": [1]}, {"arg": 1, "values": [2]}]}],
+                          "message": "m", "source": "s", "basis": "read"},
+                         {"id": "attr.foo-known-or-not", "when": [{"any": [{"targets": ["aten.bar.default"]}, {"arg": 1, "values": [7]}]}],
+                          "message": "m", "source": "s", "basis": "read"}])");
+  const auto fires = [&](const json& args, const char* id) {
+    return has_rule(&foo(run(*d, graph(act_u8(), act_u8(), args))), id);
+  };
+  EXPECT_TRUE(fires(json::array(), "attr.foo-target"));
+  EXPECT_FALSE(fires(json::array(), "attr.foo-other-target"));
+  EXPECT_TRUE(fires(json::array({1}), "attr.foo-one-or-two"));
+  EXPECT_TRUE(fires(json::array({2}), "attr.foo-one-or-two"));
+  EXPECT_FALSE(fires(json::array({3}), "attr.foo-one-or-two"));
+  EXPECT_FALSE(fires(json::array(), "attr.foo-one-or-two"));  // absent: unknown
+  // one alternative fails, the other is unknown: unknown, which never fires a check
+  EXPECT_FALSE(fires(json::array(), "attr.foo-known-or-not"));
+  EXPECT_TRUE(fires(json::array({7}), "attr.foo-known-or-not"));
 }
 
 TEST(DataKinds, BadNewConditionsAreLocatedErrors) {
@@ -398,8 +483,21 @@ TEST(DataKinds, BadNewConditionsAreLocatedErrors) {
   EXPECT_EQ(code_at(R"({"compare": [{"constant": 1}, {"arg": 1, "measure": "size"}]})"),
             (P{"data.bad-value", when + "/compare/1/measure"}));
   EXPECT_EQ(code_at(R"({"compare": [{"constant": 1}, {"constant": 2}], "port": "in[0]"})"), (P{"data.bad-value", when + "/port"}));
-  EXPECT_EQ(code_at(R"({"port": "in[0]", "equal": true})"), (P{"data.bad-value", when + "/equal"}));
+  EXPECT_EQ(code_at(R"({"port": "in[0]", "relation": "equal"})"), (P{"data.bad-value", when + "/relation"}));
   EXPECT_EQ(code_at(R"({"compare": [{"constant": 1}, {"constant": "x"}]})"), (P{"data.type", when + "/compare/1/constant"}));
+  EXPECT_EQ(code_at(R"({"compare": [{"constant": 1}, {"constant": 2}], "relation": "lt"})"), (P{"data.bad-value", when + "/relation"}));
+  // the old boolean "equal" is gone: "relation" says it
+  EXPECT_EQ(code_at(R"({"compare": [{"constant": 1}, {"constant": 2}], "equal": false})"), (P{"data.unknown-field", when + "/equal"}));
+  EXPECT_EQ(code_at(R"({"compare": [{"constant": 1, "element": 0}, {"constant": 2}]})"), (P{"data.bad-value", when + "/compare/0"}));
+  EXPECT_EQ(code_at(R"({"compare": [{"arg": 1, "measure": "length", "element": 0}, {"constant": 2}]})"),
+            (P{"data.bad-value", when + "/compare/0/element"}));
+  EXPECT_EQ(code_at(R"({"compare": [{"port": "in[0]", "measure": "rank", "element": 0}, {"constant": 2}]})"),
+            (P{"data.bad-value", when + "/compare/0/element"}));
+  EXPECT_EQ(code_at(R"({"targets": []})"), (P{"data.bad-value", when + "/targets"}));
+  EXPECT_EQ(code_at(R"({"targets": ["aten.foo.default"], "port": "in[0]"})"), (P{"data.bad-value", when + "/port"}));
+  EXPECT_EQ(code_at(R"({"any": [{"arg": 1, "values": [1]}]})"), (P{"data.bad-value", when + "/any"}));
+  EXPECT_EQ(code_at(R"({"any": [{"arg": 1, "values": [1]}, {"any": []}]})"), (P{"data.bad-value", when + "/any/1/any"}));
+  EXPECT_EQ(code_at(R"({"any": [{"arg": 1, "values": [1]}, {"arg": 1}]})"), (P{"data.bad-value", when + "/any/1"}));
 }
 
 TEST(DataKinds, ExplainShowsStringDtypeSizeAndComparisonConditions) {
@@ -407,12 +505,19 @@ TEST(DataKinds, ExplainShowsStringDtypeSizeAndComparisonConditions) {
                      R"([{"id": "attr.foo-a", "when": [{"arg": 2, "kwarg": "mode", "strings": ["circular"]},
                           {"arg": 1, "torch_dtypes": ["int32"]}, {"port": "in[1]", "dim": -1, "not_values": [1]},
                           {"compare": [{"port": "in[1]", "measure": "rank"}, {"arg": 1, "kwarg": "normalized_shape", "measure": "length"}],
-                           "equal": false}], "message": "m", "source": "s", "basis": "read"}])");
+                           "relation": "not_equal"}], "message": "m", "source": "s", "basis": "read"}])");
   const std::string text = explain_text(*d, "htp", "Foo", "SM8750");
   EXPECT_NE(text.find("when args[2]/mode in {\"circular\"}"), std::string::npos) << text;
   EXPECT_NE(text.find("when args[1] dtype in {\"int32\"}"), std::string::npos) << text;
   EXPECT_NE(text.find("when in[1] size[-1] not in {1}"), std::string::npos) << text;
   EXPECT_NE(text.find("when in[1] rank != args[1]/normalized_shape length"), std::string::npos) << text;
+  auto o = data_with(R"([{"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]}])",
+                     R"([{"id": "attr.foo-b", "when": [{"any": [{"targets": ["aten.foo.default"]}, {"arg": 2, "kwarg": "mode", "strings": ["reflect"]}]},
+                          {"compare": [{"arg": 1, "kwarg": "pad", "element": 0}, {"port": "in[0]", "measure": "dim", "dim": -1}],
+                           "relation": "greater_equal"}], "message": "m", "source": "s", "basis": "read"}])");
+  const std::string ordered = explain_text(*o, "htp", "Foo", "SM8750");
+  EXPECT_NE(ordered.find("when any of (target in {aten.foo.default}; args[2]/mode in {\"reflect\"})"), std::string::npos) << ordered;
+  EXPECT_NE(ordered.find("when args[1]/pad[0] >= in[0] size[-1]"), std::string::npos) << ordered;
 }
 
 }  // namespace

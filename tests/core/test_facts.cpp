@@ -695,6 +695,60 @@ TEST(Facts, PadCircularModeRejected_LiteRtPadBuilderAndOrtQnnPadTest) {
   EXPECT_TRUE(run(kw).has("attr.pad-circular"));
 }
 
+// F-027: onnxruntime/onnxruntime-qnn@cee6c0d9 onnxruntime/core/providers/qnn/builder/opbuilder/pad_op_builder.cc:
+// 251-255 (reflect mode: a pad amount greater than shape(input[0])[i] - 1 is refused) and
+// onnxruntime/test/providers/qnn/pad_test.cc:521-550 (PadReflectMode, pad 1 on a dimension of 2: on HTP;
+// PadReflectModeOutOfRangePadAmount, pad 2: not assigned to HTP). Torch's pad list runs from the last dimension: pad[0], pad[1] pad dim -1, pad[2], pad[3] dim -2.
+TEST(Facts, PadReflectAmountAtMostSizeMinusOne_OrtQnnPadBuilder) {
+  auto pad = [](const std::string& target, const json& pads, const json& mode = nullptr) {
+    json extra = json::array({pads});
+    if (!mode.is_null()) extra.push_back(mode);
+    return unary(target, act_u8(), act_u8(), extra, shape({1, 8, 4, 6}), shape({1, 8, 8, 12}));
+  };
+  // width 6 takes at most 5, height 4 at most 3
+  const Check wide = run(pad("aten.pad.default", json::array({6, 0, 0, 0}), "reflect"));
+  EXPECT_TRUE(wide.has("attr.pad-reflect-amount"));
+  EXPECT_EQ(wide.status(), Status::fail);
+  EXPECT_EQ(run(pad("aten.pad.default", json::array({5, 5, 3, 3}), "reflect")).status(), Status::pass);
+  EXPECT_TRUE(run(pad("aten.pad.default", json::array({0, 0, 0, 4}), "reflect")).has("attr.pad-reflect-amount"));
+  EXPECT_FALSE(run(pad("aten.pad.default", json::array({6, 6, 4, 4}), "constant")).has("attr.pad-reflect-amount"));
+  EXPECT_FALSE(run(pad("aten.pad.default", json::array({6, 6, 4, 4}), "replicate")).has("attr.pad-reflect-amount"));
+  EXPECT_FALSE(run(pad("aten.pad.default", json::array({6, 6, 4, 4}))).has("attr.pad-reflect-amount"));  // constant
+  // the reflection_pad targets have no mode argument: they are reflect padding
+  EXPECT_TRUE(run(pad("aten.reflection_pad2d.default", json::array({0, 6, 0, 0}))).has("attr.pad-reflect-amount"));
+  EXPECT_TRUE(run(pad("aten.reflection_pad2d.default", json::array({0, 0, 4, 0}))).has("attr.pad-reflect-amount"));
+  EXPECT_EQ(run(pad("aten.reflection_pad2d.default", json::array({5, 5, 3, 3}))).status(), Status::pass);
+  EXPECT_TRUE(run(pad("aten.reflection_pad1d.default", json::array({6, 0}))).has("attr.pad-reflect-amount"));
+  EXPECT_EQ(run(pad("aten.reflection_pad1d.default", json::array({5, 5}))).status(), Status::pass);
+  // a shape without sizes: unknown, never a fail
+  GraphBuilder unshaped = pad("aten.pad.default", json::array({60, 60}), "reflect");
+  unshaped.doc()["nodes"][0]["val"] = {{"dtype", "float32"}};
+  EXPECT_FALSE(run(unshaped).has("attr.pad-reflect-amount"));
+}
+
+// F-027: google-ai-edge/LiteRT@f6745779 litert/vendors/qualcomm/core/builders/pad_op_builder.cc:123-136 (a float pad
+// constant is clamped to at least -65472 until HTP resolves an accuracy issue): a warning, never a fail.
+TEST(Facts, FloatPadConstantBelowMinus65472Warns_LiteRtPadBuilder) {
+  auto pad = [](const json& value, const json& in = unannotated(), const json& out = nullptr) {
+    json extra = json::array({json::array({1, 1}), "constant"});
+    if (!value.is_null()) extra.push_back(value);
+    return unary("aten.pad.default", in, out, extra, shape({1, 8, 4, 6}), shape({1, 8, 4, 8}));
+  };
+  const Check low = run(pad(-65504.0));
+  EXPECT_TRUE(low.has("accuracy.pad-constant-low"));
+  EXPECT_NE(low.status(), Status::fail);
+  EXPECT_TRUE(run(pad(-1e9)).has("accuracy.pad-constant-low"));
+  EXPECT_TRUE(run(pad(-65473)).has("accuracy.pad-constant-low"));  // an integer value compares the same way
+  EXPECT_FALSE(run(pad(-65472.0)).has("accuracy.pad-constant-low"));  // the clamp itself
+  EXPECT_FALSE(run(pad(-0.0)).has("accuracy.pad-constant-low"));
+  EXPECT_FALSE(run(pad(1.5)).has("accuracy.pad-constant-low"));
+  EXPECT_FALSE(run(pad(nullptr)).has("accuracy.pad-constant-low"));  // no value: unknown
+  EXPECT_FALSE(run(pad(-1e9, act_u8(), act_u8())).has("accuracy.pad-constant-low"));  // quantized: not the float path
+  GraphBuilder kw = pad(nullptr);
+  kw.doc()["nodes"].back()["kwargs"] = {{"value", -7e4}};
+  EXPECT_TRUE(run(kw).has("accuracy.pad-constant-low"));
+}
+
 // F-053: QNN HTP Op Support Revision History 2.44.0 (Cast: SFIXED_POINT_16 to INT_32 enabled): a Cast from a
 // signed 16-bit tensor to int32 is refused before SDK 2.44; an int8 -> int32 cast is not concerned.
 TEST(Facts, CastInt16ToInt32NeedsSdk244_QnnHtpHistory) {

@@ -173,10 +173,42 @@ TEST(LoaderStreamed, CommonShapesAreStreamed) {
     EXPECT_NE(o.text.find("[|13|0|0|0|3|]"), std::string::npos) << o.text;  // an empty list's length
     EXPECT_NE(o.text.find("[dtype|0|0|0|0|2|int32]"), std::string::npos) << o.text;
     EXPECT_NE(o.text.find("[mode|0|0|0|0|1|reflect]"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("[|4|0|0|4612811918334230528|4|]"), std::string::npos) << o.text;  // 2.5: a float
+    EXPECT_NE(o.text.find("[|8|4|1|4609434218613702656|4|]"), std::string::npos) << o.text;  // 1.5 in a list
     EXPECT_NE(o.text.find("/shape[2,-1,-1,-3,]"), std::string::npos) << o.text;
     EXPECT_NE(o.text.find("/noshape[]"), std::string::npos) << o.text;
     EXPECT_NE(o.text.find("outputs: 12/-1/noshape[]\n"), std::string::npos) << o.text;  // w: a null shape
     EXPECT_NE(o.text.find("outputs: 0/3/shape[1,-1,3,]"), std::string::npos) << o.text;  // x: a symbolic size
+  }
+}
+
+// Float arguments (a pad value, an epsilon) are kept as the double the JSON reader gives, the same way on
+// both paths: negative, with an exponent, -0.0 (its sign kept), the largest finite double, the smallest
+// subnormal, in a list and by keyword.
+TEST(LoaderStreamed, FloatArgumentsAreKeptTheSameBothWays) {
+  const std::string nodes = R"([{"name": "x", "op": "placeholder", "target": "x"},
+    {"name": "p", "op": "call_function", "target": "aten.pad.default",
+     "args": [{"node": "x"}, [1, 1], "constant", -65504.0, 1e-5, -0.0, 1.7976931348623157e308, 4.9e-324, [0.5, -2E+3, 7]],
+     "kwargs": {"value": -2.5e-1, "eps": 0.0}}])";
+  const std::string json = doc(nodes, "[]");
+  const Outcome o = same_both_ways(json);
+  ASSERT_EQ(o.text.rfind("error", 0), std::string::npos) << o.text;
+  for (NodeReading reading : {NodeReading::tree_only, NodeReading::streamed_where_possible}) {
+    const Graph g = load_graph(json, {}, reading, nullptr);
+    std::vector<std::pair<std::string, double>> floats;
+    bool negative_zero = false;
+    for (const ArgValue& a : g.args_of(1)) {
+      if (a.kind != ArgKind::floating) continue;
+      const std::string where = a.key.empty() ? std::to_string(a.position) + (a.in_list ? "." + std::to_string(a.element) : "")
+                                              : std::string(a.key);
+      floats.emplace_back(where, a.as_float());
+      if (a.position == 5 && a.key.empty()) negative_zero = std::signbit(a.as_float());
+    }
+    const std::vector<std::pair<std::string, double>> expected = {
+        {"3", -65504.0}, {"4", 1e-5}, {"5", -0.0}, {"6", 1.7976931348623157e308}, {"7", 4.9e-324},
+        {"8.0", 0.5}, {"8.1", -2000.0}, {"value", -0.25}, {"eps", 0.0}};
+    EXPECT_EQ(floats, expected) << int(reading);
+    EXPECT_TRUE(negative_zero) << int(reading);
   }
 }
 

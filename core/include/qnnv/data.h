@@ -74,12 +74,16 @@ struct ConditionOperand {
   int dim = 0;                      // dim: which size of the port's shape (negative counts from the end)
   int arg = -1;                     // value, length, product: args[arg], or kwargs[kwarg] when passed by name
   std::string kwarg;
+  int element = -1;                 // value: one element of a list argument (pad[0]); -1: a scalar argument
   int64_t constant = 0;             // constant
 };
 
+// How the operands of a comparison relate: compare[0] RELATION compare[1].
+enum class Relation { equal, not_equal, less, less_equal, greater, greater_equal };
+
 // A condition on one node, for variants (`when`), SoC rules and op checks. Either on a resolved port
-// (`port` set), on an argument of the aten call (`arg` >= 0 or `kwarg` set), or a comparison of two
-// values (`compare`). All given parts must hold.
+// (`port` set), on an argument of the aten call (`arg` >= 0 or `kwarg` set), a comparison of two
+// values (`compare`), the node's aten target (`targets`) or alternatives (`any`). All given parts must hold.
 struct Condition {
   std::string port;                 // "in[1]", "out[0]", or "*" (any port); empty = an argument condition
   std::vector<Encoding> encodings;  // port encoding is one of these (empty = any)
@@ -112,11 +116,15 @@ struct Condition {
   // Port part: the size `dim` of the port's shape (negative counts from the end) is one of `values` /
   // none of `not_values`; a shape without that size (unknown rank, a symbolic size) is unknown.
   std::optional<int> dim;
-  // Comparison: the two operands are equal (`equal`) or differ; unknown when either cannot be read.
+  // Comparison: `compare[0] relation compare[1]`; unknown when either operand cannot be read.
   std::vector<ConditionOperand> compare;  // empty, or exactly two
-  bool equal = true;
+  Relation relation = Relation::equal;
+  // The node's aten target is one of these ("aten.reflection_pad2d.default").
+  std::vector<std::string> targets;
+  // One of these conditions holds (unknown when none holds and one is unknown); they hold no `any`.
+  std::vector<Condition> any;
   bool is_comparison() const { return !compare.empty(); }
-  bool is_argument() const { return port.empty() && compare.empty(); }
+  bool is_argument() const { return port.empty() && compare.empty() && targets.empty() && any.empty(); }
 };
 
 // What a data check reports when its conditions hold. `error`: a constraint QNN enforces (an error, or a
