@@ -201,7 +201,7 @@ void validate_loaded_socs(const Graph& graph, const Options& options, const Cons
   for (const SocInfo* soc : socs_as) targets.push_back(v.target_for(*soc));
   // The JSON's size (report_size) is a sum over the results, and only the rewritten results' variant and
   // findings change from target to target: the rest is summed once, for the first.
-  JsonSizeEstimate json_size(2);
+  JsonSizeEstimate json_size(kReportSizeIndent);
   uint64_t json_unchanged = 0;
   Report report;
   validate_graph_targets(graph, targets, options.limits, report,

@@ -27,6 +27,9 @@ struct ByteCount {
   void append(std::string_view s) { n += s.size(); }
 };
 
+// The indent report_size counts a JSON report at (report_to_json's default).
+constexpr int kReportSizeIndent = 2;
+
 // report_size's guess of the JSON's size (what report_to_json reserves), as a sum: the head, and
 // per result a part that one validation's SoC cannot change (node, location, ports) and one it can
 // (variant, findings: validate_graph_targets' rewritten results). total() of the sum is the guess.

@@ -419,12 +419,12 @@ std::optional<ReportFormat> report_format_named(std::string_view name) {
 
 uint64_t report_size(const Report& r, ReportFormat format, std::string_view name) {
   switch (format) {
-    case ReportFormat::json: return estimate_size(r, 2);
+    case ReportFormat::json: return estimate_size(r, detail::kReportSizeIndent);
     case ReportFormat::text: return detail::text_size(r, true);  // colours only add bytes
     case ReportFormat::sarif: return detail::sarif_size(r, name);
     case ReportFormat::junit: return detail::junit_size(r, name);
   }
-  return estimate_size(r, 2);
+  return estimate_size(r, detail::kReportSizeIndent);
 }
 
 std::string report_to_json(const Report& r, int indent) {
@@ -716,4 +716,3 @@ Report report_from_json(std::string_view text) {
 }
 
 }  // namespace qnnv
-
