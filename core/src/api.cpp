@@ -5,6 +5,7 @@
 #include "graph.h"
 #include "qnnv/qnnv.h"
 #include "api_internal.h"
+#include "render_size.h"
 #include "text.h"
 #include "validator.h"
 
@@ -108,15 +109,9 @@ Chosen choose(const detail::Graph& graph, const Options& options, const Constrai
   return c;
 }
 
-}  // namespace
-
-// Before anything is rendered: a report far larger than its graph (a 1 MiB node name that 2,500 ports
-// share is 2.6 GB of JSON from a 2.6 MB file) is a limit error, the same natively and in WebAssembly. What
-// is bounded is what the chosen format writes: that graph's text report is 185 KB, and is written.
-void check_report_size(const Report& report, ReportFormat format, std::string_view name, uint64_t input_bytes,
-                       const Limits& limits) {
+// limit.report-size for a report of `size` bytes (check_report_size).
+void check_report_bytes(uint64_t size, ReportFormat format, uint64_t input_bytes, const Limits& limits) {
   const uint64_t allowed = uint64_t{limits.max_report_base_bytes} + uint64_t{limits.max_report_ratio} * input_bytes;
-  const uint64_t size = report_size(report, format, name);
   if (size <= allowed) return;
   const char* what = format == ReportFormat::text    ? "text"
                      : format == ReportFormat::sarif ? "SARIF"
@@ -127,6 +122,16 @@ void check_report_size(const Report& report, ReportFormat format, std::string_vi
                        (format == ReportFormat::json ? "about " : "") + std::to_string(size) +
                        " bytes, more than the limit of " + std::to_string(allowed) + " bytes for an input of " +
                        std::to_string(input_bytes) + " bytes (max_report_base_bytes + max_report_ratio x the input)");
+}
+
+}  // namespace
+
+// Before anything is rendered: a report far larger than its graph (a 1 MiB node name that 2,500 ports
+// share is 2.6 GB of JSON from a 2.6 MB file) is a limit error, the same natively and in WebAssembly. What
+// is bounded is what the chosen format writes: that graph's text report is 185 KB, and is written.
+void check_report_size(const Report& report, ReportFormat format, std::string_view name, uint64_t input_bytes,
+                       const Limits& limits) {
+  check_report_bytes(report_size(report, format, name), format, input_bytes, limits);
 }
 
 namespace detail {
@@ -194,12 +199,28 @@ void validate_loaded_socs(const Graph& graph, const Options& options, const Cons
   const Validation v(graph, options, data);
   std::vector<Target> targets;
   for (const SocInfo* soc : socs_as) targets.push_back(v.target_for(*soc));
+  // The JSON's size (report_size) is a sum over the results, and only the rewritten results' variant and
+  // findings change from target to target: the rest is summed once, for the first.
+  JsonSizeEstimate json_size(kReportSizeIndent);
+  uint64_t json_unchanged = 0;
   Report report;
   validate_graph_targets(graph, targets, options.limits, report,
                          [&](size_t k, Report& r, const std::vector<uint32_t>& rewritten) {
                            v.name(r, targets[k]);
-                           if (options.report_format)
+                           if (options.report_format == ReportFormat::json) {
+                             uint64_t changing = 0;
+                             for (uint32_t i : rewritten) changing += json_size.variable_part(r.results[i]);
+                             if (k == 0) {
+                               json_unchanged = json_size.head(r);
+                               for (const NodeResult& res : r.results)
+                                 json_unchanged += json_size.fixed_part(r, res) + json_size.variable_part(res);
+                               json_unchanged -= changing;
+                             }
+                             check_report_bytes(JsonSizeEstimate::total(json_unchanged + changing),
+                                                ReportFormat::json, graph.input_bytes, options.limits);
+                           } else if (options.report_format) {
                              check_report_size(r, *options.report_format, {}, graph.input_bytes, options.limits);
+                           }
                            each(k, r, rewritten);
                          });
 }

@@ -268,39 +268,13 @@ class JsonWriter {
 // briefly hold the old and the doubled buffer (for the 100k-node benchmark graph's indented report,
 // 55 MB of text, that was a 107 MB buffer plus the 53 MB one it replaced). Per object: the bytes of its
 // keys and punctuation, its values, and (indented) one newline plus indent x depth spaces per line.
+// A sum over the results (JsonSizeEstimate), so that a report changed in a few results is re-counted
+// in those alone (validate_socs).
 uint64_t estimate_size(const Report& r, int indent) {
-  const size_t pad = indent > 0 ? static_cast<size_t>(indent) : 0;
-  const size_t newline = indent >= 0 ? 1 : 0;
-  const auto lines = [&](uint64_t count, uint64_t depth) { return count * (newline + pad * depth); };
-  const size_t colon_space = newline;  // `"key": value` when indented, per member
-  uint64_t n = 1024 + r.tool_version.size() + r.data_version.size() + lines(32, 2);  // head and summary
-  // The length of a port's dtype name, remembered for the last datatype seen (ports mostly share a few):
-  // finding the name is a search of the datatype table.
-  DataType last_dtype = DataType::UNDEFINED;
-  size_t last_dtype_size = report_dtype_name(last_dtype).size();
-  const auto dtype_size = [&](DataType d) {
-    if (d != last_dtype) {
-      last_dtype = d;
-      last_dtype_size = report_dtype_name(d).size();
-    }
-    return last_dtype_size;
-  };
-  for (const auto& res : r.results) {
-    n += 100 + 7 * colon_space + res.node.size() + res.target.size() + res.qnn_op.size() + res.variant.size() +
-         lines(9, 3);
-    if (res.line > 0) n += 50 + 3 * colon_space + lines(3, 4);
-    if (!res.module.empty()) n += 12 + colon_space + res.module.size() + lines(1, 3);
-    if (res.source_line > 0) n += 50 + 3 * colon_space + res.source_file.size() + lines(3, 4);
-    for (const auto& f : res.findings) {
-      n += 150 + 10 * colon_space + f.rule.size() + f.port.size() + f.message.size() + f.expected.size() + f.actual.size() +
-           f.hint.size() + f.source.size() + f.basis.size() + f.related_node.size() + lines(12, 5);
-    }
-    for (const auto& p : res.ports) {
-      n += 80 + 6 * colon_space + r.name(p.node).size() + dtype_size(p.dtype) +
-           to_string(p.encoding).size() + r.qspec_text(p).size() + r.name(p.shared_with).size() + lines(7, 5);
-    }
-  }
-  return n + n / 16;  // escapes (rare: names are identifiers)
+  detail::JsonSizeEstimate e(indent);
+  uint64_t n = e.head(r);
+  for (const auto& res : r.results) n += e.fixed_part(r, res) + e.variable_part(res);
+  return e.total(n);
 }
 
 // Writes the report's JSON into `out`; with a sink, hands `out` over (and empties it) whenever it holds
@@ -445,12 +419,12 @@ std::optional<ReportFormat> report_format_named(std::string_view name) {
 
 uint64_t report_size(const Report& r, ReportFormat format, std::string_view name) {
   switch (format) {
-    case ReportFormat::json: return estimate_size(r, 2);
+    case ReportFormat::json: return estimate_size(r, detail::kReportSizeIndent);
     case ReportFormat::text: return detail::text_size(r, true);  // colours only add bytes
     case ReportFormat::sarif: return detail::sarif_size(r, name);
     case ReportFormat::junit: return detail::junit_size(r, name);
   }
-  return estimate_size(r, 2);
+  return estimate_size(r, detail::kReportSizeIndent);
 }
 
 std::string report_to_json(const Report& r, int indent) {

@@ -3,6 +3,7 @@
 // side of the data's SDK ranges.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <stdexcept>
@@ -120,6 +121,52 @@ TEST(ValidateSocs, AListKeepsItsOrderAndAnUnknownSocFailsBeforeLoading) {
   } catch (const InputError& e) {
     EXPECT_EQ(e.info().code, "options.unknown-soc");  // not json.syntax: the list is checked first
   }
+}
+
+// limit.report-size (the JSON report, report_format's default) is checked once per group of SoCs, on a
+// size that the first group sums over every result and the others re-sum only over the results the
+// per-SoC pass rewrote. Each group's check must be the one validate() does: validate_socs for the SoC
+// whose report is smallest, then SoC s, fails at a limit of s's size - 1 and passes at s's size. (SoCs
+// with 6-byte names: a group is checked with the stand-in's 6-byte marker in place of its names.)
+TEST(ValidateSocs, ReportSizeLimitIsEachSocsOwn) {
+  const auto data = builtin_data();
+  std::vector<std::string> socs;
+  for (const std::string& s : socs_with_backend(*data, "htp"))
+    if (s.size() == 6) socs.push_back(s);
+  ASSERT_GT(socs.size(), 10u);
+  const auto fails_at = [&](const std::string& text, const std::vector<std::string>& list, uint64_t limit) {
+    Options o;
+    o.backend = "htp";
+    o.limits.max_report_ratio = 0;
+    o.limits.max_report_base_bytes = limit;
+    try {
+      validate_socs(text, o, list, *data, [](size_t, const Report&) {});
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.info().code, "limit.report-size");
+      return true;
+    }
+    return false;
+  };
+  size_t larger = 0;
+  for (const std::string& file : graphs()) {
+    const std::string text = read_file(file);
+    std::vector<uint64_t> sizes;
+    for (const std::string& s : socs) {
+      Options one;
+      one.backend = "htp";
+      one.soc = s;
+      one.report_format = std::nullopt;
+      sizes.push_back(report_size(validate(text, one, *data), ReportFormat::json));
+    }
+    const size_t smallest = static_cast<size_t>(std::min_element(sizes.begin(), sizes.end()) - sizes.begin());
+    for (size_t i = 0; i < socs.size(); ++i) {
+      if (sizes[i] == sizes[smallest]) continue;
+      ++larger;
+      EXPECT_TRUE(fails_at(text, {socs[smallest], socs[i]}, sizes[i] - 1)) << file << " " << socs[i];
+      EXPECT_FALSE(fails_at(text, {socs[smallest], socs[i]}, sizes[i])) << file << " " << socs[i];
+    }
+  }
+  EXPECT_GT(larger, 0u);  // some graphs' reports are larger on some SoCs
 }
 
 }  // namespace
