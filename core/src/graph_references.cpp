@@ -32,7 +32,9 @@ void NameIndex::grow() {
 void GraphReferences::defer_spec_ref(const SpecRefSite& site, std::string_view name, bool name_in_input,
                                      std::string pointer, std::string label) {
   const std::string_view kept = name_in_input ? name : names_.store(name);
-  spec_refs_.push_back({site, kept, std::move(pointer), std::move(label)});
+  std::unique_ptr<ErrorPlace> place;
+  if (site.table_index == kNone) place.reset(new ErrorPlace{std::move(pointer), std::move(label)});
+  spec_refs_.push_back({site, kept, std::move(place)});
 }
 
 void GraphReferences::check_forward() const {
@@ -77,8 +79,11 @@ void GraphReferences::resolve(Graph& graph, std::vector<QSpec>& side_qspecs, siz
     const SpecRefSite& s = p.site;
     const auto idx = names.find(p.name);
     if (!idx) {
-      std::string label = p.label, pointer = p.pointer;
-      if (s.table_index != kNone) {  // as the qspec decoder would have said
+      std::string label, pointer;
+      if (p.place) {
+        label = p.place->label;
+        pointer = p.place->pointer;
+      } else {  // a table qspec: as the qspec decoder would have said
         pointer = "/qspecs/" + std::to_string(s.table_index);
         label = "qspec " + pointer;
         if (s.slot >= 0) pointer += "/derived_from/" + std::to_string(s.slot);

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -112,10 +113,17 @@ class GraphReferences {
     std::string name;
   };
   std::vector<PendingArg> args_;
+  // Where a reference's error points, when it cannot be rebuilt from the site (a qspec outside the table).
+  struct ErrorPlace {
+    std::string pointer, label;
+  };
+  // One per shared/derived reference of the qspec table, which comes before the nodes, so nearly every
+  // such reference waits here until the end of the load, when the loader's memory peaks: the rare error
+  // place stays out of line (48 bytes a reference rather than 104).
   struct PendingSpecRef {
     SpecRefSite site;
     std::string_view name;  // in the input, or in names_
-    std::string pointer, label;
+    std::unique_ptr<ErrorPlace> place;  // null for a table qspec
   };
   std::vector<PendingSpecRef> spec_refs_;
   TextStore names_;  // names of pending references that are not views into the input
