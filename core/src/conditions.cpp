@@ -81,9 +81,9 @@ std::optional<int64_t> port_dim(const ConditionSite& c, const Port& p, int dim) 
 }
 
 // Argument entries a condition or operand names: by name first (a kwarg), else by position.
-bool names_argument(const ArgValue& a, int arg, const std::string& kwarg) {
-  if (!kwarg.empty() && !a.key.empty()) return a.key == kwarg;
-  return a.key.empty() && arg >= 0 && a.position == static_cast<uint32_t>(arg);
+bool names_argument(const Graph& g, const ArgValue& a, int arg, const std::string& kwarg) {
+  if (!kwarg.empty() && a.key != 0) return g.key_of(a) == kwarg;
+  return a.key == 0 && arg >= 0 && a.position == static_cast<uint32_t>(arg);
 }
 
 // An argument condition: true, false, or unknown (the call does not pass the argument and the data gives
@@ -106,8 +106,9 @@ Tri argument_satisfies(const ConditionSite& c, const Condition& cond) {
     return std::find(list.begin(), list.end(), v) != list.end();
   };
   auto accepted = [&](const ArgValue& a) {
-    if (kind == ArgKind::text) return (cond.strings.empty() || listed(cond.strings, a.text)) && !listed(cond.not_strings, a.text);
-    if (kind == ArgKind::dtype) return listed(cond.torch_dtypes, a.text);
+    const std::string_view text = c.graph.text_of(a);
+    if (kind == ArgKind::text) return (cond.strings.empty() || listed(cond.strings, text)) && !listed(cond.not_strings, text);
+    if (kind == ArgKind::dtype) return listed(cond.torch_dtypes, text);
     const int64_t v = a.value;
     if (cond.last_axis && ((v < 0 ? v + rank : v) == rank - 1) != *cond.last_axis) return false;
     if (!cond.values.empty() && std::find(cond.values.begin(), cond.values.end(), v) == cond.values.end()) return false;
@@ -116,7 +117,7 @@ Tri argument_satisfies(const ConditionSite& c, const Condition& cond) {
   // A list argument: the chosen element, or every element.
   bool seen = false, all = true, any = false;
   for (const ArgValue& a : args) {
-    if (a.kind != kind || !names_argument(a, cond.arg, cond.kwarg)) continue;
+    if (a.kind != kind || !names_argument(c.graph, a, cond.arg, cond.kwarg)) continue;
     if (cond.element >= 0 && (!a.in_list || a.element != static_cast<uint32_t>(cond.element))) continue;
     seen = true;
     const bool ok = accepted(a);
@@ -171,7 +172,7 @@ std::optional<Number> operand_value(const ConditionSite& c, const ConditionOpera
   int64_t product = 1, integers = 0;
   bool overflow = false;
   for (const ArgValue& a : c.graph.args_of(c.index)) {
-    if (!names_argument(a, o.arg, o.kwarg)) continue;
+    if (!names_argument(c.graph, a, o.arg, o.kwarg)) continue;
     if (a.kind == ArgKind::list_length) length = a.value;
     if (a.kind != ArgKind::integer && a.kind != ArgKind::floating) continue;
     const bool picked = o.element >= 0 ? a.in_list && a.element == static_cast<uint32_t>(o.element) : !a.in_list;

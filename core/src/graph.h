@@ -93,16 +93,17 @@ enum class ArgKind : uint8_t { integer, text, dtype, list_length, floating };
 // A value a node's args or kwargs give directly (groups, dim, one element of a kernel size, a pad mode,
 // a pad value, a target dtype...), kept for the constraint data's argument conditions
 // (docs/data-format.md). A graph keeps one per scalar argument and list element, so its size counts
-// toward peak memory: a float keeps its double's bits in `value` rather than in a field of its own, and
-// the two one-byte fields share one word with the uint32s (56 bytes; 64 before floats were kept).
+// toward peak memory: its names and strings are ids into Graph::interned (a graph has a handful of
+// distinct kwarg names and string arguments), a float keeps its double's bits in `value` rather than in
+// a field of its own, and the one-byte fields share a word (32 bytes; 56 with string_views).
 struct ArgValue {
-  std::string_view key;   // kwarg name; empty for a positional argument. In Graph::text
+  uint32_t key = 0;       // kwarg name, as Graph::interned id; 0 (the empty string) for a positional argument
   uint32_t position = 0;  // index in args (positional arguments)
   uint32_t element = 0;   // index inside a list argument; 0 for a scalar (and for a list's length)
   bool in_list = false;
   ArgKind kind = ArgKind::integer;
+  uint32_t text = 0;      // text: the string; dtype: the dtype's name. As Graph::interned id
   int64_t value = 0;      // integer, list_length's count, or floating's double (as_float / set_float)
-  std::string_view text;  // text: the string; dtype: the dtype's name. In Graph::text (interned)
 
   double as_float() const {
     double d;
@@ -114,8 +115,8 @@ struct ArgValue {
     std::memcpy(&value, &d, sizeof d);
   }
 };
-// The size the comment above counts on: two string_views and 24 bytes (56 on 64-bit, 40 on wasm32).
-static_assert(sizeof(ArgValue) <= 2 * sizeof(std::string_view) + 24, "ArgValue grew: it is kept per argument");
+// The size the comment above counts on.
+static_assert(sizeof(ArgValue) <= 32, "ArgValue grew: it is kept per argument");
 
 // Text the Graph owns (node names and targets): string_views into it stay valid for the Graph's
 // lifetime, moves included. Append-only blocks, so nothing is ever copied twice.
@@ -209,9 +210,14 @@ struct Graph {
   // (kept beside the nodes, not in Node, so that Node stays at 96 bytes).
   std::vector<ArgValue> arg_values;
   std::vector<uint32_t> arg_first;
+  // The text the loader interns (targets, kwarg names, string and dtype arguments...), by id; id 0 is
+  // the empty string. ArgValue keeps ids into it. Views into Graph::text.
+  std::vector<std::string_view> interned{std::string_view()};
   // The sizes of every val's shape, output after output (OutputMeta::dims_first).
   std::vector<int64_t> shape_dims;
 
+  std::string_view key_of(const ArgValue& a) const { return interned[a.key]; }
+  std::string_view text_of(const ArgValue& a) const { return interned[a.text]; }
   Span<ArgValue> args_of(uint32_t node) const {
     if (node + 1 >= arg_first.size()) return {};
     return {arg_values.data() + arg_first[node], arg_first[node + 1] - arg_first[node]};

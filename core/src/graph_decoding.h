@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 #include "graph.h"
@@ -98,12 +98,19 @@ class DecodeContext {
     label_.node = kNone;
   }
 
-  // s as a view into graph.text, stored on first use (targets, observer names: a handful of distinct ones).
-  std::string_view intern(std::string_view s) {
+  // s as a view into graph.text, stored on first use (targets, kwarg names, string arguments: a handful
+  // of distinct ones), and its id in graph.interned (0: the empty string).
+  uint32_t intern_id(std::string_view s) {
+    if (s.empty()) return 0;
     auto it = interned_.find(s);
-    if (it == interned_.end()) it = interned_.insert(graph.text.store(s)).first;
-    return *it;
+    if (it == interned_.end()) {
+      const std::string_view kept = graph.text.store(s);
+      it = interned_.emplace(kept, static_cast<uint32_t>(graph.interned.size())).first;
+      graph.interned.push_back(kept);
+    }
+    return it->second;
   }
+  std::string_view intern(std::string_view s) { return graph.interned[intern_id(s)]; }
 
   // Per node: where its inputs, outputs and input_qspec_map start in the Graph's flat arrays (the
   // arrays grow while loading, so the spans get their pointers at the end).
@@ -132,7 +139,7 @@ class DecodeContext {
   std::optional<std::string_view> get_string(const JItem& v, std::string_view what);
 
  private:
-  std::unordered_set<std::string_view, StringHash> interned_;
+  std::unordered_map<std::string_view, uint32_t, StringHash> interned_;  // text -> graph.interned id
 };
 
 }  // namespace qnnv::detail

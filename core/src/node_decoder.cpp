@@ -136,22 +136,23 @@ void NodeDecoder::decode(const JItem& v, size_t index, size_t offset) {
 // size), is kept for the data's argument conditions, a list with its length; anything else (tensors,
 // nested lists) is not.
 void NodeDecoder::keep_arg_value(const JItem& v, bool kwarg, uint32_t position) {
-  const std::string_view key = kwarg ? c_.intern(v.key) : std::string_view();  // interned: few distinct names
+  const uint32_t key = kwarg ? c_.intern_id(v.key) : 0;  // interned: few distinct names
   if (v.type != JType::array) {
     keep_arg_scalar(v, key, position, 0, false);
     return;
   }
   const JItem* e = c_.children(v);
   for (uint32_t k = 0; k < v.count; ++k) keep_arg_scalar(e[k], key, position, k, true);
-  ArgValue length{key, position, 0, false, ArgKind::list_length, v.count, {}};
+  ArgValue length{key, position, 0, false, ArgKind::list_length, 0, v.count};
   c_.graph.arg_values.push_back(length);
 }
 
-void NodeDecoder::keep_arg_scalar(const JItem& v, std::string_view key, uint32_t position, uint32_t element,
+void NodeDecoder::keep_arg_scalar(const JItem& v, uint32_t key, uint32_t position, uint32_t element,
                                   bool in_list) {
-  ArgValue a{key, position, element, in_list, ArgKind::integer, 0, {}};
-  if (arg_scalar(v, a)) {
-    if (a.kind == ArgKind::text) a.text = c_.intern(a.text);
+  ArgValue a{key, position, element, in_list, ArgKind::integer, 0, 0};
+  std::string_view text;
+  if (arg_scalar(v, a, text)) {
+    if (a.kind == ArgKind::text) a.text = c_.intern_id(text);
     c_.graph.arg_values.push_back(a);
   } else if (v.type == JType::object) {
     // {"dtype": NAME} without a node reference: a torch dtype argument
@@ -164,7 +165,7 @@ void NodeDecoder::keep_arg_scalar(const JItem& v, std::string_view key, uint32_t
     }
     if (dtype == nullptr) return;
     a.kind = ArgKind::dtype;
-    a.text = c_.intern(dtype->str);
+    a.text = c_.intern_id(dtype->str);
     c_.graph.arg_values.push_back(a);
   }
 }

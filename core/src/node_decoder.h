@@ -23,7 +23,7 @@ class NodeDecoder {
   void walk_refs(const JItem& v, Node& n, uint32_t self);
   void check_ref(const JItem& v, Node& n, uint32_t self);
   void keep_arg_value(const JItem& v, bool kwarg, uint32_t position);
-  void keep_arg_scalar(const JItem& v, std::string_view key, uint32_t position, uint32_t element, bool in_list);
+  void keep_arg_scalar(const JItem& v, uint32_t key, uint32_t position, uint32_t element, bool in_list);
   void decode_val(const JItem& v, Node& n);
   OutputMeta decode_tensor_meta(const JItem& v);
   void decode_annotation(const JItem& v, Node& n, uint32_t self);

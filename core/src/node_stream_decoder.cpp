@@ -286,25 +286,19 @@ bool NodeStreamDecoder::node_ref_object(std::string_view* dtype) {
 bool NodeStreamDecoder::argument(uint32_t position, std::string_view kwarg) {
   // A scalar (or a {"dtype": NAME} object) the Graph keeps, as the tree path's keep_arg_scalar.
   const auto keep = [&](const JItem& v, uint32_t element, bool in_list) {
-    ArgValue a{kwarg, position, element, in_list, ArgKind::integer, 0, {}};
-    if (!arg_scalar(v, a)) return;
-    if (a.kind == ArgKind::text) a.text = stable(a.text);
+    PendingArg a{{0, position, element, in_list, ArgKind::integer, 0, 0}, kwarg, {}};
+    if (!arg_scalar(v, a.value, a.text)) return;
+    if (a.value.kind == ArgKind::text) a.text = stable(a.text);
     arg_list_.push_back(a);
   };
   const auto keep_object = [&](uint32_t element, bool in_list) {
     std::string_view dtype;
     if (!node_ref_object(&dtype)) return false;
-    if (!dtype.empty()) {
-      ArgValue a{kwarg, position, element, in_list, ArgKind::integer, 0, {}};
-      a.kind = ArgKind::dtype;
-      a.text = dtype;
-      arg_list_.push_back(a);
-    }
+    if (!dtype.empty()) arg_list_.push_back({{0, position, element, in_list, ArgKind::dtype, 0, 0}, kwarg, dtype});
     return true;
   };
   const auto keep_length = [&](uint32_t count) {
-    ArgValue a{kwarg, position, 0, false, ArgKind::list_length, count, {}};
-    arg_list_.push_back(a);
+    arg_list_.push_back({{0, position, 0, false, ArgKind::list_length, 0, count}, kwarg, {}});
   };
   const char c = r_->peek();
   if (c == '{') return keep_object(0, false);
@@ -664,9 +658,10 @@ void NodeStreamDecoder::apply(size_t index, size_t offset) {
   g.node_inputs.insert(g.node_inputs.end(), ref_nodes_.begin(), ref_nodes_.end());
   n.inputs.count = static_cast<uint32_t>(ref_nodes_.size());
   if (g.arg_first.empty()) g.arg_first.push_back(0);
-  for (ArgValue a : arg_list_) {
-    if (!a.key.empty()) a.key = c_.intern(a.key);
-    if (!a.text.empty()) a.text = c_.intern(a.text);
+  for (const PendingArg& p : arg_list_) {
+    ArgValue a = p.value;
+    a.key = c_.intern_id(p.key);
+    a.text = c_.intern_id(p.text);
     g.arg_values.push_back(a);
   }
   g.arg_first.push_back(static_cast<uint32_t>(g.arg_values.size()));

@@ -105,7 +105,11 @@ class NodeStreamDecoder {
   NodeOp op_ = NodeOp::call_function;
   std::vector<std::string_view> refs_;      // node references, in the order the tree path walks them
   std::vector<uint32_t> ref_nodes_;         // ... resolved
-  std::vector<ArgValue> arg_list_;          // kwarg keys not yet interned
+  struct PendingArg {  // an ArgValue whose key and text are interned when the node is applied
+    ArgValue value;
+    std::string_view key, text;
+  };
+  std::vector<PendingArg> arg_list_;
   std::vector<OutputMeta> outputs_;         // dims_first into dims_, until applied
   std::vector<int64_t> dims_;
   bool val_known_ = false, val_is_list_ = false, annotated_ = false;

@@ -37,10 +37,10 @@ inline std::string_view node_target(std::string_view target) {
 
 // Whether an argument value (a scalar of args or kwargs, or an element of a list there) is kept for
 // the data's argument conditions (Graph::arg_values), and as what: integers, booleans as 0 and 1, floats
-// (the double the JSON reader gives, -0.0 included), and strings, whose text is left pointing into the input (each decoder makes it lasting its own way).
-// Both node decoders call this one, so that they keep the same values. A {"dtype": NAME} object is
-// read by each decoder's object walk.
-inline bool arg_scalar(const JItem& x, ArgValue& a) {
+// (the double the JSON reader gives, -0.0 included), and strings, whose text is given in `text`, still
+// pointing into the input (each decoder interns it its own way). Both node decoders call this one, so
+// that they keep the same values. A {"dtype": NAME} object is read by each decoder's object walk.
+inline bool arg_scalar(const JItem& x, ArgValue& a, std::string_view& text) {
   a.kind = ArgKind::integer;
   if (x.type == JType::integer) {
     a.value = x.num.i;
@@ -52,7 +52,7 @@ inline bool arg_scalar(const JItem& x, ArgValue& a) {
     a.set_float(x.num.d);
   } else if (x.type == JType::string) {
     a.kind = ArgKind::text;
-    a.text = x.str;
+    text = x.str;
   } else {
     return false;
   }

@@ -63,8 +63,8 @@ std::string dump(const Graph& g) {
     for (const InputSpecEntry& e : n.input_qspec_map) o << " " << e.arg << "=" << e.qspec;
     o << "\n  args:";
     for (const ArgValue& a : g.args_of(i)) {
-      o << " [" << a.key << "|" << a.position << "|" << a.element << "|" << a.in_list << "|" << a.value << "|"
-        << int(a.kind) << "|" << a.text << "]";
+      o << " [" << g.key_of(a) << "|" << a.position << "|" << a.element << "|" << a.in_list << "|" << a.value << "|"
+        << int(a.kind) << "|" << g.text_of(a) << "]";
     }
     if (i < g.node_positions.size()) o << "\n  at " << g.node_positions[i].line << ":" << g.node_positions[i].column;
     if (n.meta != kNone) {
@@ -199,10 +199,10 @@ TEST(LoaderStreamed, FloatArgumentsAreKeptTheSameBothWays) {
     bool negative_zero = false;
     for (const ArgValue& a : g.args_of(1)) {
       if (a.kind != ArgKind::floating) continue;
-      const std::string where = a.key.empty() ? std::to_string(a.position) + (a.in_list ? "." + std::to_string(a.element) : "")
-                                              : std::string(a.key);
+      const std::string where = a.key == 0 ? std::to_string(a.position) + (a.in_list ? "." + std::to_string(a.element) : "")
+                                           : std::string(g.key_of(a));
       floats.emplace_back(where, a.as_float());
-      if (a.position == 5 && a.key.empty()) negative_zero = std::signbit(a.as_float());
+      if (a.position == 5 && a.key == 0) negative_zero = std::signbit(a.as_float());
     }
     const std::vector<std::pair<std::string, double>> expected = {
         {"3", -65504.0}, {"4", 1e-5}, {"5", -0.0}, {"6", 1.7976931348623157e308}, {"7", 4.9e-324},
