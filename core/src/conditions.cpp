@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -224,6 +225,17 @@ std::optional<Relation> parse_relation(std::string_view name) {
   for (const RelationText& t : kRelations)
     if (t.name == name) return t.relation;
   return std::nullopt;
+}
+std::string relation_names_listed() {
+  std::string out;
+  const size_t n = std::size(kRelations);
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0) out += i + 1 == n ? " or " : ", ";
+    out += '"';
+    out += kRelations[i].name;
+    out += '"';
+  }
+  return out;
 }
 
 Tri condition_holds(const ConditionSite& c, const Condition& cond, const Port*& witness) {

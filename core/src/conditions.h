@@ -36,6 +36,8 @@ enum class Tri : uint8_t { no, yes, unknown };
 std::string_view relation_name(Relation r);
 std::string_view relation_symbol(Relation r);
 std::optional<Relation> parse_relation(std::string_view name);
+// Every relation name, quoted, for a message: "\"equal\", \"not_equal\", ... or \"greater_equal\"".
+std::string relation_names_listed();
 
 // One condition; `witness` is set to the port a port condition held on (for the finding's port).
 Tri condition_holds(const ConditionSite& s, const Condition& cond, const Port*& witness);

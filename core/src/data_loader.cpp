@@ -166,7 +166,7 @@ Condition parse_condition(const Reader& r, const json& c, const std::string& cp)
     const std::string relation = r.opt_string(c, "relation", cp, "equal");
     const std::optional<Relation> known = detail::parse_relation(relation);
     if (!known)
-      r.error("data.bad-value", "relation is \"equal\", \"not_equal\", \"less\", \"less_equal\", \"greater\" or \"greater_equal\", got " +
+      r.error("data.bad-value", "relation is " + detail::relation_names_listed() + ", got " +
                                     quote_text(relation), at(cp, "relation"));
     k.relation = *known;
     return k;

@@ -498,6 +498,17 @@ TEST(DataKinds, BadNewConditionsAreLocatedErrors) {
   EXPECT_EQ(code_at(R"({"any": [{"arg": 1, "values": [1]}]})"), (P{"data.bad-value", when + "/any"}));
   EXPECT_EQ(code_at(R"({"any": [{"arg": 1, "values": [1]}, {"any": []}]})"), (P{"data.bad-value", when + "/any/1/any"}));
   EXPECT_EQ(code_at(R"({"any": [{"arg": 1, "values": [1]}, {"arg": 1}]})"), (P{"data.bad-value", when + "/any/1"}));
+  // An unknown relation's message lists every relation the evaluator knows (its one table).
+  try {
+    data_with("[]", R"([{"id": "a.b", "when": [{"compare": [{"constant": 1}, {"constant": 2}], "relation": "lt"}], )"
+                    R"("message": "m", "source": "s", "basis": "read"}])");
+    FAIL() << "an unknown relation is an error";
+  } catch (const InputError& e) {
+    EXPECT_NE(e.info().message.find(R"(relation is "equal", "not_equal", "less", "less_equal", "greater" or )"
+                                    R"("greater_equal", got "lt")"),
+              std::string::npos)
+        << e.info().message;
+  }
 }
 
 TEST(DataKinds, ExplainShowsStringDtypeSizeAndComparisonConditions) {
