@@ -30,10 +30,8 @@ void NameIndex::grow() {
 }
 
 void GraphReferences::defer_spec_ref(const SpecRefSite& site, std::string_view name, bool name_in_input,
-                                     std::string pointer, std::string label) {
+                                     std::unique_ptr<ErrorPlace> place) {
   const std::string_view kept = name_in_input ? name : names_.store(name);
-  std::unique_ptr<ErrorPlace> place;
-  if (site.table_index == kNone) place.reset(new ErrorPlace{std::move(pointer), std::move(label)});
   spec_refs_.push_back({site, kept, std::move(place)});
 }
 

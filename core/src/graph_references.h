@@ -76,7 +76,10 @@ class GraphReferences {
   // of the Graph's); slot -1 = shared, k = derived_from[k]; `edge`: {"edge": [P, C]} (consumer: C), else
   // {"node": N}. `name` must stay alive (a view into the input) or is copied. For a qspec of the table
   // (table_index, the common case: the table precedes the nodes) the error's pointer and label are
-  // rebuilt if needed; for the others they are given now.
+  // rebuilt if needed, and `place` is null; for the others they are given now, in `place`.
+  struct ErrorPlace {
+    std::string pointer, label;
+  };
   struct SpecRefSite {
     bool side;
     uint32_t qspec;
@@ -85,8 +88,8 @@ class GraphReferences {
     bool edge;
     uint32_t table_index;  // kNone unless a table qspec
   };
-  void defer_spec_ref(const SpecRefSite& site, std::string_view name, bool name_in_input, std::string pointer,
-                      std::string label);
+  void defer_spec_ref(const SpecRefSite& site, std::string_view name, bool name_in_input,
+                      std::unique_ptr<ErrorPlace> place);
 
   // At the end of the document, in this order: the pending args reference (an error, forward-ref or
   // dangling-ref); then, once the "nodes" list is known to be there, every other pending reference,
@@ -113,10 +116,6 @@ class GraphReferences {
     std::string name;
   };
   std::vector<PendingArg> args_;
-  // Where a reference's error points, when it cannot be rebuilt from the site (a qspec outside the table).
-  struct ErrorPlace {
-    std::string pointer, label;
-  };
   // One per shared/derived reference of the qspec table, which comes before the nodes, so nearly every
   // such reference waits here until the end of the load, when the loader's memory peaks: the rare error
   // place stays out of line (48 bytes a reference rather than 104).

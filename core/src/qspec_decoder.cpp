@@ -329,11 +329,11 @@ uint32_t QSpecDecoder::resolve_spec_name(const JItem& name, bool side, uint32_t 
   if (name.type != JType::string) c_.type_error(name, "a node reference", "a node name (string)");
   if (auto idx = c_.refs.names.find(name.str)) return *idx;
   const GraphReferences::SpecRefSite site{side, qindex, slot, consumer, edge, c_.table_qspec_index};
-  if (site.table_index == kNone) {
-    c_.refs.defer_spec_ref(site, name.str, is_view_into(name.str, c_.input), c_.path.str(), c_.label());
-  } else {
-    c_.refs.defer_spec_ref(site, name.str, is_view_into(name.str, c_.input), {}, {});
-  }
+  // A table qspec's error place is rebuilt from its index should the reference dangle (nearly every
+  // deferred reference is one); an inline qspec's is kept now.
+  std::unique_ptr<GraphReferences::ErrorPlace> place;
+  if (site.table_index == kNone) place.reset(new GraphReferences::ErrorPlace{c_.path.str(), c_.label()});
+  c_.refs.defer_spec_ref(site, name.str, is_view_into(name.str, c_.input), std::move(place));
   return kNone;
 }
 
