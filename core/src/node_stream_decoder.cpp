@@ -186,6 +186,27 @@ bool NodeStreamDecoder::any_value(bool kept) {
   }
 }
 
+// An object whose keys are all unique and looked up in the format's table for `obj` (key_table.h): each
+// member's value is read by `member(id)` (true: read; false: decline), in document order.
+template <class Member>
+bool NodeStreamDecoder::table_object(Obj obj, Member&& member) {
+  if (!open('{')) return false;
+  const size_t saved = key_base_;
+  key_base_ = keys_.size();
+  if (!r_->take('}')) {
+    uint64_t seen = 0;
+    do {
+      std::string_view k;
+      if (!key(k)) return false;
+      const Key id = find_key(obj, k);
+      if (!unique_key(k, id, seen) || !member(id)) return false;
+    } while (r_->take(','));
+    if (!r_->take('}')) return false;
+  }
+  close_object(saved);
+  return true;
+}
+
 // The node's object. Its keys are all unique; a member the format does not have is skipped, and the
 // unit reader keeps a placeholder for it (one value).
 bool NodeStreamDecoder::members() {
@@ -248,34 +269,25 @@ bool NodeStreamDecoder::members() {
 // (or inside their lists) with a "node" member. Another object holds none; one with a string "dtype"
 // member is a torch dtype argument, whose name goes to `dtype` (when asked for) if it has no "node".
 bool NodeStreamDecoder::node_ref_object(std::string_view* dtype) {
-  if (!open('{')) return false;
-  const size_t saved = key_base_;
-  key_base_ = keys_.size();
   std::string_view dtype_name;
   bool has_node = false, has_dtype = false;
-  if (!r_->take('}')) {
-    uint64_t seen = 0;
-    do {
-      std::string_view k;
-      if (!key(k)) return false;
-      const Key id = find_key(Obj::node_ref, k);
-      if (!unique_key(k, id, seen)) return false;
-      if (id == Key::node) {
-        std::string_view name;
-        if (!string(name)) return false;
-        refs_.push_back(stable(name));
-        has_node = true;
-      } else if (id == Key::dtype && r_->peek() == '"') {
-        if (!string(dtype_name)) return false;
-        dtype_name = stable(dtype_name);
-        has_dtype = true;
-      } else if (!any_value(true)) {
-        return false;
-      }
-    } while (r_->take(','));
-    if (!r_->take('}')) return false;
-  }
-  close_object(saved);
+  const bool read = table_object(Obj::node_ref, [&](Key id) {
+    if (id == Key::node) {
+      std::string_view name;
+      if (!string(name)) return false;
+      refs_.push_back(stable(name));
+      has_node = true;
+      return true;
+    }
+    if (id == Key::dtype && r_->peek() == '"') {
+      if (!string(dtype_name)) return false;
+      dtype_name = stable(dtype_name);
+      has_dtype = true;
+      return true;
+    }
+    return any_value(true);
+  });
+  if (!read) return false;
   if (dtype != nullptr && has_dtype && !has_node) *dtype = dtype_name;
   return true;
 }
@@ -409,55 +421,38 @@ bool NodeStreamDecoder::val() {
 // {"dtype": NAME or null, "shape": [sizes] or null, ...}: one entry of the node's outputs.
 bool NodeStreamDecoder::tensor_meta() {
   OutputMeta out;
-  if (!open('{')) return false;
-  const size_t saved = key_base_;
-  key_base_ = keys_.size();
-  if (!r_->take('}')) {
-    uint64_t seen = 0;
-    do {
-      std::string_view k;
-      if (!key(k)) return false;
-      const Key id = find_key(Obj::tensor_meta, k);
-      if (!unique_key(k, id, seen)) return false;
-      switch (id) {
-        case Key::dtype:
-          if (r_->peek() == 'n') {
-            if (!null()) return false;
-          } else {
-            std::string_view name;
-            if (!string(name)) return false;
-            out.dtype = parse_torch_dtype(name);
-          }
-          break;
-        case Key::shape: {
-          if (r_->peek() == 'n') {
-            if (!null()) return false;
-            break;
-          }
-          if (!open('[')) return false;
-          size_t length = 0;
-          out.dims_first = static_cast<uint32_t>(dims_.size());
-          if (!r_->take(']')) {
-            do {
-              JItem d;
-              if (!scalar(d)) return false;
-              if (d.type != JType::integer && d.type != JType::unsigned_int && d.type != JType::string) return false;
-              if (length < kMaxKeptRank) dims_.push_back(shape_dim(d));
-              ++length;
-            } while (r_->take(','));
-            if (!r_->take(']')) return false;
-          }
-          close();
-          out.rank = shape_rank(length);
-          break;
-        }
-        default:
-          if (!any_value(true)) return false;
+  const bool read = table_object(Obj::tensor_meta, [&](Key id) {
+    switch (id) {
+      case Key::dtype: {
+        if (r_->peek() == 'n') return null();
+        std::string_view name;
+        if (!string(name)) return false;
+        out.dtype = parse_torch_dtype(name);
+        return true;
       }
-    } while (r_->take(','));
-    if (!r_->take('}')) return false;
-  }
-  close_object(saved);
+      case Key::shape: {
+        if (r_->peek() == 'n') return null();
+        if (!open('[')) return false;
+        size_t length = 0;
+        out.dims_first = static_cast<uint32_t>(dims_.size());
+        if (!r_->take(']')) {
+          do {
+            JItem d;
+            if (!scalar(d)) return false;
+            if (d.type != JType::integer && d.type != JType::unsigned_int && d.type != JType::string) return false;
+            if (length < kMaxKeptRank) dims_.push_back(shape_dim(d));
+            ++length;
+          } while (r_->take(','));
+          if (!r_->take(']')) return false;
+        }
+        close();
+        out.rank = shape_rank(length);
+        return true;
+      }
+      default: return any_value(true);
+    }
+  });
+  if (!read) return false;
   outputs_.push_back(out);
   return true;
 }
@@ -467,76 +462,47 @@ bool NodeStreamDecoder::tensor_meta() {
 bool NodeStreamDecoder::annotation() {
   const char c = r_->peek();
   if (c == 'n') return null();
-  if (c != '{' || !open('{')) return false;
+  if (c != '{') return false;
   annotated_ = true;
-  const size_t saved = key_base_;
-  key_base_ = keys_.size();
-  if (!r_->take('}')) {
-    uint64_t seen = 0;
-    do {
-      std::string_view k;
-      if (!key(k)) return false;
-      const Key id = find_key(Obj::annotation, k);
-      if (!unique_key(k, id, seen)) return false;
-      bool ok = true;
-      switch (id) {
-        case Key::input_qspec_map:
-          if (r_->peek() == 'n') {
-            ok = null();
-          } else if ((ok = open('['))) {
-            if (!r_->take(']')) {
-              do {
-                ok = qspec_map_entry();
-              } while (ok && r_->take(','));
-              ok = ok && r_->take(']');
-            }
-            close();
-          }
-          break;
-        case Key::output_qspec: ok = qspec_ref(-1, output_qspec_); break;
-        default: ok = count_value() && any_value(false); break;
+  return table_object(Obj::annotation, [&](Key id) {
+    switch (id) {
+      case Key::input_qspec_map: {
+        if (r_->peek() == 'n') return null();
+        if (!open('[')) return false;
+        if (!r_->take(']')) {
+          do {
+            if (!qspec_map_entry()) return false;
+          } while (r_->take(','));
+          if (!r_->take(']')) return false;
+        }
+        close();
+        return true;
       }
-      if (!ok) return false;
-    } while (r_->take(','));
-    if (!r_->take('}')) return false;
-  }
-  close_object(saved);
-  return true;
+      case Key::output_qspec: return qspec_ref(-1, output_qspec_);
+      default: return count_value() && any_value(false);
+    }
+  });
 }
 
 // {"arg": NAME, "qspec": INDEX or null, ...}; the name is resolved once the node is read.
 bool NodeStreamDecoder::qspec_map_entry() {
-  if (r_->peek() != '{' || !open('{')) return false;
-  const size_t saved = key_base_;
-  key_base_ = keys_.size();
+  if (r_->peek() != '{') return false;
   Entry e;
   bool has_arg = false, has_qspec = false;
-  if (!r_->take('}')) {
-    uint64_t seen = 0;
-    do {
-      std::string_view k;
-      if (!key(k)) return false;
-      const Key id = find_key(Obj::qspec_map_entry, k);
-      if (!unique_key(k, id, seen)) return false;
-      bool ok = true;
-      switch (id) {
-        case Key::arg:
-          ok = string(e.arg);
-          e.arg = stable(e.arg);
-          has_arg = true;
-          break;
-        case Key::qspec:
-          ok = qspec_ref(static_cast<int32_t>(entries_.size()), e.qspec);
-          has_qspec = true;
-          break;
-        default: ok = any_value(true); break;
-      }
-      if (!ok) return false;
-    } while (r_->take(','));
-    if (!r_->take('}')) return false;
-  }
-  close_object(saved);
-  if (!has_arg || !has_qspec) return false;
+  const bool read = table_object(Obj::qspec_map_entry, [&](Key id) {
+    switch (id) {
+      case Key::arg:
+        has_arg = true;
+        if (!string(e.arg)) return false;
+        e.arg = stable(e.arg);
+        return true;
+      case Key::qspec:
+        has_qspec = true;
+        return qspec_ref(static_cast<int32_t>(entries_.size()), e.qspec);
+      default: return any_value(true);
+    }
+  });
+  if (!read || !has_arg || !has_qspec) return false;
   entries_.push_back(e);
   return true;
 }

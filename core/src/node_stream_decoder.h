@@ -63,6 +63,8 @@ class NodeStreamDecoder {
   bool string(std::string_view& s);
   bool null();
   bool any_value(bool kept);
+  template <class Member>
+  bool table_object(Obj obj, Member&& member);
   bool members();
   bool argument(uint32_t position, std::string_view kwarg);
   bool node_ref_object(std::string_view* dtype = nullptr);
