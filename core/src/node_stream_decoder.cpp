@@ -186,8 +186,9 @@ bool NodeStreamDecoder::any_value(bool kept) {
   }
 }
 
-// An object whose keys are all unique and looked up in the format's table for `obj` (key_table.h): each
-// member's value is read by `member(id)` (true: read; false: decline), in document order.
+// An object whose keys are looked up in the format's table for `obj` (graph_keys.h) and are unique as
+// that table says (every key, or only the table's own): each member's value is read by `member(id)`
+// (true: read; false: decline), in document order.
 template <class Member>
 bool NodeStreamDecoder::table_object(Obj obj, Member&& member) {
   if (!open('{')) return false;
@@ -199,7 +200,8 @@ bool NodeStreamDecoder::table_object(Obj obj, Member&& member) {
       std::string_view k;
       if (!key(k)) return false;
       const Key id = find_key(obj, k);
-      if (!unique_key(k, id, seen) || !member(id)) return false;
+      if ((id != Key::other || all_keys_unique(obj)) && !unique_key(k, id, seen)) return false;
+      if (!member(id)) return false;
     } while (r_->take(','));
     if (!r_->take('}')) return false;
   }
@@ -543,36 +545,21 @@ bool NodeStreamDecoder::meta() {
     JItem v;
     return scalar(v);
   }
-  if (!open('{')) return false;
-  const size_t saved = key_base_;
-  key_base_ = keys_.size();
-  if (!r_->take('}')) {
-    uint64_t seen = 0;
-    do {
-      std::string_view k;
-      if (!key(k)) return false;
-      const Key id = find_key(Obj::node_meta, k);
-      if (id == Key::module || id == Key::stack_trace) {
-        if (!unique_key(k, id, seen)) return false;
-        const char v = r_->peek();
-        if (v == '{' || v == '[') return false;
-        JItem s;
-        if (!scalar(s)) return false;
-        if (s.type == JType::string && id == Key::module) {
-          module_ = stable(s.str);
-          has_module_ = true;
-        } else if (s.type == JType::string) {
-          stack_trace_ = stable(s.str);
-          has_stack_trace_ = true;
-        }
-      } else if (!any_value(false)) {
-        return false;
-      }
-    } while (r_->take(','));
-    if (!r_->take('}')) return false;
-  }
-  close_object(saved);
-  return true;
+  return table_object(Obj::node_meta, [&](Key id) {
+    if (id == Key::other) return any_value(false);
+    const char v = r_->peek();
+    if (v == '{' || v == '[') return false;
+    JItem s;
+    if (!scalar(s)) return false;
+    if (s.type == JType::string && id == Key::module) {
+      module_ = stable(s.str);
+      has_module_ = true;
+    } else if (s.type == JType::string) {
+      stack_trace_ = stable(s.str);
+      has_stack_trace_ = true;
+    }
+    return true;
+  });
 }
 
 // ---- Applying
