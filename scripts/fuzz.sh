@@ -7,7 +7,9 @@
 # "fuzz_graph fuzz_data fuzz_json_reader fuzz_render"), QNNV_FUZZ_JOBS (build parallelism, default 2),
 # QNNV_FUZZ_SOURCE (the source tree to build, default this checkout; e.g. a `git archive HEAD` copy, so
 # that editing the checkout during a long run changes nothing that is being built), QNNV_FUZZ_PLATEAU (seconds:
-# stop a target early once no input has added coverage for that long; default 0, run the whole SECONDS).
+# stop a target early once coverage, libFuzzer's "cov" (edges), has not grown for that long; default 0, run
+# the whole SECONDS). Edges, not "ft" (features, which also count how often an edge ran): ft keeps growing
+# slowly long after the code reached stops growing, and the plateau is about the code reached.
 # Each line of a target's log starts with the seconds since its run began ("[  123s] #... cov: ..."),
 # so that the log tells when coverage stopped growing; after each run the script prints when cov and ft last grew.
 # The corpus of each target is kept in build/fuzz-corpus/<target> and grows from run to run; it is seeded
@@ -80,21 +82,25 @@ for t in $TARGETS; do
   { "$bin" "$CORPUS_ROOT/$t" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
       -max_len="$max_len" -print_final_stats=1 -artifact_prefix="$art/" "${dict_arg[@]}" 2>&1 &
     echo $! > "$pidfile"; wait $!; } \
-    | { last_new=; stopped=
+    | { last_new=; stopped=; cov=0
         while :; do
           # read -t: libFuzzer prints a status line only at a new input or at 2^k executions, so the
           # plateau is checked every 30 s even when nothing is printed.
           if IFS= read -r -t 30 line; then
             printf '[%5ds] %s\n' "$SECONDS" "$line"
-            case $line in *[[:space:]]INITED[[:space:]]*|*[[:space:]]NEW[[:space:]]*) last_new=$SECONDS ;; esac
+            case $line in
+              *[[:space:]]INITED[[:space:]]*|*[[:space:]]NEW[[:space:]]*)
+                now=${line#* cov: }; now=${now%% *}
+                case $now in ''|*[!0-9]*) ;; *) if [ -z "$last_new" ] || [ "$now" -gt "$cov" ]; then cov=$now; last_new=$SECONDS; fi ;; esac ;;
+            esac
           elif [ $? -le 128 ]; then break; fi
           if [ "$PLATEAU" -gt 0 ] && [ -n "$last_new" ] && [ -z "$stopped" ] && [ $((SECONDS - last_new)) -ge "$PLATEAU" ]; then
             stopped=1
-            printf '[%5ds] fuzz.sh: no new coverage (cov, ft) for %ds since %ds: plateau, stopping\n' "$SECONDS" "$PLATEAU" "$last_new"
+            printf '[%5ds] fuzz.sh: coverage (cov %s edges) has not grown for %ds, since %ds: plateau, stopping\n' "$SECONDS" "$cov" "$PLATEAU" "$last_new"
             kill -TERM "$(cat "$pidfile")" 2>/dev/null  # libFuzzer prints its final stats and exits
           fi
         done; } \
-    | tee "$ROOT/build/fuzz-artifacts/$t.log" | grep -E '^\[ *[0-9]+s\] (#[0-9]+[[:space:]]+(INITED|DONE)|stat::|==[0-9]+==ERROR|SUMMARY)' || true
+    | tee "$ROOT/build/fuzz-artifacts/$t.log" | grep -E '^\[ *[0-9]+s\] (#[0-9]+[[:space:]]+(INITED|DONE)|stat::|==[0-9]+==ERROR|SUMMARY|fuzz.sh:)' || true
   set -e
   # When coverage last grew: the last status line whose cov (edges), or ft (features), was new.
   perl -ne 'if (/^\[\s*(\d+)s\] #(\d+)\s+\w+\s+cov: (\d+) ft: (\d+)/) {
