@@ -2,7 +2,7 @@
 // (worker.js), and shows the verdict, the counts, the findings by rule, the graph around a node, the SoC
 // comparison and a paged per-op table. The report stays in the worker: the page asks for what it shows.
 import {ValidatorClient} from './client.js';
-import {h, fmt, renderVerdict, renderSummary, renderRow, tableHead, socLabel, archOf, archLabel, ruleLink, withCode, STATUS_LABEL} from './render.js';
+import {h, fmt, renderVerdict, renderSummary, renderRow, tableHead, socLabel, archOf, archLabel, socMatrix, ruleLink, withCode, STATUS_LABEL} from './render.js';
 import {sniff, EXPORTER_SNIPPET} from './sniff.js';
 import {RULES} from './rules-data.js';
 import {drawNeighbourhood, drawModules} from './graph-view.js';
@@ -630,34 +630,10 @@ function chooseSoc(model) {
 
 function renderMatrix({backend, rows}) {
   ui.matrixRun.hidden = true;
-  const sorted = [...rows].sort((a, b) => archOf(a.soc, backend) - archOf(b.soc, backend) || a.soc.model.localeCompare(b.soc.model));
-  const passing = sorted.filter((r) => !r.error && r.failed === 0);
-  const oldest = passing[0];
-  const current = ui.soc.value;
-  // The answer stays visible whether or not the table is unfolded.
-  if (oldest) {
-    ui.oldestText.replaceChildren(h('strong', {class: 'oldest-soc', dataset: {soc: oldest.soc.model}}, socLabel(oldest.soc)), `, ${archLabel(backend, archOf(oldest.soc, backend))}`,
-      oldest.not_validated ? ` (${fmt(oldest.not_validated)} not validated)` : '', '. ',
-      oldest.soc.model === current ? h('span', {class: 'muted'}, 'That is the SoC shown.')
-        : h('button', {type: 'button', class: 'link', onclick: () => chooseSoc(oldest.soc.model)}, `Show ${oldest.soc.model}`));
-  } else {
-    ui.oldestText.replaceChildren(h('strong', {class: 'oldest-soc', dataset: {soc: ''}}, 'none'), `: no ${backend.toUpperCase()} SoC accepts every node of this graph.`);
-  }
-  ui.matrixNote.textContent = `${fmt(passing.length)} of ${fmt(sorted.length)} pass`;
-  ui.matrixBody.replaceChildren(h('div', {class: 'matrix-wrap'}, h('table', {class: 'matrix-table'},
-    h('caption', {class: 'visually-hidden'}, 'Result per SoC, oldest first'),
-    h('thead', {}, h('tr', {}, ['SoC', 'Arch', 'Verdict', 'Failed', 'Not validated', ''].map((c) => h('th', {scope: 'col'}, c)))),
-    h('tbody', {}, sorted.map((r) => {
-      const verdict = r.error ? 'error' : r.failed === 0 ? 'pass' : 'fail';
-      return h('tr', {class: `m-${verdict}${r.soc.model === current ? ' current' : ''}${r === oldest ? ' oldest' : ''}`, dataset: {soc: r.soc.model, verdict}},
-        h('th', {scope: 'row'}, socLabel(r.soc)),
-        h('td', {}, archLabel(backend, archOf(r.soc, backend))),
-        h('td', {}, h('span', {class: `badge st-${verdict === 'pass' ? 'pass' : 'fail'}`}, r.error ? 'input error' : verdict === 'pass' ? 'passes' : 'fails')),
-        h('td', {class: 'num'}, r.error ? '—' : fmt(r.failed)),
-        h('td', {class: 'num'}, r.error ? '—' : fmt(r.not_validated)),
-        h('td', {}, r.soc.model === current ? h('span', {class: 'muted'}, 'shown above')
-          : h('button', {type: 'button', class: 'link', onclick: () => chooseSoc(r.soc.model)}, `Show ${r.soc.model}`)));
-    })))));
+  const m = socMatrix({backend, rows, current: ui.soc.value, onChoose: chooseSoc});
+  ui.oldestText.replaceChildren(...m.answer);
+  ui.matrixNote.textContent = m.note;
+  ui.matrixBody.replaceChildren(m.table);
 }
 
 // ---------- exports ----------

@@ -210,3 +210,33 @@ export function renderRow(r, index, {expanded, onToggle, onNode, knownNodes, sel
 export function tableHead() {
   return h('thead', {}, h('tr', {}, ['Node', 'Target', 'QNN op', 'Status', 'Findings'].map((c) => h('th', {scope: 'col'}, c))));
 }
+
+// The SoC comparison (every SoC of a backend, oldest arch first): `answer`, the oldest SoC that accepts
+// every node (the nodes of one line, shown whether or not the table is unfolded); `note`, how many pass;
+// `table`, a row per SoC. `current`: the SoC shown; `onChoose(model)`: show another.
+export function socMatrix({backend, rows, current, onChoose}) {
+  const sorted = [...rows].sort((a, b) => archOf(a.soc, backend) - archOf(b.soc, backend) || a.soc.model.localeCompare(b.soc.model));
+  const passing = sorted.filter((r) => !r.error && r.failed === 0);
+  const oldest = passing[0];
+  const answer = oldest
+    ? [h('strong', {class: 'oldest-soc', dataset: {soc: oldest.soc.model}}, socLabel(oldest.soc)), `, ${archLabel(backend, archOf(oldest.soc, backend))}`,
+      oldest.not_validated ? ` (${fmt(oldest.not_validated)} not validated)` : '', '. ',
+      oldest.soc.model === current ? h('span', {class: 'muted'}, 'That is the SoC shown.')
+        : h('button', {type: 'button', class: 'link', onclick: () => onChoose(oldest.soc.model)}, `Show ${oldest.soc.model}`)]
+    : [h('strong', {class: 'oldest-soc', dataset: {soc: ''}}, 'none'), `: no ${backend.toUpperCase()} SoC accepts every node of this graph.`];
+  const table = h('div', {class: 'matrix-wrap'}, h('table', {class: 'matrix-table'},
+    h('caption', {class: 'visually-hidden'}, 'Result per SoC, oldest first'),
+    h('thead', {}, h('tr', {}, ['SoC', 'Arch', 'Verdict', 'Failed', 'Not validated', ''].map((c) => h('th', {scope: 'col'}, c)))),
+    h('tbody', {}, sorted.map((r) => {
+      const verdict = r.error ? 'error' : r.failed === 0 ? 'pass' : 'fail';
+      return h('tr', {class: `m-${verdict}${r.soc.model === current ? ' current' : ''}${r === oldest ? ' oldest' : ''}`, dataset: {soc: r.soc.model, verdict}},
+        h('th', {scope: 'row'}, socLabel(r.soc)),
+        h('td', {}, archLabel(backend, archOf(r.soc, backend))),
+        h('td', {}, h('span', {class: `badge st-${verdict === 'pass' ? 'pass' : 'fail'}`}, r.error ? 'input error' : verdict === 'pass' ? 'passes' : 'fails')),
+        h('td', {class: 'num'}, r.error ? '—' : fmt(r.failed)),
+        h('td', {class: 'num'}, r.error ? '—' : fmt(r.not_validated)),
+        h('td', {}, r.soc.model === current ? h('span', {class: 'muted'}, 'shown above')
+          : h('button', {type: 'button', class: 'link', onclick: () => onChoose(r.soc.model)}, `Show ${r.soc.model}`)));
+    }))));
+  return {answer, note: `${fmt(passing.length)} of ${fmt(sorted.length)} pass`, table};
+}
