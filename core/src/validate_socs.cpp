@@ -5,8 +5,11 @@
 // but for the SoC's name, which findings quote ("... SM8350 is v68"). So each such group is validated
 // once with a stand-in SoC whose name is a marker no graph can contain (invalid UTF-8: the loader refuses
 // it), and each member's report is that one with the marker replaced by the member's name. The groups are
-// validated together (validate_graph_targets): what does not depend on the SoC at all is done once.
+// validated together (validate_graph_targets): what does not depend on the SoC at all is done once, and
+// a group keeps the previous group's result for each node whose checks its arch and FP16 cannot change.
 #include <cctype>
+#include <cstring>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <tuple>
@@ -23,40 +26,78 @@ namespace {
 constexpr std::string_view kMarker = "\xff\xfe" "soc" "\xff";
 
 // The strings of a report that quote the SoC's name, each cut at the marker. Only results the per-target
-// pass rewrote can quote it (validate_graph_targets).
+// pass rewrote can quote it (validate_graph_targets), and from one group to the next only those it
+// changed are cut again: the others keep their pieces, and their text (name() puts the marker back after
+// each group, as validate_graph_targets asks of its sink).
 class Quotes {
  public:
-  Quotes(Report& r, const std::vector<uint32_t>& rewritten) {
-    for (uint32_t i : rewritten)
-      for (Finding& f : r.results[i].findings)
+  // After a group's pass: the results at `changed` (positions in `rewritten`) were filled anew. Every
+  // field's text holds the marker (update comes before name, or after name(r, kMarker)).
+  void update(Report& r, const std::vector<uint32_t>& rewritten, const std::vector<uint32_t>& changed) {
+    std::vector<Field> fields;
+    std::vector<std::string> pieces;
+    size_t kept = 0;  // fields_[kept...] are not yet moved or dropped
+    const auto keep_until = [&](uint32_t position) {
+      for (; kept < fields_.size() && fields_[kept].position < position; ++kept) {
+        Field f = fields_[kept];
+        f.first_piece = pieces.size();
+        for (size_t p = fields_[kept].first_piece; p < fields_[kept].end_piece; ++p) pieces.push_back(std::move(pieces_[p]));
+        f.end_piece = pieces.size();
+        fields.push_back(f);
+      }
+    };
+    for (uint32_t position : changed) {
+      keep_until(position);
+      while (kept < fields_.size() && fields_[kept].position == position) ++kept;  // filled anew: dropped
+      for (Finding& f : r.results[rewritten[position]].findings)
         for (std::string* s : {&f.message, &f.expected, &f.actual, &f.hint, &f.source})
-          if (s->find(kMarker) != std::string::npos) cut(s);
+          if (s->find(kMarker) != std::string::npos) cut(position, s, fields, pieces);
+    }
+    keep_until(UINT32_MAX);
+    fields_.swap(fields);
+    pieces_.swap(pieces);
   }
+  // Every quote of the SoC in the report becomes `model`: written over the name the text holds when it is
+  // as long (SoC names mostly are 6 bytes, as is the marker), else the text is joined again.
   void name(Report& r, std::string_view model) {
     r.soc_model = std::string(model);
+    if (model.size() == quoted_size_) {
+      for (const Field& field : fields_) {
+        char* out = field.text->data();
+        for (size_t k = field.first_piece; k + 1 < field.end_piece; ++k) {
+          out += pieces_[k].size();
+          std::memcpy(out, model.data(), model.size());
+          out += model.size();
+        }
+      }
+      return;
+    }
     for (const Field& field : fields_) {
       std::string& out = *field.text;
       out.assign(pieces_[field.first_piece]);
       for (size_t k = field.first_piece + 1; k < field.end_piece; ++k) out.append(model).append(pieces_[k]);
     }
+    quoted_size_ = model.size();
   }
 
  private:
   struct Field {
+    uint32_t position;  // of its result in `rewritten`
     std::string* text;
     size_t first_piece, end_piece;
   };
-  void cut(std::string* s) {
-    Field f{s, pieces_.size(), 0};
+  static void cut(uint32_t position, std::string* s, std::vector<Field>& fields, std::vector<std::string>& pieces) {
+    Field f{position, s, pieces.size(), 0};
     size_t pos = 0;
     for (size_t hit; (hit = s->find(kMarker, pos)) != std::string::npos; pos = hit + kMarker.size())
-      pieces_.push_back(s->substr(pos, hit - pos));
-    pieces_.push_back(s->substr(pos));
-    f.end_piece = pieces_.size();
-    fields_.push_back(f);
+      pieces.push_back(s->substr(pos, hit - pos));
+    pieces.push_back(s->substr(pos));
+    f.end_piece = pieces.size();
+    fields.push_back(f);
   }
-  std::vector<Field> fields_;
+  std::vector<Field> fields_;  // by position
   std::vector<std::string> pieces_;
+  size_t quoted_size_ = kMarker.size();  // the size of the name the fields' texts hold
 };
 
 }  // namespace
@@ -115,13 +156,16 @@ void validate_socs(std::string graph_json, const Options& options, const std::ve
     stand_in_ptrs.push_back(&stand_ins.back());
   }
   one.soc = models[groups[order.front()].front()];
+  Quotes quotes;
   detail::validate_loaded_socs(graph, one, data, stand_in_ptrs,
-                               [&](size_t k, Report& report, const std::vector<uint32_t>& rewritten) {
-    Quotes quotes(report, rewritten);
+                               [&](size_t k, Report& report, const std::vector<uint32_t>& rewritten,
+                                   const std::vector<uint32_t>& changed) {
+    quotes.update(report, rewritten, changed);
     for (size_t i : groups[order[k]]) {
       quotes.name(report, chosen[i]->model);
       each(i, report);
     }
+    quotes.name(report, kMarker);
   });
 }
 
