@@ -730,14 +730,18 @@ bool same_for_node(const OpData& op, const RulesByOp::Rules& rules, Span<const V
   return true;
 }
 
-void count(const NodeResult& r, Summary& summary, bool& ok) {
-  switch (r.status) {
+void count_status(Status status, Summary& summary) {
+  switch (status) {
     case Status::pass: ++summary.passed; break;
     case Status::fail: ++summary.failed; break;
     case Status::not_validated: ++summary.not_validated; break;
     case Status::skipped: ++summary.skipped; break;
   }
-  if (r.status != Status::skipped) ++summary.checked;
+  if (status != Status::skipped) ++summary.checked;
+}
+
+void count(const NodeResult& r, Summary& summary, bool& ok) {
+  count_status(r.status, summary);
   for (const Finding& f : r.findings) ok = ok && f.severity != Severity::error;
 }
 
@@ -812,6 +816,8 @@ void validate_graph_targets(const Graph& graph, const std::vector<Target>& targe
     uint32_t first_variant, variants;
     uint32_t first_hold;
     const Variant* variant;  // the one chosen for the previous target
+    Status status;           // the result's for the previous target, and whether it has no error:
+    bool no_error;           // a kept result is counted from these, without reading it again
   };
   struct OpRules {
     const OpData* op;
@@ -876,7 +882,8 @@ void validate_graph_targets(const Graph& graph, const std::vector<Target>& targe
       const Span<const Variant*> fitting{variant_store.data() + p.first_variant, p.variants};
       RuleHold* holds = hold_store.data() + p.first_hold;
       if (o.same || (previous && same_for_node(*o.op, *o.rules, fitting, p.variant, holds, *previous, target))) {
-        count(r, report.summary, ok);
+        count_status(p.status, report.summary);
+        ok = ok && p.no_error;
         continue;
       }
       r.findings.resize(p.findings);
@@ -887,7 +894,10 @@ void validate_graph_targets(const Graph& graph, const std::vector<Target>& targe
       NodeCheck c{graph, target, graph.nodes[p.node], p.node, r, ports.inputs, ports.outputs, nullptr, holds};
       check_on_target(c, *o.op, fitting, rules_by_op);
       p.variant = c.variant;
-      count(r, report.summary, ok);
+      p.status = r.status;
+      p.no_error = true;
+      count(r, report.summary, p.no_error);
+      ok = ok && p.no_error;
       changed.push_back(static_cast<uint32_t>(i));
     }
     report.ok = ok;
