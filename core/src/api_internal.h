@@ -22,8 +22,9 @@ std::pair<const BackendData*, const SocInfo*> chosen_target(const Graph& graph, 
 Report validate_loaded(const Graph& graph, const Options& options, const ConstraintData& data);
 
 // validate_loaded for several SoCs of the chosen backend at once (validate_graph_targets, whose sink `each`
-// is): the k-th report checks socs_as[k] in place of the chosen SoC, and names it. `each` may change the
-// report; the next SoC's report is that same object, filled anew where it differs.
+// is): the k-th report checks socs_as[k] in place of the chosen SoC, and names it. The next SoC's report
+// is that same object, filled anew where it differs (`changed`); `each` may change the report's results
+// while it runs but must restore them before it returns.
 void validate_loaded_socs(const Graph& graph, const Options& options, const ConstraintData& data,
                           const std::vector<const SocInfo*>& socs_as, const TargetReportSink& each);
 

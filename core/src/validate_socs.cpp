@@ -5,8 +5,11 @@
 // but for the SoC's name, which findings quote ("... SM8350 is v68"). So each such group is validated
 // once with a stand-in SoC whose name is a marker no graph can contain (invalid UTF-8: the loader refuses
 // it), and each member's report is that one with the marker replaced by the member's name. The groups are
-// validated together (validate_graph_targets): what does not depend on the SoC at all is done once.
+// validated together (validate_graph_targets): what does not depend on the SoC at all is done once, and
+// a group keeps the previous group's result for each node whose checks its arch and FP16 cannot change.
 #include <cctype>
+#include <cstring>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <tuple>
@@ -22,41 +25,92 @@ namespace {
 
 constexpr std::string_view kMarker = "\xff\xfe" "soc" "\xff";
 
-// The strings of a report that quote the SoC's name, each cut at the marker. Only results the per-target
-// pass rewrote can quote it (validate_graph_targets).
+// The strings of a report that quote the SoC's name, with where in each the quotes are. Only results the
+// per-target pass rewrote can quote it (validate_graph_targets), and from one group to the next only those
+// it changed are looked at again: the others keep their quotes, and their text (name() puts the marker
+// back after each group, as validate_graph_targets asks of its sink). Quotes are renamed in place, without
+// cutting the text into pieces: at 100k nodes a group has tens of thousands of such strings.
 class Quotes {
  public:
-  Quotes(Report& r, const std::vector<uint32_t>& rewritten) {
-    for (uint32_t i : rewritten)
-      for (Finding& f : r.results[i].findings)
-        for (std::string* s : {&f.message, &f.expected, &f.actual, &f.hint, &f.source})
-          if (s->find(kMarker) != std::string::npos) cut(s);
+  // After a group's pass: the results at `changed` (positions in `rewritten`) were filled anew. Every
+  // field's text holds the marker (update comes before name, or after name(r, kMarker)).
+  void update(Report& r, const std::vector<uint32_t>& rewritten, const std::vector<uint32_t>& changed) {
+    std::vector<Field> fields;
+    std::vector<uint32_t> before;
+    fields.reserve(fields_.size());
+    before.reserve(before_.size());
+    size_t kept = 0;  // fields_[kept...] are not yet copied or dropped
+    const auto keep_until = [&](uint32_t position) {
+      for (; kept < fields_.size() && fields_[kept].position < position; ++kept) {
+        Field f = fields_[kept];
+        f.first = static_cast<uint32_t>(before.size());
+        before.insert(before.end(), before_.begin() + fields_[kept].first, before_.begin() + fields_[kept].end);
+        f.end = static_cast<uint32_t>(before.size());
+        fields.push_back(f);
+      }
+    };
+    for (uint32_t position : changed) {
+      keep_until(position);
+      while (kept < fields_.size() && fields_[kept].position == position) ++kept;  // filled anew: dropped
+      for (Finding& f : r.results[rewritten[position]].findings)
+        for (std::string* s : {&f.message, &f.expected, &f.actual, &f.hint, &f.source}) {
+          size_t hit = s->find(kMarker);
+          if (hit == std::string::npos) continue;
+          Field field{position, s, static_cast<uint32_t>(before.size()), 0};
+          for (size_t k = 0; hit != std::string::npos; ++k, hit = s->find(kMarker, hit + kMarker.size()))
+            before.push_back(static_cast<uint32_t>(hit - k * kMarker.size()));
+          field.end = static_cast<uint32_t>(before.size());
+          fields.push_back(field);
+        }
+    }
+    keep_until(UINT32_MAX);
+    fields_.swap(fields);
+    before_.swap(before);
   }
+  // Every quote of the SoC in the report becomes `model`.
   void name(Report& r, std::string_view model) {
     r.soc_model = std::string(model);
-    for (const Field& field : fields_) {
-      std::string& out = *field.text;
-      out.assign(pieces_[field.first_piece]);
-      for (size_t k = field.first_piece + 1; k < field.end_piece; ++k) out.append(model).append(pieces_[k]);
-    }
+    for (const Field& field : fields_)
+      requote(*field.text, before_.data() + field.first, field.end - field.first, quoted_size_, model);
+    quoted_size_ = model.size();
   }
 
  private:
   struct Field {
+    uint32_t position;  // of its result in `rewritten`
     std::string* text;
-    size_t first_piece, end_piece;
+    uint32_t first, end;  // its quotes in before_
   };
-  void cut(std::string* s) {
-    Field f{s, pieces_.size(), 0};
-    size_t pos = 0;
-    for (size_t hit; (hit = s->find(kMarker, pos)) != std::string::npos; pos = hit + kMarker.size())
-      pieces_.push_back(s->substr(pos, hit - pos));
-    pieces_.push_back(s->substr(pos));
-    f.end_piece = pieces_.size();
-    fields_.push_back(f);
+  // Replaces the n quotes of `s`, each `from` bytes long, by `model`. Quote j starts after before[j]
+  // bytes of the text's own (bytes that are not quotes), so at before[j] + j * (quote size). The text
+  // between quotes moves towards the front when the name shrinks (front to back), towards the end when
+  // it grows (back to front), and stays when it is as long (SoC names mostly are 6 bytes, as is the marker).
+  static void requote(std::string& s, const uint32_t* before, size_t n, size_t from, std::string_view model) {
+    const size_t to = model.size();
+    if (to == from) {
+      for (size_t j = 0; j < n; ++j) std::memcpy(&s[before[j] + j * to], model.data(), to);
+      return;
+    }
+    const size_t old_size = s.size(), tail = old_size - (before[n - 1] + n * from);
+    if (to < from) {
+      for (size_t j = 0; j < n; ++j) {
+        if (j > 0) std::memmove(&s[before[j - 1] + j * to], &s[before[j - 1] + j * from], before[j] - before[j - 1]);
+        std::memcpy(&s[before[j] + j * to], model.data(), to);
+      }
+      std::memmove(&s[before[n - 1] + n * to], &s[before[n - 1] + n * from], tail);
+      s.resize(old_size - n * (from - to));
+      return;
+    }
+    s.resize(old_size + n * (to - from));
+    std::memmove(&s[before[n - 1] + n * to], &s[before[n - 1] + n * from], tail);
+    for (size_t j = n; j-- > 0;) {
+      std::memcpy(&s[before[j] + j * to], model.data(), to);
+      if (j > 0) std::memmove(&s[before[j - 1] + j * to], &s[before[j - 1] + j * from], before[j] - before[j - 1]);
+    }
   }
-  std::vector<Field> fields_;
-  std::vector<std::string> pieces_;
+  std::vector<Field> fields_;    // by position
+  std::vector<uint32_t> before_;  // per quote, the text's own bytes before it
+  size_t quoted_size_ = kMarker.size();  // the size of the name the fields' texts hold
 };
 
 }  // namespace
@@ -115,13 +169,16 @@ void validate_socs(std::string graph_json, const Options& options, const std::ve
     stand_in_ptrs.push_back(&stand_ins.back());
   }
   one.soc = models[groups[order.front()].front()];
+  Quotes quotes;
   detail::validate_loaded_socs(graph, one, data, stand_in_ptrs,
-                               [&](size_t k, Report& report, const std::vector<uint32_t>& rewritten) {
-    Quotes quotes(report, rewritten);
+                               [&](size_t k, Report& report, const std::vector<uint32_t>& rewritten,
+                                   const std::vector<uint32_t>& changed) {
+    quotes.update(report, rewritten, changed);
     for (size_t i : groups[order[k]]) {
       quotes.name(report, chosen[i]->model);
       each(i, report);
     }
+    quotes.name(report, kMarker);
   });
 }
 

@@ -23,6 +23,18 @@ namespace {
 // ---------------------------------------------------------------------------------------------------
 // Node context
 
+// The part of a SoC rule or data check that no SoC changes, for one node: whether it names the node's op,
+// holds for the QNN SDK and its conditions hold, with the port that met them (the witness). validate_graph_targets
+// keeps the answer per node and rule (NodeCheck::holds, indexed by the rule's slot: RulesByOp's order, SoC
+// rules then checks), so that the targets after the first read it instead of evaluating the conditions again.
+struct RuleHold {
+  enum State : uint8_t { unknown, no, yes };
+  State state = unknown;
+  bool witness_output = false;  // the witness is out[witness_index], else in[witness_index]
+  bool has_witness = false;
+  uint32_t witness_index = 0;
+};
+
 struct NodeCheck {
   const Graph& graph;
   const Target& target;
@@ -33,6 +45,8 @@ struct NodeCheck {
   const std::vector<Port>& inputs;
   const std::vector<Port>& outputs;
   const Variant* variant = nullptr;
+  // What is known of whether the node's SoC rules and data checks hold (rule_holds); null: nothing kept.
+  RuleHold* holds = nullptr;
 
   std::string name_of(uint32_t n) const { return std::string(graph.nodes[n].name); }
   ConditionSite site() const { return {graph, index, inputs, outputs}; }
@@ -326,6 +340,8 @@ void check_port_constraints(NodeCheck& c, const Port& p, const PortSpec* s) {
 // ---------------------------------------------------------------------------------------------------
 // SoC rules
 
+bool quotes_arch(const std::string& text) { return text.find("{arch}") != std::string::npos; }
+
 std::string substitute(std::string text, const NodeCheck& c, int min_arch) {
   auto replace = [&](const std::string& key, const std::string& value) {
     for (size_t pos; (pos = text.find(key)) != std::string::npos;) text.replace(pos, key.size(), value);
@@ -343,59 +359,119 @@ bool names_op(const std::vector<std::string>& ops, const std::string& op) {
   return ops.empty() || std::find(ops.begin(), ops.end(), op) != ops.end();
 }
 
-void rule_soc(NodeCheck& c, const SocRule& r) {
-  if (!names_op(r.ops, c.result.qnn_op) || !r.sdk.holds(c.target.sdk)) return;
+bool rule_holds(const NodeCheck& c, size_t slot, const std::vector<std::string>& ops, const SdkRange& sdk,
+                const std::vector<Condition>& when, const Port*& witness) {
+  if (!c.holds) return names_op(ops, c.result.qnn_op) && sdk.holds(c.target.sdk) && all_hold(c.site(), when, witness);
+  RuleHold& h = c.holds[slot];
+  if (h.state == RuleHold::unknown) {
+    const Port* w = nullptr;
+    h.state = names_op(ops, c.result.qnn_op) && sdk.holds(c.target.sdk) && all_hold(c.site(), when, w)
+                  ? RuleHold::yes
+                  : RuleHold::no;
+    h.has_witness = w != nullptr;
+    if (w) {
+      h.witness_output = w->output;
+      h.witness_index = w->index;
+    }
+  }
+  if (h.state == RuleHold::no) return false;
+  witness = h.has_witness ? &(h.witness_output ? c.outputs : c.inputs)[h.witness_index] : nullptr;
+  return true;
+}
+
+// Whether the target's SoC lacks what SoC rule `r` asks for (an arch, FP16): only then is it tried.
+bool soc_lacks(const Target& t, const SocRule& r) { return t.arch < r.min_arch || (r.requires_fp16 && !t.soc->fp16); }
+
+// A SoC rule's or data check's finding for one op on one target, made once and copied to every node it
+// fires on there: substituting its text is most of what making it costs. Not kept when its text quotes the
+// node ("{node}"). The port is the node's (the rule's witness), set on the copy.
+struct FindingMemo {
+  bool per_node = false;         // the text quotes the node: made for each
+  const SocInfo* soc = nullptr;  // the target it was made for (with arch); null: not made yet
+  int arch = 0;
+  Finding finding;
+};
+
+bool quotes_node(const std::string& text) { return text.find("{node}") != std::string::npos; }
+
+// Adds the finding `make(f)` fills (all but the port), made once per target (memo) unless it quotes the node.
+template <class Make>
+Finding& add_made(NodeCheck& c, FindingMemo& memo, Make&& make) {
+  if (memo.per_node) {
+    Finding& f = c.result.findings.emplace_back();
+    make(f);
+    return f;
+  }
+  if (memo.soc != c.target.soc || memo.arch != c.target.arch) {
+    memo.finding = Finding{};
+    make(memo.finding);
+    memo.soc = c.target.soc;
+    memo.arch = c.target.arch;
+  }
+  return c.result.findings.emplace_back(memo.finding);
+}
+
+void rule_soc(NodeCheck& c, const SocRule& r, size_t slot, FindingMemo& memo) {
   const Port* witness = nullptr;
-  if (!all_hold(c.site(), r.when, witness)) return;
+  if (!rule_holds(c, slot, r.ops, r.sdk, r.when, witness)) return;
   const bool arch_ok = c.target.arch >= r.min_arch;
   const bool fp16_ok = !r.requires_fp16 || c.target.soc->fp16;
   if (arch_ok && fp16_ok) return;
-  Finding& f = c.add(r.id, nullptr, substitute(r.message, c, r.min_arch));
+  Finding& f = add_made(c, memo, [&](Finding& made) {
+    made.rule = r.id;
+    made.severity = c.target.strict ? Severity::error : Severity::warning;
+    made.message = substitute(r.message, c, r.min_arch);
+    if (!arch_ok) {
+      made.expected = ">= v" + std::to_string(r.min_arch);
+      made.actual = "v" + std::to_string(c.target.arch) + " (" + c.target.soc->model + ")";
+    } else {
+      made.expected = "a SoC with FP16 support";
+      made.actual = c.target.soc->model + " without FP16";
+    }
+    made.hint = substitute(r.hint, c, r.min_arch);
+    set_provenance(made, r.provenance);
+  });
   f.port = !r.port.empty() ? r.port : (witness ? witness->label() : "");
-  if (!arch_ok) {
-    f.expected = ">= v" + std::to_string(r.min_arch);
-    f.actual = "v" + std::to_string(c.target.arch) + " (" + c.target.soc->model + ")";
-  } else {
-    f.expected = "a SoC with FP16 support";
-    f.actual = c.target.soc->model + " without FP16";
-  }
-  f.hint = substitute(r.hint, c, r.min_arch);
-  set_provenance(f, r.provenance);
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Data checks: rule ids the data defines (docs/rules.md lists the shipped ones)
 
-bool check_applies(const NodeCheck& c, const OpCheck& k, const Port*& witness) {
-  return names_op(k.ops, c.result.qnn_op) && c.target.arch >= k.min_arch && c.target.arch <= k.max_arch &&
-         k.sdk.holds(c.target.sdk) && all_hold(c.site(), k.when, witness);
+bool check_on_arch(const Target& t, const OpCheck& k) { return t.arch >= k.min_arch && t.arch <= k.max_arch; }
+
+bool check_applies(const NodeCheck& c, const OpCheck& k, size_t slot, const Port*& witness) {
+  return check_on_arch(c.target, k) && rule_holds(c, slot, k.ops, k.sdk, k.when, witness);
 }
 
-Finding& add_check_finding(NodeCheck& c, const OpCheck& k, const Port* witness) {
-  Finding& f = c.add(k.id, nullptr, substitute(k.message, c, k.min_arch));
+Finding& add_check_finding(NodeCheck& c, const OpCheck& k, const Port* witness, FindingMemo& memo) {
+  Finding& f = add_made(c, memo, [&](Finding& made) {
+    made.rule = k.id;
+    made.severity = c.target.strict ? Severity::error : Severity::warning;
+    made.message = substitute(k.message, c, k.min_arch);
+    made.expected = k.expected;
+    made.hint = substitute(k.hint, c, k.min_arch);
+    set_provenance(made, k.provenance);
+  });
   f.port = !k.port.empty() ? k.port : (witness ? witness->label() : "");
-  f.expected = k.expected;
-  f.hint = substitute(k.hint, c, k.min_arch);
-  set_provenance(f, k.provenance);
   return f;
 }
 
 // A constraint QNN enforces that depends on an argument, a tensor's rank, or several ports together:
 // an error (a warning in non-strict mode), like every other constraint.
-void rule_data_constraint(NodeCheck& c, const OpCheck& k) {
+void rule_data_constraint(NodeCheck& c, const OpCheck& k, size_t slot, FindingMemo& memo) {
   if (k.severity != CheckSeverity::error) return;
   const Port* witness = nullptr;
-  if (!check_applies(c, k, witness)) return;
-  add_check_finding(c, k, witness);
+  if (!check_applies(c, k, slot, witness)) return;
+  add_check_finding(c, k, witness, memo);
 }
 
 // QNN accepts the annotation but the result is inaccurate (a fixed-range output left free...): always a
 // warning, and the node still passes (node_failed ignores accuracy.* findings).
-void rule_data_accuracy(NodeCheck& c, const OpCheck& k) {
+void rule_data_accuracy(NodeCheck& c, const OpCheck& k, size_t slot, FindingMemo& memo) {
   if (k.severity != CheckSeverity::accuracy) return;
   const Port* witness = nullptr;
-  if (!check_applies(c, k, witness)) return;
-  add_check_finding(c, k, witness).severity = Severity::warning;
+  if (!check_applies(c, k, slot, witness)) return;
+  add_check_finding(c, k, witness, memo).severity = Severity::warning;
 }
 
 bool is_accuracy_finding(const Finding& f) { return f.rule.rfind("accuracy.", 0) == 0; }
@@ -550,15 +626,26 @@ class RulesByOp {
   struct Rules {
     std::vector<const SocRule*> soc_rules;
     std::vector<const OpCheck*> checks;
+    std::vector<bool> check_quotes_arch;  // per check: its text quotes the target's arch
+    std::vector<FindingMemo> memos;       // per slot (SoC rules, then checks: rule_holds' slots)
+    size_t slots() const { return soc_rules.size() + checks.size(); }
   };
   explicit RulesByOp(const BackendData& backend) : backend_(backend) {}
-  const Rules& of(const OpData& op, const std::string& qnn_op) {
+  Rules& of(const OpData& op, const std::string& qnn_op) {
     auto [it, added] = by_op_.try_emplace(&op);
     if (added) {
+      Rules& rules = it->second;
       for (const SocRule& r : backend_.soc_rules)
-        if (names_op(r.ops, qnn_op)) it->second.soc_rules.push_back(&r);
+        if (names_op(r.ops, qnn_op)) {
+          rules.soc_rules.push_back(&r);
+          rules.memos.emplace_back().per_node = quotes_node(r.message) || quotes_node(r.hint);
+        }
       for (const OpCheck& k : backend_.checks)
-        if (names_op(k.ops, qnn_op)) it->second.checks.push_back(&k);
+        if (names_op(k.ops, qnn_op)) {
+          rules.checks.push_back(&k);
+          rules.check_quotes_arch.push_back(quotes_arch(k.message) || quotes_arch(k.hint));
+          rules.memos.emplace_back().per_node = quotes_node(k.message) || quotes_node(k.hint);
+        }
     }
     return it->second;
   }
@@ -571,13 +658,15 @@ class RulesByOp {
 // The second half, for one target: the first fitting variant that exists on it, its port constraints, the
 // SoC rules and the data's checks; then the node's status. A SoC rule states what a SoC must have (an arch,
 // FP16: data.h), so only the rules that the target's SoC lacks something for are tried on its nodes.
+const Variant* first_on_target(Span<const Variant*> fitting, const Target& t) {
+  for (const Variant* v : fitting)
+    if (variant_on_target(*v, t)) return v;
+  return nullptr;
+}
+
 void check_on_target(NodeCheck& c, const OpData& op, Span<const Variant*> fitting, RulesByOp& rules_by_op) {
   NodeResult& r = c.result;
-  for (const Variant* v : fitting)
-    if (variant_on_target(*v, c.target)) {
-      c.variant = v;
-      break;
-    }
+  c.variant = first_on_target(fitting, c.target);
   if (c.variant) {
     r.variant = c.variant->name;
     for (size_t i = 0; i < c.inputs.size(); ++i) check_port_constraints(c, c.inputs[i], spec_for(c.variant->inputs, i));
@@ -586,26 +675,73 @@ void check_on_target(NodeCheck& c, const OpData& op, Span<const Variant*> fittin
   } else if (!rule_mixed_io(c, op)) {
     rule_unsupported_combination(c, op);
   }
-  const RulesByOp::Rules& rules = rules_by_op.of(op, r.qnn_op);
-  for (const SocRule* sr : rules.soc_rules)
-    if (c.target.arch < sr->min_arch || (sr->requires_fp16 && !c.target.soc->fp16)) rule_soc(c, *sr);
-  for (const OpCheck* k : rules.checks) {
-    rule_data_constraint(c, *k);
-    rule_data_accuracy(c, *k);
+  RulesByOp::Rules& rules = rules_by_op.of(op, r.qnn_op);
+  for (size_t i = 0; i < rules.soc_rules.size(); ++i)
+    if (soc_lacks(c.target, *rules.soc_rules[i])) rule_soc(c, *rules.soc_rules[i], i, rules.memos[i]);
+  for (size_t i = 0; i < rules.checks.size(); ++i) {
+    const size_t slot = rules.soc_rules.size() + i;
+    rule_data_constraint(c, *rules.checks[i], slot, rules.memos[slot]);
+    rule_data_accuracy(c, *rules.checks[i], slot, rules.memos[slot]);
   }
   r.status = Status::pass;
   for (const Finding& f : r.findings)
     if (!is_accuracy_finding(f)) r.status = Status::fail;
 }
 
-void count(const NodeResult& r, Summary& summary, bool& ok) {
-  switch (r.status) {
+// Whether check_on_target gives every node of `op` the same result on target b as on target a, two
+// targets with the same SoC name (which findings quote) that differ in arch or FP16 (validate_graph_targets):
+// the op's variants exist on both or neither, and no SoC rule or data check of the op can fire on one and
+// not the other, or fire on both with the arch in its text.
+bool same_for_op(const OpData& op, const RulesByOp::Rules& rules, const Target& a, const Target& b) {
+  for (const Variant& v : op.variants)
+    if (variant_on_target(v, a) != variant_on_target(v, b)) return false;
+  const bool same_soc = a.arch == b.arch && a.soc->fp16 == b.soc->fp16;
+  for (const SocRule* r : rules.soc_rules)
+    if (!same_soc && (soc_lacks(a, *r) || soc_lacks(b, *r))) return false;
+  for (size_t i = 0; i < rules.checks.size(); ++i) {
+    const bool on_a = check_on_arch(a, *rules.checks[i]), on_b = check_on_arch(b, *rules.checks[i]);
+    if (on_a != on_b || (on_a && a.arch != b.arch && rules.check_quotes_arch[i])) return false;
+  }
+  return true;
+}
+
+// The same for one node of the op, whose variant on a was `variant_on_a`: the same first fitting variant
+// (or none on either, and then the same variants on both arches to list), and none of the rules that
+// same_for_op cannot rule out holds on the node. A rule whose conditions were never evaluated on the node
+// (RuleHold::unknown) counts as holding: the node is checked again, which evaluates them.
+bool same_for_node(const OpData& op, const RulesByOp::Rules& rules, Span<const Variant*> fitting,
+                   const Variant* variant_on_a, const RuleHold* holds, const Target& a, const Target& b) {
+  const Variant* variant_on_b = first_on_target(fitting, b);
+  if (variant_on_a != variant_on_b) return false;
+  if (!variant_on_a)
+    for (const Variant& v : op.variants)
+      if (variant_on_target(v, a) != variant_on_target(v, b)) return false;
+  const bool same_soc = a.arch == b.arch && a.soc->fp16 == b.soc->fp16;
+  for (size_t i = 0; i < rules.soc_rules.size(); ++i)
+    if (!same_soc && (soc_lacks(a, *rules.soc_rules[i]) || soc_lacks(b, *rules.soc_rules[i])) &&
+        holds[i].state != RuleHold::no)
+      return false;
+  for (size_t i = 0; i < rules.checks.size(); ++i) {
+    const bool on_a = check_on_arch(a, *rules.checks[i]), on_b = check_on_arch(b, *rules.checks[i]);
+    if ((on_a != on_b || (on_a && a.arch != b.arch && rules.check_quotes_arch[i])) &&
+        holds[rules.soc_rules.size() + i].state != RuleHold::no)
+      return false;
+  }
+  return true;
+}
+
+void count_status(Status status, Summary& summary) {
+  switch (status) {
     case Status::pass: ++summary.passed; break;
     case Status::fail: ++summary.failed; break;
     case Status::not_validated: ++summary.not_validated; break;
     case Status::skipped: ++summary.skipped; break;
   }
-  if (r.status != Status::skipped) ++summary.checked;
+  if (status != Status::skipped) ++summary.checked;
+}
+
+void count(const NodeResult& r, Summary& summary, bool& ok) {
+  count_status(r.status, summary);
   for (const Finding& f : r.findings) ok = ok && f.severity != Severity::error;
 }
 
@@ -671,18 +807,31 @@ void validate_graph_targets(const Graph& graph, const std::vector<Target>& targe
         t.strict != targets[0].strict)
       throw std::invalid_argument("validate_graph_targets: the targets differ in more than their SoC");
   // The first pass keeps what the second halves need of each node that goes on: its ports and fitting
-  // variants, back to back in two arrays.
+  // variants, back to back in two arrays, and what is learnt of its rules' conditions (rule_holds).
   struct Pending {
     uint32_t node;
-    const OpData* op;
+    uint32_t op;        // index in `ops`
     uint32_t findings;  // the node's findings from the first half, kept for every target
     uint32_t first_port, inputs, outputs;
     uint32_t first_variant, variants;
+    uint32_t first_hold;
+    const Variant* variant;  // the one chosen for the previous target
+    Status status;           // the result's for the previous target, and whether it has no error:
+    bool no_error;           // a kept result is counted from these, without reading it again
+  };
+  struct OpRules {
+    const OpData* op;
+    const RulesByOp::Rules* rules;
+    bool same = false;  // every node of the op keeps its result from the previous target (same_for_op)
   };
   std::vector<Pending> pending;
   std::vector<uint32_t> rewritten;  // their results, by index in report.results
   std::vector<Port> port_store;
   std::vector<const Variant*> variant_store;
+  std::vector<RuleHold> hold_store;
+  std::vector<OpRules> ops;
+  std::unordered_map<const OpData*, uint32_t> op_index;
+  RulesByOp rules_by_op(*targets[0].backend);
   size_t max_ports = 0;  // an upper bound, so that port_store grows once
   for (const Node& n : graph.nodes)
     if (n.op == NodeOp::call_function && n.annotated) max_ports += n.inputs.size() + std::max<size_t>(n.outputs.size(), 1);
@@ -695,7 +844,9 @@ void validate_graph_targets(const Graph& graph, const std::vector<Target>& targe
              [&](NodeCheck& c, const OpData& op, Span<const Variant*> fitting) {
                Pending& p = pending.emplace_back();
                p.node = c.index;
-               p.op = &op;
+               const auto [it, added] = op_index.try_emplace(&op, static_cast<uint32_t>(ops.size()));
+               if (added) ops.push_back({&op, &rules_by_op.of(op, c.result.qnn_op)});
+               p.op = it->second;
                p.findings = static_cast<uint32_t>(c.result.findings.size());
                p.first_port = static_cast<uint32_t>(port_store.size());
                p.inputs = static_cast<uint32_t>(c.inputs.size());
@@ -705,29 +856,52 @@ void validate_graph_targets(const Graph& graph, const std::vector<Target>& targe
                p.first_variant = static_cast<uint32_t>(variant_store.size());
                p.variants = static_cast<uint32_t>(fitting.size());
                variant_store.insert(variant_store.end(), fitting.begin(), fitting.end());
+               p.first_hold = static_cast<uint32_t>(hold_store.size());
+               hold_store.resize(hold_store.size() + ops[p.op].rules->slots());
+               p.variant = nullptr;
                rewritten.push_back(static_cast<uint32_t>(&c.result - report.results.data()));
              });
   const Summary base = report.summary;
   NodePorts ports;
-  RulesByOp rules_by_op(*shared.backend);
+  std::vector<uint32_t> changed;  // positions in `rewritten` filled anew for this target
+  changed.reserve(pending.size());
   for (size_t k = 0; k < targets.size(); ++k) {
+    const Target& target = targets[k];
+    // A result is kept from the previous target when nothing the per-target checks read of the target
+    // changes it: the SoC's name (which findings quote) and, by op and node, what same_for_op and
+    // same_for_node look at.
+    const Target* previous = k > 0 && targets[k - 1].soc->model == target.soc->model ? &targets[k - 1] : nullptr;
+    for (OpRules& o : ops) o.same = previous && same_for_op(*o.op, *o.rules, *previous, target);
     report.summary = base;
     bool ok = base_ok;
+    changed.clear();
     for (size_t i = 0; i < pending.size(); ++i) {
-      const Pending& p = pending[i];
+      Pending& p = pending[i];
       NodeResult& r = report.results[rewritten[i]];
+      const OpRules& o = ops[p.op];
+      const Span<const Variant*> fitting{variant_store.data() + p.first_variant, p.variants};
+      RuleHold* holds = hold_store.data() + p.first_hold;
+      if (o.same || (previous && same_for_node(*o.op, *o.rules, fitting, p.variant, holds, *previous, target))) {
+        count_status(p.status, report.summary);
+        ok = ok && p.no_error;
+        continue;
+      }
       r.findings.resize(p.findings);
       r.variant.clear();
       const auto first = port_store.begin() + p.first_port;
       ports.inputs.assign(first, first + p.inputs);
       ports.outputs.assign(first + p.inputs, first + p.inputs + p.outputs);
-      NodeCheck c{graph, targets[k], graph.nodes[p.node], p.node, r, ports.inputs, ports.outputs, nullptr};
-      check_on_target(c, *p.op, Span<const Variant*>{variant_store.data() + p.first_variant, p.variants},
-                      rules_by_op);
-      count(r, report.summary, ok);
+      NodeCheck c{graph, target, graph.nodes[p.node], p.node, r, ports.inputs, ports.outputs, nullptr, holds};
+      check_on_target(c, *o.op, fitting, rules_by_op);
+      p.variant = c.variant;
+      p.status = r.status;
+      p.no_error = true;
+      count(r, report.summary, p.no_error);
+      ok = ok && p.no_error;
+      changed.push_back(static_cast<uint32_t>(i));
     }
     report.ok = ok;
-    each(k, report, rewritten);
+    each(k, report, rewritten, changed);
   }
 }
 

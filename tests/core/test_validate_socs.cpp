@@ -92,7 +92,7 @@ TEST(ValidateSocs, TargetsThatDifferInMoreThanTheirSocAreRefused) {
   b.strict = false;
   Report report;
   size_t calls = 0;
-  auto count = [&](size_t, Report&, const std::vector<uint32_t>&) { ++calls; };
+  auto count = [&](size_t, Report&, const std::vector<uint32_t>&, const std::vector<uint32_t>&) { ++calls; };
   EXPECT_THROW(detail::validate_graph_targets(graph, {a, b}, Limits{}, report, count), std::invalid_argument);
   b = a;
   b.sdk = 1;
@@ -167,6 +167,120 @@ TEST(ValidateSocs, ReportSizeLimitIsEachSocsOwn) {
     }
   }
   EXPECT_GT(larger, 0u);  // some graphs' reports are larger on some SoCs
+}
+
+// Data whose findings change from arch to arch in each way that the per-SoC pass keeps a result from the
+// previous group or makes it again (validate_graph_targets), and makes a SoC rule's or check's finding once
+// per group (FindingMemo): a variant from an arch on, SoC rules on arch and on FP16, data checks on an
+// arch range, texts that quote the SoC, the arch or the node. The SoCs come in an order where neighbouring
+// groups differ in arch, in FP16 or in both, with names shorter than, as long as and longer than the 6-byte
+// stand-in name validate_socs puts in their place.
+std::shared_ptr<const ConstraintData> arch_data() {
+  const std::string doc = R"json({"format": "qnnv.data", "version": 1, "data_version": "t",
+    "socs": [{"model": "SM0068", "id": 1, "htp_arch": 68, "fp16": false, "source": "t", "basis": "read"},
+             {"model": "SM0069", "id": 2, "htp_arch": 69, "fp16": true, "source": "t", "basis": "read"},
+             {"model": "QCM0073", "id": 3, "htp_arch": 73, "fp16": false, "source": "t", "basis": "read"},
+             {"model": "SM0075", "id": 4, "htp_arch": 75, "fp16": true, "source": "t", "basis": "read"},
+             {"model": "SM081", "id": 5, "htp_arch": 81, "fp16": true, "source": "t", "basis": "read"},
+             {"model": "SM0079", "id": 6, "htp_arch": 79, "fp16": false, "source": "t", "basis": "read"},
+             {"model": "SA0068", "id": 7, "htp_arch": 68, "fp16": false, "source": "t", "basis": "read"},
+             {"model": "SX0073", "id": 8, "htp_arch": 73, "fp16": true, "source": "t", "basis": "read"}],
+    "backends": {"htp": {
+      "port_templates": {"a8": {"dtype": "UFIXED_POINT_8"}, "a16": {"dtype": "UFIXED_POINT_16"},
+                         "f": {"dtype": ["FLOAT_16", "FLOAT_32"]}},
+      "rules": [{"target": "aten.foo.default", "qnn_op": "Foo", "source": "t", "basis": "read"}],
+      "ops": {"Foo": {"source": "test", "basis": "read", "variants": [
+        {"name": "INT8", "inputs": ["a8"], "outputs": ["a8"]},
+        {"name": "INT16", "min_arch": 73, "inputs": ["a16"], "outputs": ["a16"]},
+        {"name": "FP a8w", "inputs": ["f", "a8"], "outputs": ["f"]}]}},
+      "soc_rules": [
+        {"id": "soc.t-16bit", "ops": ["Foo"], "when": [{"port": "in[0]", "bits": 16}], "min_arch": 75,
+         "port": "in[0]", "message": "16-bit {op} needs v{min}; {soc} is v{arch}", "hint": "on {soc}: 8 bits",
+         "source": "t", "basis": "read"},
+        {"id": "soc.t-float", "when": [{"port": "*", "dtypes": ["FLOAT_16", "FLOAT_32"]}], "requires_fp16": true,
+         "message": "{node} has float ports; {soc} (v{arch}) has no FP16", "hint": "quantize {node}",
+         "source": "t", "basis": "read"}],
+      "checks": [
+        {"id": "attr.t-8bit-arch", "ops": ["Foo"], "when": [{"port": "in[0]", "bits": 8}], "min_arch": 69,
+         "max_arch": 75, "message": "8-bit {op} {node} on v{arch} ({soc})", "expected": "16 bits",
+         "source": "t", "basis": "read"},
+        {"id": "accuracy.t-8bit", "severity": "accuracy", "ops": ["Foo"], "when": [{"port": "in[0]", "bits": 8}],
+         "min_arch": 79, "message": "8-bit {op} is less accurate on {soc}", "source": "t", "basis": "read"}]}}})json";
+  return load_data(doc, "test data", nullptr);
+}
+
+// Two nodes of each kind: 8-bit (a1, a2), 16-bit (b1, b2), float input with an 8-bit weight (h1, h2).
+std::string arch_graph() {
+  GraphBuilder g;
+  g.input("x").weight("w");
+  for (const char* n : {"a1", "a2"}) g.op(n, "aten.foo.default", {{"x", act_u8()}}, act_u8());
+  for (const char* n : {"b1", "b2"}) g.op(n, "aten.foo.default", {{"x", act_u16()}}, act_u16());
+  for (const char* n : {"h1", "h2"}) g.op(n, "aten.foo.default", {{"x", unannotated()}, {"w", act_u8()}}, nullptr);
+  return g.str();
+}
+
+const Finding* finding(const Report& r, const std::string& node, const std::string& rule) {
+  if (const NodeResult* res = find_result(r, node))
+    for (const Finding& f : res->findings)
+      if (f.rule == rule) return &f;
+  return nullptr;
+}
+
+TEST(ValidateSocs, ResultsKeptOrMadeOncePerGroupEqualOneValidationPerSoc) {
+  const auto data = arch_data();
+  const std::string text = arch_graph();
+  const std::vector<std::string> socs = socs_with_backend(*data, "htp");
+  ASSERT_EQ(socs.size(), 8u);
+  for (const bool strict : {true, false}) {
+    Options o;
+    o.backend = "htp";
+    o.strict = strict;
+    const std::vector<Report> all = validate_socs(text, o, {}, *data);
+    ASSERT_EQ(all.size(), socs.size());
+    for (size_t i = 0; i < socs.size(); ++i) {
+      Options one = o;
+      one.soc = socs[i];
+      const std::string json = report_to_json(validate(text, one, *data));
+      EXPECT_EQ(report_to_json(all[i]), json) << socs[i] << (strict ? " strict" : "");
+    }
+  }
+
+  // What the data makes fire, so that the comparison above is not between empty reports.
+  Options o;
+  o.backend = "htp";
+  const std::vector<Report> all = validate_socs(text, o, {}, *data);
+  const Report& qcm73 = all[2];  // 73, no FP16: the 16-bit rule, the float rule, the arch-range check
+  const Finding* b1 = finding(qcm73, "b1", "soc.t-16bit");
+  const Finding* b2 = finding(qcm73, "b2", "soc.t-16bit");
+  ASSERT_TRUE(b1 && b2);
+  EXPECT_EQ(b1->message, "16-bit Foo needs v75; QCM0073 is v73");
+  EXPECT_EQ(b1->actual, "v73 (QCM0073)");
+  EXPECT_EQ(b2->message, b1->message);
+  EXPECT_EQ(b2->port, "in[0]");
+  const Finding* h1 = finding(qcm73, "h1", "soc.t-float");
+  const Finding* h2 = finding(qcm73, "h2", "soc.t-float");
+  ASSERT_TRUE(h1 && h2);
+  EXPECT_EQ(h1->message, "h1 has float ports; QCM0073 (v73) has no FP16");  // quotes the node: made per node
+  EXPECT_EQ(h2->message, "h2 has float ports; QCM0073 (v73) has no FP16");
+  EXPECT_EQ(h2->hint, "quantize h2");
+  EXPECT_EQ(h1->port, "in[0]");  // the witness of each node
+  const Finding* a2 = finding(qcm73, "a2", "attr.t-8bit-arch");
+  ASSERT_TRUE(a2);
+  EXPECT_EQ(a2->message, "8-bit Foo a2 on v73 (QCM0073)");
+  EXPECT_EQ(finding(all[1], "a1", "attr.t-8bit-arch")->message, "8-bit Foo a1 on v69 (SM0069)");
+  EXPECT_FALSE(finding(all[0], "a1", "attr.t-8bit-arch"));  // v68: below the check's range
+  EXPECT_FALSE(finding(all[4], "a1", "attr.t-8bit-arch"));  // v81: above it
+  const Finding* acc = finding(all[4], "a2", "accuracy.t-8bit");
+  ASSERT_TRUE(acc);
+  EXPECT_EQ(acc->message, "8-bit Foo is less accurate on SM081");
+  EXPECT_EQ(acc->severity, Severity::warning);
+  EXPECT_EQ(finding(all[5], "a1", "accuracy.t-8bit")->message, "8-bit Foo is less accurate on SM0079");
+  // 16-bit: no variant below v73 (the finding lists what exists there), the variant from v73 on
+  EXPECT_TRUE(finding(all[0], "b1", "dtype.unsupported-combination"));
+  EXPECT_EQ(find_result(all[7], "b1")->variant, "INT16");
+  EXPECT_FALSE(finding(all[3], "b1", "soc.t-16bit"));
+  EXPECT_FALSE(finding(all[3], "h1", "soc.t-float"));
+  EXPECT_TRUE(finding(all[6], "h1", "soc.t-float"));
 }
 
 }  // namespace
