@@ -2,12 +2,14 @@
 // Benchmark (not a test): WebAssembly validate vs native validate vs V8's JSON.parse of the same text,
 // on large graphs made by repeating the tiny decoder sample's layers.
 //
-//   node bench/wasm_bench.mjs [--sizes 10000,100000] [--runs 5] [--bench EXE] [--wasm-bench JS] [GRAPH.json ...]
+//   node bench/wasm_bench.mjs [--sizes 10000,100000] [--runs 5] [--rounds 5] [--bench EXE] [--wasm-bench JS]
+//                             [GRAPH.json ...]
 //
 // Graphs: the files given, else bench/gen_graph.py --nodes N when it exists, else makeGraph() below.
 // Core timings: bench/bench_native.cpp built natively ($QNNV_BENCH, build/native/qnnv_bench) and to wasm
 // ($QNNV_WASM_BENCH, build/wasm/qnnv_bench.js, run by node), each `qnnv_bench time FILE`. API timings:
-// the ES module (wasm/qnnv.mjs) as a user calls it.
+// the ES module (wasm/qnnv.mjs) as a user calls it. --rounds N: the core timings N times, wasm and native
+// interleaved, with the ratio of each round's medians.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -114,6 +116,12 @@ function benchTimes(file, opts, which) {
   return { validate: NONE, validateJson: NONE, how: `${exe} failed` };
 }
 
+// Several rounds of benchTimes as one: the median of their medians, the minimum of their minima.
+function combineRounds(rounds) {
+  const pick = (key) => ({ median: median(rounds.map((r) => r[key].median)), min: Math.min(...rounds.map((r) => r[key].min)) });
+  return { validate: pick('validate'), validateJson: pick('validateJson'), how: rounds[0].how };
+}
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -137,13 +145,14 @@ function timeRounds(fns, runs) {
 function parseArgs(argv) {
   const existing = (...ps) => ps.filter(Boolean).map((p) => path.resolve(ROOT, p)).find((p) => fs.existsSync(p));
   const o = {
-    sizes: [10000, 100000], runs: 7, coreRuns: 9, files: [],
+    sizes: [10000, 100000], runs: 7, coreRuns: 9, rounds: 1, files: [],
     bench: existing(process.env.QNNV_BENCH, 'build/native/qnnv_bench'),
     wasmBench: existing(process.env.QNNV_WASM_BENCH, 'build/wasm/qnnv_bench.js'),
   };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--sizes') o.sizes = argv[++i].split(',').map(Number);
     else if (argv[i] === '--runs') o.runs = Number(argv[++i]);
+    else if (argv[i] === '--rounds') o.rounds = Number(argv[++i]);
     else if (argv[i] === '--bench') o.bench = path.resolve(argv[++i]);
     else if (argv[i] === '--wasm-bench') o.wasmBench = path.resolve(argv[++i]);
     else if (argv[i].startsWith('-')) throw new Error(`unknown argument ${argv[i]}`);
@@ -174,9 +183,16 @@ async function main() {
     v.validateJson(bytes, vopts);
     const [parse, apiObject, apiText] = timeRounds(
       [() => JSON.parse(text), () => v.validate(bytes, vopts), () => v.validateJson(bytes, vopts)], opts.runs);
-    const wasm = benchTimes(file, opts, 'wasm');
-    const native = benchTimes(file, opts, 'native');
-    rows.push({ nodes, mb: bytes.length / 1e6, source, parse, apiObject, apiText, wasm, native });
+    // Core timings in --rounds interleaved rounds (wasm, native, wasm, native, ...): load from elsewhere
+    // on the machine shifts both alike, and the per-round ratio wasm/native is the steadiest figure.
+    const wasmRounds = [], nativeRounds = [];
+    for (let i = 0; i < opts.rounds; i++) {
+      wasmRounds.push(benchTimes(file, opts, 'wasm'));
+      nativeRounds.push(benchTimes(file, opts, 'native'));
+    }
+    const wasm = combineRounds(wasmRounds), native = combineRounds(nativeRounds);
+    const roundRatios = wasmRounds.map((w, i) => w.validate.median / nativeRounds[i].validate.median);
+    rows.push({ nodes, mb: bytes.length / 1e6, source, parse, apiObject, apiText, wasm, native, roundRatios });
   }
   fs.rmSync(tmp, { recursive: true, force: true });
 
@@ -195,6 +211,13 @@ async function main() {
         + ` ${f(wasm, 11)} ${f(native, 8)} ${r2(wasm / native, 4)} ${r2(wasm / parse, 12)} |`
         + ` ${f(wasmJson, 11)} ${f(nativeJson, 8)} ${r2(wasmJson / nativeJson, 4)} |`
         + ` ${f(apiObject, 15)} ${r2(apiObject / parse, 7)} ${f(apiText, 13)} ${r2(apiText / parse, 7)}`);
+    }
+  }
+  if (opts.rounds > 1) {
+    console.log(`-- core wasm/native per round (${opts.rounds} interleaved rounds of ${opts.coreRuns} runs; medians) --`);
+    for (const r of rows) {
+      const ratios = r.roundRatios.map((x) => x.toFixed(2)).join(' ');
+      console.log(`${String(r.nodes).padStart(8)}  median ${median(r.roundRatios).toFixed(2)}  min ${Math.min(...r.roundRatios).toFixed(2)}  (${ratios})`);
     }
   }
   console.log('core = qnnv::validate (load + checks) in one process, the same C++ built natively and to wasm;');

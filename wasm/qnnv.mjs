@@ -220,6 +220,34 @@ async function compileWasm(options) {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
+// What the module's code needs of the engine beyond WebAssembly 1.0 (wasm/CMakeLists.txt says why),
+// each as the smallest module that uses it. An engine without one fails to compile qnnv's module with a
+// bare CompileError (or an Emscripten abort quoting it); startEngine names the missing feature instead.
+const ENGINE_FEATURES = [
+  // (module (func (result v128) (i8x16.splat (i32.const 0))))
+  { name: 'SIMD128', since: 'Chrome 91, Firefox 89, Safari 16.4, Node 16.4',
+    probe: [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 15, 11] },
+  // (module (func (try (do) (catch_all))))
+  { name: 'exception handling', since: 'Chrome 95, Firefox 100, Safari 15.2, Node 17',
+    probe: [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11] },
+];
+
+// Compiles (where qnnv.mjs does) and instantiates the module. A failure on an engine that lacks a
+// feature of ENGINE_FEATURES becomes an Error naming it, with the engine's own error as its cause; any
+// other failure is thrown unchanged. The probes run only after a failure: a working start pays nothing.
+async function startEngine(factory, options, extraArgs = {}) {
+  try {
+    const wasmModule = await compileWasm(options);
+    return { wasmModule, engine: new Engine(await factory({ ...moduleArgs(wasmModule, false), ...extraArgs })) };
+  } catch (error) {
+    const missing = ENGINE_FEATURES.filter((f) => !WebAssembly.validate(new Uint8Array(f.probe)));
+    if (missing.length === 0) throw error;
+    const what = missing.map((f) => `${f.name} (${f.since} or later)`).join(' and ');
+    throw new Error(`qnnv: this JavaScript engine lacks WebAssembly ${what}, which qnnv's module needs; ` +
+                    `update the browser or Node.js`, { cause: error });
+  }
+}
+
 function moduleArgs(wasmModule, sync) {
   const args = {
     print: () => {},
@@ -457,8 +485,7 @@ export function toModelExplorerNodeData(report, graphId = 'graph') {
  */
 export async function createValidator(options = {}) {
   const factory = await loadFactory(options);
-  const wasmModule = await compileWasm(options);
-  const engine = new Engine(await factory(moduleArgs(wasmModule, false)));
+  const { wasmModule, engine } = await startEngine(factory, options);
   return new Validator(factory, wasmModule, engine, options);
 }
 
@@ -795,8 +822,7 @@ class Validator {
  */
 export async function runCommandLine(args, host, options = {}) {
   const factory = await loadFactory(options);
-  const wasmModule = await compileWasm(options);
-  const engine = new Engine(await factory({ ...moduleArgs(wasmModule, false), qnnvHost: host }));
+  const { engine } = await startEngine(factory, options, { qnnvHost: host });
   const { status, text } = engine.call('qnnv_cli', { bytes: encoder.encode(JSON.stringify(args)) });
   if (status === OK) return Number(text);
   const message = status === ERROR_OBJECT ? JSON.parse(text).error.message : 'out of memory [limit.memory]';

@@ -53,6 +53,40 @@ TEST(JsonReader, AgreesWithNlohmannOnDocuments) {
   expect_agrees(std::string_view("\"a\0b\"", 5), false);  // a NUL byte inside a string
 }
 
+// Floating-point numbers are read with one multiplication or division where that is exact (at most 2^53 as
+// digits, a power of ten up to 1e22) and by strtod elsewhere: both sides of every bound, and many made-up
+// numbers of 1 to 18 digits with and without exponents, must give nlohmann's (strtod's) double bit for bit.
+TEST(JsonReader, FloatsAgreeWithNlohmannAroundTheExactPath) {
+  const char* edges[] = {
+      "1e-06", "1e-05", "1.5259021896696422e-09", "1.52587890625e-05", "-0.0", "0.0", "0e5", "-0e-400", "0e400",
+      "9007199254740992.0", "9007199254740993.0", "-9007199254740993e0", "900719925474099.3", "1e22", "1e23",
+      "1e-22", "1e-23", "9007199254740992e22", "9007199254740992e-22", "123.456e-5", "0.1", "0.2",
+      "0.30000000000000004", "2.2250738585072014e-308", "0.000000000000000000000000000001", "1E0", "-2.5E+3",
+      "100000000000000000000000e-10", "12345678901234567890e-3", "1.00000000000000000000", "5e-324", "1e00000000022",
+  };
+  for (const char* t : edges) expect_agrees(t, true);
+  uint64_t state = 0x9E3779B97F4A7C15u;  // xorshift64: the same made-up numbers on every run
+  auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  std::string doc = "[";
+  for (int i = 0; i < 20000; ++i) {
+    std::string t = next() % 2 ? "-" : "";
+    const int digits = 1 + int(next() % 18), point = int(next() % uint64_t(digits + 1));
+    if (point == 0) t += '0';  // 0.xxx; otherwise `point` digits before the point, the first not 0
+    for (int k = 0; k < digits; ++k) {
+      if (k == point) t += '.';
+      t += char((k == 0 && point > 0 ? '1' : '0') + next() % (k == 0 && point > 0 ? 9 : 10));
+    }
+    if (next() % 3 != 0) t += (next() % 2 ? "e" : "E") + std::string(next() % 2 ? "-" : "+") + std::to_string(next() % 40);
+    doc += (i ? "," : "") + t;
+  }
+  expect_agrees(doc + "]", true);
+}
+
 // Strings are scanned 16 bytes (where the target has vectors) or a word at a time, with the first special
 // byte located inside the block or word: every byte value at every offset of strings around both sizes
 // must give what nlohmann gives (the same value, or a rejection), as a value and as a key.
