@@ -28,7 +28,9 @@ if [ -f wasm/dist/qnnv_wasm.mjs ]; then
   files=()
   for n in "${sizes[@]}"; do files+=("build/bench/decoder_${n}.json"); done
   echo "== wasm vs native vs JSON.parse"
-  QNNV_BENCH=build/native/qnnv_bench QNNV_WASM_BENCH=build/wasm/qnnv_bench.js node bench/wasm_bench.mjs "${files[@]}"
+  # Five interleaved rounds: the ratio of each round's medians is what bench/README.md quotes, since one
+  # round on a shared machine can be off by a third.
+  QNNV_BENCH=build/native/qnnv_bench QNNV_WASM_BENCH=build/wasm/qnnv_bench.js node bench/wasm_bench.mjs --rounds 5 "${files[@]}"
 else
   echo "(wasm/dist not built: scripts/build.sh wasm, then rerun for the WASM figures)"
 fi

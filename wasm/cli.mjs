@@ -4,7 +4,7 @@
 // this file only gives it files and streams.
 import fs from 'node:fs';
 import tty from 'node:tty';
-import { runCommandLine } from './qnnv.mjs';
+import { runCommandLine, QnnvError } from './qnnv.mjs';
 
 // Errors cross to the core as they are ({code: 'ENOENT', ...}): the core words them from one table
 // (system_error_text in core/src/cli.cpp), the same as the native CLI does.
@@ -120,11 +120,12 @@ const host = {
 };
 
 // Whatever goes wrong outside the core (the module cannot be loaded...) is one line and exit 2, never a
-// stack trace: exit 1 is reserved for findings.
+// stack trace: exit 1 is reserved for findings. A QnnvError (engine.unsupported) keeps its own code.
 runCommandLine(process.argv.slice(2), host).then(
   (code) => { process.exitCode = code; },
   (e) => {
-    host.writeStderr(new TextEncoder().encode(`qnnv: ${e && e.message ? e.message : String(e)} [internal.error]\n`));
+    const code = e instanceof QnnvError ? e.code : 'internal.error';
+    host.writeStderr(new TextEncoder().encode(`qnnv: ${e && e.message ? e.message : String(e)} [${code}]\n`));
     process.exitCode = 2;
   },
 );

@@ -78,6 +78,7 @@ export type ErrorCode =
   | 'data.unknown-ref'
   | 'data.version'
   | 'data.version-mismatch'
+  | 'engine.unsupported'
   | 'format.version'
   | 'format.wrong'
   | 'graph.dangling-ref'

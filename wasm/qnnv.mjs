@@ -230,11 +230,16 @@ const ENGINE_FEATURES = [
   // (module (func (try (do) (catch_all))))
   { name: 'exception handling', since: 'Chrome 95, Firefox 100, Safari 15.2, Node 17',
     probe: [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11] },
+  // (module (memory 1) (func (memory.fill (i32.const 0) (i32.const 0) (i32.const 0))))
+  { name: 'bulk memory', since: 'Chrome 75, Firefox 79, Safari 15, Node 12.5',
+    probe: [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 5, 3, 1, 0, 1,
+      10, 13, 1, 11, 0, 65, 0, 65, 0, 65, 0, 252, 11, 0, 11] },
 ];
 
 // Compiles (where qnnv.mjs does) and instantiates the module. A failure on an engine that lacks a
-// feature of ENGINE_FEATURES becomes an Error naming it, with the engine's own error as its cause; any
-// other failure is thrown unchanged. The probes run only after a failure: a working start pays nothing.
+// feature of ENGINE_FEATURES becomes a QnnvError engine.unsupported naming it, with the engine's own
+// error as its cause; any other failure is thrown unchanged. The probes run only after a failure: a
+// working start pays nothing.
 async function startEngine(factory, options, extraArgs = {}) {
   try {
     const wasmModule = await compileWasm(options);
@@ -243,8 +248,10 @@ async function startEngine(factory, options, extraArgs = {}) {
     const missing = ENGINE_FEATURES.filter((f) => !WebAssembly.validate(new Uint8Array(f.probe)));
     if (missing.length === 0) throw error;
     const what = missing.map((f) => `${f.name} (${f.since} or later)`).join(' and ');
-    throw new Error(`qnnv: this JavaScript engine lacks WebAssembly ${what}, which qnnv's module needs; ` +
-                    `update the browser or Node.js`, { cause: error });
+    const unsupported = makeError('engine.unsupported', `this JavaScript engine lacks WebAssembly ${what}, ` +
+                                  `which qnnv's module needs; update the browser or Node.js`);
+    unsupported.cause = error;
+    throw unsupported;
   }
 }
 
