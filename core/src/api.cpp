@@ -199,37 +199,39 @@ void validate_loaded_socs(const Graph& graph, const Options& options, const Cons
   const Validation v(graph, options, data);
   std::vector<Target> targets;
   for (const SocInfo* soc : socs_as) targets.push_back(v.target_for(*soc));
-  // The JSON's size (report_size) is a sum over the results, and only the rewritten results' variant and
-  // findings change from target to target: the rest is summed once, for the first, and of the rewritten
-  // results' parts only those the target changed are summed again.
-  JsonSizeEstimate json_size(kReportSizeIndent);
-  uint64_t json_unchanged = 0, json_changing = 0;
-  std::vector<uint64_t> json_parts;  // per rewritten result, its variable_part
   Report report;
   validate_graph_targets(graph, targets, options.limits, report,
                          [&](size_t k, Report& r, const std::vector<uint32_t>& rewritten,
                              const std::vector<uint32_t>& changed) {
                            v.name(r, targets[k]);
-                           if (options.report_format == ReportFormat::json) {
-                             json_parts.resize(rewritten.size());
-                             for (uint32_t i : changed) {
-                               json_changing -= json_parts[i];
-                               json_parts[i] = json_size.variable_part(r.results[rewritten[i]]);
-                               json_changing += json_parts[i];
-                             }
-                             if (k == 0) {
-                               json_unchanged = json_size.head(r);
-                               for (const NodeResult& res : r.results)
-                                 json_unchanged += json_size.fixed_part(r, res) + json_size.variable_part(res);
-                               json_unchanged -= json_changing;
-                             }
-                             check_report_bytes(JsonSizeEstimate::total(json_unchanged + json_changing),
-                                                ReportFormat::json, graph.input_bytes, options.limits);
-                           } else if (options.report_format) {
-                             check_report_size(r, *options.report_format, {}, graph.input_bytes, options.limits);
-                           }
                            each(k, r, rewritten, changed);
                          });
+}
+
+void SocReportSizes::update(size_t k, const Report& r, const std::vector<uint32_t>& rewritten,
+                            const std::vector<uint32_t>& changed) {
+  if (options_.report_format != ReportFormat::json) return;
+  JsonSizeEstimate json_size(kReportSizeIndent);
+  parts_.resize(rewritten.size());
+  for (uint32_t i : changed) {
+    changing_ -= parts_[i];
+    parts_[i] = json_size.variable_part(r.results[rewritten[i]]);
+    changing_ += parts_[i];
+  }
+  if (k == 0) {
+    unchanged_ = json_size.head(r);
+    for (const NodeResult& res : r.results) unchanged_ += json_size.fixed_part(r, res) + json_size.variable_part(res);
+    unchanged_ -= changing_;
+  }
+}
+
+void SocReportSizes::check(const Report& named, int64_t renamed_bytes) const {
+  if (options_.report_format == ReportFormat::json) {
+    const uint64_t sum = unchanged_ + changing_ + static_cast<uint64_t>(renamed_bytes);  // wraps back when < 0
+    check_report_bytes(JsonSizeEstimate::total(sum), ReportFormat::json, input_bytes_, options_.limits);
+  } else if (options_.report_format) {
+    check_report_size(named, *options_.report_format, {}, input_bytes_, options_.limits);
+  }
 }
 
 }  // namespace detail

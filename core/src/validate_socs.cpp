@@ -67,6 +67,8 @@ class Quotes {
     fields_.swap(fields);
     before_.swap(before);
   }
+  // How many quotes of the SoC the report's findings hold.
+  size_t count() const { return before_.size(); }
   // Every quote of the SoC in the report becomes `model`.
   void name(Report& r, std::string_view model) {
     r.soc_model = std::string(model);
@@ -170,12 +172,17 @@ void validate_socs(std::string graph_json, const Options& options, const std::ve
   }
   one.soc = models[groups[order.front()].front()];
   Quotes quotes;
+  detail::SocReportSizes sizes(one, graph.input_bytes);
   detail::validate_loaded_socs(graph, one, data, stand_in_ptrs,
                                [&](size_t k, Report& report, const std::vector<uint32_t>& rewritten,
                                    const std::vector<uint32_t>& changed) {
+    sizes.update(k, report, rewritten, changed);
     quotes.update(report, rewritten, changed);
     for (size_t i : groups[order[k]]) {
-      quotes.name(report, chosen[i]->model);
+      const std::string& model = chosen[i]->model;
+      quotes.name(report, model);
+      sizes.check(report, (static_cast<int64_t>(model.size()) - static_cast<int64_t>(kMarker.size())) *
+                              static_cast<int64_t>(quotes.count()));
       each(i, report);
     }
     quotes.name(report, kMarker);
