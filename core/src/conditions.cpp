@@ -107,9 +107,11 @@ Tri argument_satisfies(const ConditionSite& c, const Condition& cond) {
     return std::find(list.begin(), list.end(), v) != list.end();
   };
   auto accepted = [&](const ArgValue& a) {
-    const std::string_view text = c.graph.text_of(a);
-    if (kind == ArgKind::text) return (cond.strings.empty() || listed(cond.strings, text)) && !listed(cond.not_strings, text);
-    if (kind == ArgKind::dtype) return listed(cond.torch_dtypes, text);
+    if (kind == ArgKind::text) {
+      const std::string_view text = c.graph.text_of(a);
+      return (cond.strings.empty() || listed(cond.strings, text)) && !listed(cond.not_strings, text);
+    }
+    if (kind == ArgKind::dtype) return listed(cond.torch_dtypes, c.graph.text_of(a));
     const int64_t v = a.value;
     if (cond.last_axis && ((v < 0 ? v + rank : v) == rank - 1) != *cond.last_axis) return false;
     if (!cond.values.empty() && std::find(cond.values.begin(), cond.values.end(), v) == cond.values.end()) return false;
