@@ -88,8 +88,10 @@ for t in $TARGETS; do
           # plateau is checked every 30 s even when nothing is printed.
           if IFS= read -r -t 30 line; then
             printf '[%5ds] %s\n' "$SECONDS" "$line"
+            # Every status line counts (INITED, NEW, REDUCE, pulse): cov, the global edge count, also
+            # grows on REDUCE lines (the seventh round's fuzz_render run was stopped as flat while it did).
             case $line in
-              *[[:space:]]INITED[[:space:]]*|*[[:space:]]NEW[[:space:]]*)
+              '#'[0-9]*' cov: '*)
                 now=${line#* cov: }; now=${now%% *}
                 case $now in ''|*[!0-9]*) ;; *) if [ -z "$last_new" ] || [ "$now" -gt "$cov" ]; then cov=$now; last_new=$SECONDS; fi ;; esac ;;
             esac
