@@ -211,16 +211,15 @@ void validate_loaded_socs(const Graph& graph, const Options& options, const Cons
 void SocReportSizes::update(size_t k, const Report& r, const std::vector<uint32_t>& rewritten,
                             const std::vector<uint32_t>& changed) {
   if (options_.report_format != ReportFormat::json) return;
-  JsonSizeEstimate json_size(kReportSizeIndent);
   parts_.resize(rewritten.size());
   for (uint32_t i : changed) {
     changing_ -= parts_[i];
-    parts_[i] = json_size.variable_part(r.results[rewritten[i]]);
+    parts_[i] = json_size_.variable_part(r.results[rewritten[i]]);
     changing_ += parts_[i];
   }
   if (k == 0) {
-    unchanged_ = json_size.head(r);
-    for (const NodeResult& res : r.results) unchanged_ += json_size.fixed_part(r, res) + json_size.variable_part(res);
+    unchanged_ = json_size_.head(r);
+    for (const NodeResult& res : r.results) unchanged_ += json_size_.fixed_part(r, res) + json_size_.variable_part(res);
     unchanged_ -= changing_;
   }
 }

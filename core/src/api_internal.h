@@ -7,6 +7,7 @@
 
 #include "graph.h"
 #include "qnnv/qnnv.h"
+#include "render_size.h"
 #include "validator.h"
 
 namespace qnnv::detail {
@@ -39,13 +40,15 @@ void validate_loaded_socs(const Graph& graph, const Options& options, const Cons
 // the stand-in's name the pass quoted (negative when shorter): the JSON estimate counts texts by their size.
 class SocReportSizes {
  public:
-  SocReportSizes(const Options& options, uint64_t input_bytes) : options_(options), input_bytes_(input_bytes) {}
+  SocReportSizes(const Options& options, uint64_t input_bytes)
+      : options_(options), input_bytes_(input_bytes), json_size_(kReportSizeIndent) {}
   void update(size_t k, const Report& r, const std::vector<uint32_t>& rewritten, const std::vector<uint32_t>& changed);
   void check(const Report& named, int64_t renamed_bytes) const;
 
  private:
   const Options& options_;
   uint64_t input_bytes_;
+  JsonSizeEstimate json_size_;
   uint64_t unchanged_ = 0, changing_ = 0;
   std::vector<uint64_t> parts_;  // per rewritten result, its variable_part
 };

@@ -67,8 +67,12 @@ class Quotes {
     fields_.swap(fields);
     before_.swap(before);
   }
-  // How many quotes of the SoC the report's findings hold.
-  size_t count() const { return before_.size(); }
+  // What naming the SoC `model` adds to the findings' texts, in bytes, over the marker they hold between
+  // groups (negative when the name is shorter).
+  int64_t bytes_added_by(std::string_view model) const {
+    return (static_cast<int64_t>(model.size()) - static_cast<int64_t>(kMarker.size())) *
+           static_cast<int64_t>(before_.size());
+  }
   // Every quote of the SoC in the report becomes `model`.
   void name(Report& r, std::string_view model) {
     r.soc_model = std::string(model);
@@ -179,10 +183,8 @@ void validate_socs(std::string graph_json, const Options& options, const std::ve
     sizes.update(k, report, rewritten, changed);
     quotes.update(report, rewritten, changed);
     for (size_t i : groups[order[k]]) {
-      const std::string& model = chosen[i]->model;
-      quotes.name(report, model);
-      sizes.check(report, (static_cast<int64_t>(model.size()) - static_cast<int64_t>(kMarker.size())) *
-                              static_cast<int64_t>(quotes.count()));
+      quotes.name(report, chosen[i]->model);
+      sizes.check(report, quotes.bytes_added_by(chosen[i]->model));
       each(i, report);
     }
     quotes.name(report, kMarker);
