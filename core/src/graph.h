@@ -248,13 +248,14 @@ inline void set_node_location(const Graph& g, uint32_t node, NodeResult& r) {
 // syntax errors). Linear in the input size; never recursive in the JSON depth.
 Graph load_graph(std::string_view json, const Limits& limits);
 
-// How load_graph reads the elements of "nodes": straight from the text where it can
-// (node_stream_decoder.h), falling back to the unit tree; or always through the tree. The two give the
-// same Graph and the same errors; tests compare them, and count how many nodes were streamed.
-enum class NodeReading : uint8_t { streamed_where_possible, tree_only };
+// How load_graph reads the elements of "nodes" and "qspecs": straight from the text where it can
+// (node_stream_decoder.h, qspec_stream_decoder.h), falling back to the unit tree; or always through the
+// tree. The two give the same Graph and the same errors; tests compare them, and count what was streamed.
+enum class UnitReading : uint8_t { streamed_where_possible, tree_only };
 struct LoadTrace {
   size_t nodes_streamed = 0;
+  size_t qspecs_streamed = 0;
 };
-Graph load_graph(std::string_view json, const Limits& limits, NodeReading reading, LoadTrace* trace = nullptr);
+Graph load_graph(std::string_view json, const Limits& limits, UnitReading reading, LoadTrace* trace = nullptr);
 
 }  // namespace qnnv::detail

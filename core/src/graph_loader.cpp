@@ -10,6 +10,8 @@
 //                        errors; anything else it leaves to the tree (the unit reader offers it each node)
 //   node_values.h        what a node's values mean, for both node decoders
 //   qspec_decoder.*      a qspec's tree -> QSpec
+//   qspec_stream_decoder.* a "qspecs" entry straight from the fast reader -> QSpec, for the shared and
+//                        derived specs exporters write; anything else it leaves to the tree
 //   graph_references.*   node names, references read before what they name, resolved at the end
 //   graph_loader.cpp     (this file) input checks, the top-level values, the end of the document
 //
@@ -33,6 +35,7 @@
 #include "node_decoder.h"
 #include "node_stream_decoder.h"
 #include "qspec_decoder.h"
+#include "qspec_stream_decoder.h"
 #include "text.h"
 
 namespace qnnv::detail {
@@ -66,9 +69,9 @@ std::string_view checked_body(std::string_view text, const Limits& limits) {
 // Receives the units of one document and builds its Graph.
 class GraphLoader final : public UnitSink {
  public:
-  GraphLoader(std::string_view body, const Limits& limits, NodeReading reading, LoadTrace* trace)
+  GraphLoader(std::string_view body, const Limits& limits, UnitReading reading, LoadTrace* trace)
       : body_(body), reading_(reading), trace_(trace), c_(body, limits), qspecs_(c_), nodes_(c_, qspecs_),
-        streamed_nodes_(c_) {}
+        streamed_nodes_(c_), streamed_qspecs_(c_) {}
 
   // Reads the document with the fast reader; nullopt when it declined (a syntax error somewhere): then
   // read_checked() on a fresh GraphLoader reads it again with nlohmann's parser, which reports the error.
@@ -115,9 +118,14 @@ class GraphLoader final : public UnitSink {
     }
   }
   bool unit_text(Key which, size_t index, json_reader::Reader& reader, size_t offset, size_t depth) override {
-    if (which != Key::nodes || reading_ == NodeReading::tree_only) return false;
-    if (!streamed_nodes_.decode(reader, index, offset, depth)) return false;
-    if (trace_ != nullptr) ++trace_->nodes_streamed;
+    if (reading_ == UnitReading::tree_only) return false;
+    if (which == Key::nodes) {
+      if (!streamed_nodes_.decode(reader, index, offset, depth)) return false;
+      if (trace_ != nullptr) ++trace_->nodes_streamed;
+      return true;
+    }
+    if (which != Key::qspecs || !streamed_qspecs_.decode(reader, index, depth)) return false;
+    if (trace_ != nullptr) ++trace_->qspecs_streamed;
     return true;
   }
   void list_begin(Key which) override {
@@ -144,13 +152,14 @@ class GraphLoader final : public UnitSink {
   Graph finish();
 
   std::string_view body_;
-  NodeReading reading_;
+  UnitReading reading_;
   LoadTrace* trace_;
   bool ascii_ = false;  // the whole document is ASCII (known when the fast reader read it)
   DecodeContext c_;
   QSpecDecoder qspecs_;
   NodeDecoder nodes_;
   NodeStreamDecoder streamed_nodes_;
+  QSpecStreamDecoder streamed_qspecs_;
 };
 
 void GraphLoader::decode_format(const JItem& v) {
@@ -261,10 +270,10 @@ Graph GraphLoader::finish() {
 }  // namespace
 
 Graph load_graph(std::string_view json, const Limits& limits) {
-  return load_graph(json, limits, NodeReading::streamed_where_possible);
+  return load_graph(json, limits, UnitReading::streamed_where_possible);
 }
 
-Graph load_graph(std::string_view json, const Limits& limits, NodeReading reading, LoadTrace* trace) {
+Graph load_graph(std::string_view json, const Limits& limits, UnitReading reading, LoadTrace* trace) {
   const std::string_view body = checked_body(json, limits);
   {
     GraphLoader loader(body, limits, reading, trace);

@@ -1,5 +1,5 @@
-// The two ways the loader reads a node (core/src/node_stream_decoder.h): straight from the text, or
-// through the unit tree. Whatever the input, both must give the same Graph or the same error (code,
+// The two ways the loader reads a node and a "qspecs" entry (core/src/node_stream_decoder.h,
+// qspec_stream_decoder.h): straight from the text, or through the unit tree. Whatever the input, both must give the same Graph or the same error (code,
 // message, pointer, line:column); the streamed path must actually take the common shapes, and leave
 // the others (and every error) to the tree.
 #include <gtest/gtest.h>
@@ -78,29 +78,40 @@ std::string dump(const Graph& g) {
 
 struct Outcome {
   std::string text;  // the Graph's dump, or the error
-  size_t streamed = 0;
+  size_t streamed = 0;         // nodes
+  size_t qspecs_streamed = 0;  // "qspecs" entries
 };
 
-Outcome load_as(const std::string& json, const Limits& limits, NodeReading reading) {
+Outcome load_as(const std::string& json, const Limits& limits, UnitReading reading) {
   LoadTrace trace;
   try {
     const Graph g = load_graph(json, limits, reading, &trace);
-    return {dump(g), trace.nodes_streamed};
+    return {dump(g), trace.nodes_streamed, trace.qspecs_streamed};
   } catch (const InputError& e) {
     const ErrorInfo& i = e.info();
     return {"error " + i.code + " | " + i.message + " | " + i.pointer + " | " + std::to_string(i.line) + ":" +
                 std::to_string(i.column),
-            trace.nodes_streamed};
+            trace.nodes_streamed, trace.qspecs_streamed};
   }
 }
 
 // Loads `json` both ways; they must agree. Returns the streamed outcome.
 Outcome same_both_ways(const std::string& json, const Limits& limits = {}) {
-  const Outcome tree = load_as(json, limits, NodeReading::tree_only);
-  const Outcome streamed = load_as(json, limits, NodeReading::streamed_where_possible);
+  const Outcome tree = load_as(json, limits, UnitReading::tree_only);
+  const Outcome streamed = load_as(json, limits, UnitReading::streamed_where_possible);
   EXPECT_EQ(tree.streamed, 0u);
+  EXPECT_EQ(tree.qspecs_streamed, 0u);
   EXPECT_EQ(streamed.text, tree.text) << "input: " << json.substr(0, 2000);
   return streamed;
+}
+
+// The table's shared and derived specs (QSpecKind 2 and 3): what the streamed path reads.
+size_t count_shared_and_derived(const std::string& dumped) {
+  size_t n = 0;
+  for (const char* kind : {" kind=2 ", " kind=3 "}) {
+    for (size_t p = 0; (p = dumped.find(kind, p)) != std::string::npos; ++p) ++n;
+  }
+  return n;
 }
 
 size_t count_nodes(const std::string& dumped) {
@@ -131,6 +142,8 @@ TEST(LoaderStreamed, EveryTestInputGivesTheSameResult) {
     ASSERT_EQ(o.text.rfind("error", 0), std::string::npos) << o.text;
     EXPECT_EQ(o.streamed, count_nodes(o.text)) << sample;
     EXPECT_GT(o.streamed, 90u) << sample;
+    EXPECT_EQ(o.qspecs_streamed, count_shared_and_derived(o.text)) << sample;
+    EXPECT_GT(o.qspecs_streamed, 20u) << sample;
   }
 }
 
@@ -193,7 +206,7 @@ TEST(LoaderStreamed, FloatArgumentsAreKeptTheSameBothWays) {
   const std::string json = doc(nodes, "[]");
   const Outcome o = same_both_ways(json);
   ASSERT_EQ(o.text.rfind("error", 0), std::string::npos) << o.text;
-  for (NodeReading reading : {NodeReading::tree_only, NodeReading::streamed_where_possible}) {
+  for (UnitReading reading : {UnitReading::tree_only, UnitReading::streamed_where_possible}) {
     const Graph g = load_graph(json, {}, reading, nullptr);
     std::vector<std::pair<std::string, double>> floats;
     bool negative_zero = false;
@@ -339,6 +352,173 @@ TEST(LoaderStreamed, RandomEditsAgree) {
     if (HasFailure()) break;
   }
   EXPECT_GT(streamed, 3000u);  // most edited documents still stream most of their nodes
+}
+
+// ---- "qspecs" entries
+
+const char* const kQSpecNodes = R"([
+    {"name": "x", "op": "placeholder", "target": "x"},
+    {"name": "w", "op": "get_attr", "target": "w"},
+    {"name": "y", "op": "call_function", "target": "aten.add.Tensor", "args": [{"node": "x"}, {"node": "w"}]},
+    {"name": "later", "op": "call_function", "target": "aten.relu.default", "args": [{"node": "y"}]}
+  ])";
+
+// The table before the nodes (the usual order: every name is resolved at the end) and after them (names
+// already known).
+std::vector<std::string> both_orders(const std::string& table) {
+  return {doc(kQSpecNodes, table),
+          R"({"format": "qnnv.graph", "version": 1, "nodes": )" + std::string(kQSpecNodes) + R"(, "qspecs": )" + table + "}"};
+}
+
+// The shared and derived specs exporters write, with their members in any order and the optional ones
+// null or absent: all streamed, and read as the tree reads them.
+TEST(LoaderStreamed, SharedAndDerivedQSpecsAreStreamed) {
+  const std::string table = R"([
+    {"kind": "shared", "node": "x"},
+    {"edge": ["x", "y"], "kind": "shared"},
+    {"kind": "derived", "derived_from": [{"edge": ["x", "y"]}, {"node": "w"}], "dtype": "int32",
+     "quant_min": -2147483648, "quant_max": 2147483647, "qscheme": "per_channel_symmetric", "ch_axis": 0,
+     "is_dynamic": false},
+    {"kind": "derived", "derived_from": [], "dtype": "torch.uint8", "quant_min": null,
+     "quant_max": 9223372036854775807, "qscheme": null, "ch_axis": null, "is_dynamic": true},
+    {"dtype": "int16", "is_dynamic": null, "kind": "derived", "derived_from": [{"node": "later"}]},
+    {"kind": "shared", "node": "l\u0061ter"},
+    {"kind": "quant", "dtype": "int8"}
+  ])";
+  for (const std::string& json : both_orders(table)) {
+    const Outcome o = same_both_ways(json);
+    ASSERT_EQ(o.text.rfind("error", 0), std::string::npos) << o.text;
+    EXPECT_EQ(o.qspecs_streamed, 5u);  // not the escaped name, nor the quant spec
+    EXPECT_NE(o.text.find("qspec 0 kind=2 "), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("shared=(0,4294967295)"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("shared=(0,2)"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("derived=(0,2)(1,4294967295)"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("max=9223372036854775807 qscheme=5/ ch_axis=none dynamic=1"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("derived=(3,4294967295)"), std::string::npos) << o.text;
+  }
+}
+
+// Entries that are valid but not of those shapes: read by the tree, the same either way.
+TEST(LoaderStreamed, OtherQSpecsFallBackToTheTree) {
+  const std::vector<std::string> entries = {
+      R"({"kind": "quant", "dtype": "int8", "quant_min": -128, "quant_max": 127})",
+      R"({"kind": "fixed", "dtype": "uint8", "scale": 0.00390625, "zero_point": 0})",
+      R"({"kind": "shared", "node": "x", "note": 1})",
+      R"({"kind": "shared", "node": "x", "dtype": "int8"})",
+      R"({"kind": "shared", "edge": ["x", "\u0079"]})",
+      R"({"kind": "derived", "derived_from": [{"node": "x", "why": 1}], "dtype": "int8"})",
+      R"({"kind": "derived", "derived_from": [{"node": "x"}], "dtype": "int4x"})",
+      R"({"kind": "derived", "derived_from": [{"node": "x"}], "dtype": "int8", "qscheme": "per_foo"})",
+      R"({"kind": "derived", "derived_from": [{"node": "x"}], "dtype": "int8", "observer": "MinMaxObserver"})",
+      R"({"kind": "derived", "derived_from": [{"node": "x"}], "dtype": "int8", "node": "x"})",
+  };
+  for (const std::string& entry : entries) {
+    for (const std::string& json : both_orders("[" + entry + "]")) {
+      const Outcome o = same_both_ways(json);
+      ASSERT_EQ(o.text.rfind("error", 0), std::string::npos) << entry << " -> " << o.text;
+      EXPECT_EQ(o.qspecs_streamed, 0u) << entry;
+    }
+  }
+}
+
+// Entries with errors (each after a good one, whose deferred references must not change the error): the
+// tree reports them, identically.
+TEST(LoaderStreamed, QSpecErrorsComeFromTheTree) {
+  const std::vector<std::string> entries = {
+      R"(3)",
+      R"({})",
+      R"({"kind": 3})",
+      R"({"kind": "bogus"})",
+      R"({"kind": "shared"})",
+      R"({"kind": "shared", "node": "x", "edge": ["x", "y"]})",
+      R"({"kind": "shared", "node": 3})",
+      R"({"kind": "shared", "edge": ["x"]})",
+      R"({"kind": "shared", "edge": ["x", "y", "w"]})",
+      R"({"kind": "shared", "node": "nowhere"})",
+      R"({"kind": "shared", "edge": ["x", "nowhere"]})",
+      R"({"kind": "derived", "derived_from": [{"node": "x"}, {"node": "nowhere"}], "dtype": "int8"})",
+      R"({"kind": "shared", "kind": "shared", "node": "x"})",
+      R"({"kind": "derived", "dtype": "int8"})",
+      R"({"kind": "derived", "derived_from": [{"node": "x"}]})",
+      R"({"kind": "derived", "derived_from": {"node": "x"}, "dtype": "int8"})",
+      R"({"kind": "derived", "derived_from": [3], "dtype": "int8"})",
+      R"({"kind": "derived", "derived_from": [{}], "dtype": "int8"})",
+      R"({"kind": "derived", "derived_from": [{"node": "x", "edge": ["x", "y"]}], "dtype": "int8"})",
+      R"({"kind": "derived", "derived_from": [{"node": "x", "node": "y"}], "dtype": "int8"})",
+      R"({"kind": "derived", "derived_from": [{"node": "x"}], "dtype": 8})",
+      R"({"kind": "derived", "derived_from": [{"node": "x"}], "dtype": "int8", "quant_min": 1.0})",
+      R"({"kind": "derived", "derived_from": [{"node": "x"}], "dtype": "int8", "quant_max": 9223372036854775808})",
+      R"({"kind": "derived", "derived_from": [{"node": "x"}], "dtype": "int8", "ch_axis": "0"})",
+      R"({"kind": "derived", "derived_from": [{"node": "x"}], "dtype": "int8", "is_dynamic": 0})",
+      R"({"kind": "derived", "derived_from": [{"node": "x"}], "dtype": "int8", "qscheme": 1})",
+      R"({"kind": "derived", "derived_from": [{"node": "x"}, {"edge": ["x", "nowhere"]}], "dtype": "int8"})",
+  };
+  for (const std::string& entry : entries) {
+    for (const std::string& json : both_orders(R"([{"kind": "derived", "derived_from": [{"edge": ["x", "y"]}], "dtype": "int8"}, )" + entry + "]")) {
+      const Outcome o = same_both_ways(json);
+      EXPECT_EQ(o.text.rfind("error", 0), 0u) << entry << " -> " << o.text;
+    }
+  }
+}
+
+// The unit reader's limits on a table entry (depth, string and key size, values kept), at every value:
+// both ways agree, whether the limit is reached or not.
+TEST(LoaderStreamed, QSpecLimitsAgreeAtEveryValue) {
+  const std::string json = doc(kQSpecNodes, R"([
+    {"kind": "shared", "edge": ["x", "later"]},
+    {"kind": "derived", "derived_from": [{"edge": ["x", "y"]}, {"node": "w"}], "dtype": "int32",
+     "quant_min": -2147483648, "quant_max": 2147483647, "qscheme": "per_channel_symmetric", "ch_axis": 0,
+     "is_dynamic": false}
+  ])");
+  size_t streamed_somewhere = 0, refused_somewhere = 0;
+  for (size_t v = 0; v <= 40; ++v) {
+    for (int which = 0; which < 3; ++which) {
+      Limits limits;
+      if (which == 0) limits.max_depth = v;
+      if (which == 1) limits.max_string_bytes = v;
+      if (which == 2) limits.max_unit_values = v;
+      SCOPED_TRACE("limit " + std::to_string(which) + " = " + std::to_string(v));
+      const Outcome o = same_both_ways(json, limits);
+      if (o.text.rfind("error limit.", 0) == 0) ++refused_somewhere;
+      if (o.qspecs_streamed == 2) ++streamed_somewhere;
+    }
+  }
+  EXPECT_GT(refused_somewhere, 15u);
+  EXPECT_GT(streamed_somewhere, 40u);
+}
+
+// Random edits of a table rich in shapes: whatever comes out, both readings agree.
+TEST(LoaderStreamed, RandomQSpecEditsAgree) {
+  const std::string base = doc(kQSpecNodes, R"([
+    {"kind": "shared", "node": "x"},
+    {"kind": "shared", "edge": ["w", "y"]},
+    {"kind": "derived", "derived_from": [{"edge": ["x", "y"]}, {"node": "w"}], "dtype": "int32",
+     "quant_min": -2147483648, "quant_max": 2147483647, "qscheme": "per_channel_symmetric", "ch_axis": 0,
+     "is_dynamic": false},
+    {"kind": "derived", "derived_from": [{"node": "later"}], "dtype": "uint8", "ch_axis": null, "is_dynamic": true},
+    {"kind": "quant", "dtype": "int8"}
+  ])");
+  std::mt19937 rng(4321);
+  const std::string alphabet = "{}[],:\"\\ 0-1.eEtfnulxyw\x7f\xc3";
+  size_t streamed = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = base;
+    const int edits = 1 + static_cast<int>(rng() % 3);
+    for (int e = 0; e < edits; ++e) {
+      const size_t at = text.find("\"qspecs\"") + rng() % (text.find("\"nodes\"") - text.find("\"qspecs\""));
+      switch (rng() % 3) {
+        case 0: text.erase(at, 1); break;
+        case 1: text.insert(at, 1, text[at]); break;
+        default: text[at] = alphabet[rng() % alphabet.size()]; break;
+      }
+    }
+    SCOPED_TRACE("round " + std::to_string(round));
+    streamed += same_both_ways(text).qspecs_streamed;
+    if (HasFailure()) break;
+  }
+  // Most edits leave JSON that is not valid (read by nlohmann's parser, never streamed); the rest still
+  // stream the entries they did not touch.
+  EXPECT_GT(streamed, 2000u);
 }
 
 }  // namespace

@@ -1,0 +1,218 @@
+// Table qspec decoding straight from the text (see qspec_stream_decoder.h). Every reading function
+// returns false to decline; only apply() changes the Graph and the context.
+#include "qspec_stream_decoder.h"
+
+#include <limits>
+
+namespace qnnv::detail {
+
+bool QSpecStreamDecoder::decode(json_reader::Reader& reader, size_t index, size_t depth) {
+  if (c_.stopped) return false;  // an error is pending: the tree path knows what to do
+  r_ = &reader;
+  depth_ = depth;
+  values_ = 0;
+  seen_ = 0;
+  q_ = QSpec{};
+  refs_.clear();
+
+  if (!open('{') || r_->take('}')) return false;  // {} has no "kind": the tree path says so
+  do {
+    std::string_view k;
+    if (!key(k)) return false;
+    Key id = find_key(Obj::qspec, k);
+    if (id == Key::other) id = find_key(Obj::spec_ref, k);  // a shared spec's own node / edge
+    if (!member_once(id, seen_)) return false;
+    bool ok = false;
+    std::string_view s;
+    switch (id) {
+      case Key::kind:
+        ok = string(s);
+        if (same(s, "shared")) {
+          q_.kind = QSpecKind::shared;
+        } else if (same(s, "derived")) {
+          q_.kind = QSpecKind::derived;
+        } else {
+          ok = false;  // quant and fixed specs (and unknown kinds) go the tree's way
+        }
+        break;
+      case Key::dtype:
+        ok = string(s) && (q_.dtype = parse_torch_dtype(s)) != TorchDtype::unknown;
+        break;
+      case Key::quant_min: ok = integer(q_.quant_min); break;
+      case Key::quant_max: ok = integer(q_.quant_max); break;
+      case Key::ch_axis: ok = integer(q_.ch_axis); break;
+      case Key::qscheme:
+        if (r_->peek() == 'n') {
+          ok = r_->take_literal("null") && count_value();
+        } else {
+          ok = string(s) && (q_.qscheme = parse_qscheme(s)) != QScheme::unknown;
+        }
+        break;
+      case Key::is_dynamic: {
+        const char c = r_->peek();
+        ok = r_->take_literal(c == 'n' ? "null" : c == 't' ? "true" : "false") && count_value();
+        q_.is_dynamic = c == 't';
+        break;
+      }
+      case Key::derived_from: ok = derived_from(); break;
+      case Key::node:
+      case Key::edge: ok = spec_ref_value(id, -1); break;
+      default: break;  // observer, observer_kwargs, scale, zero_point, any other member
+    }
+    if (!ok) return false;
+  } while (r_->take(','));
+  if (!r_->take('}')) return false;
+  --depth_;
+
+  const auto has = [&](Key id) { return (seen_ & (uint64_t(1) << static_cast<unsigned>(id))) != 0; };
+  if (!has(Key::kind)) return false;
+  if (q_.kind == QSpecKind::shared) {
+    // Exactly one reference, and nothing a shared spec does not read (the tree path would skip it).
+    if (seen_ != ((uint64_t(1) << static_cast<unsigned>(Key::kind)) |
+                  (uint64_t(1) << static_cast<unsigned>(has(Key::node) ? Key::node : Key::edge)))) {
+      return false;
+    }
+  } else if (!has(Key::dtype) || !has(Key::derived_from) || has(Key::node) || has(Key::edge)) {
+    return false;
+  }
+  apply(index);
+  return true;
+}
+
+// ---- Reading
+
+// A container, as the unit reader's start_container() sees it: refused past max_depth, one kept value.
+bool QSpecStreamDecoder::open(char bracket) {
+  if (depth_ >= c_.limits.max_depth || !count_value()) return false;
+  if (!r_->take(bracket)) return false;
+  ++depth_;
+  return true;
+}
+
+// A member's key and its colon. The unit reader refuses keys past max_string_bytes.
+bool QSpecStreamDecoder::key(std::string_view& k) {
+  return r_->take_key(k) && k.size() <= c_.limits.max_string_bytes;
+}
+
+// A member this decoder reads (not Key::other), met for the first time in its object.
+bool QSpecStreamDecoder::member_once(Key id, uint64_t& seen) {
+  static_assert(static_cast<size_t>(Key::count_) <= 64, "one bit per key");
+  if (id == Key::other) return false;
+  const uint64_t bit = uint64_t(1) << static_cast<unsigned>(id);
+  if ((seen & bit) != 0) return false;
+  seen |= bit;
+  return true;
+}
+
+bool QSpecStreamDecoder::string(std::string_view& s) {
+  return r_->peek() == '"' && r_->take_string(s) && s.size() <= c_.limits.max_string_bytes && count_value();
+}
+
+// A node name, kept as a view into the document until apply() (a name with escapes is in the reader's
+// buffer, which the next string overwrites: the tree path keeps it).
+bool QSpecStreamDecoder::name(std::string_view& s) { return string(s) && is_view_into(s, c_.input); }
+
+// An integer in 64 bits, or null (DecodeContext::get_int's values; a float or a larger integer is its to
+// report).
+bool QSpecStreamDecoder::integer(std::optional<int64_t>& out) {
+  const char c = r_->peek();
+  if (c == 'n') {
+    out.reset();
+    return r_->take_literal("null") && count_value();
+  }
+  json_reader::Number n;
+  if (c != '-' && (c < '0' || c > '9')) return false;
+  if (!r_->take_number(n)) return false;
+  if (n.kind == json_reader::Number::Kind::integer) {
+    out = n.i;
+  } else if (n.kind == json_reader::Number::Kind::unsigned_int &&
+             n.u <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+    out = static_cast<int64_t>(n.u);
+  } else {
+    return false;
+  }
+  return count_value();
+}
+
+// The value of a "node" (NAME) or "edge" ([PRODUCER, CONSUMER]) member, as reference `slot`.
+bool QSpecStreamDecoder::spec_ref_value(Key id, int32_t slot) {
+  PendingRef ref{slot, {}, {}, id == Key::edge};
+  if (!ref.edge) {
+    if (!name(ref.producer)) return false;
+  } else if (!open('[') || !name(ref.producer) || !r_->take(',') || !name(ref.consumer) || !r_->take(']')) {
+    return false;
+  } else {
+    --depth_;
+  }
+  refs_.push_back(ref);
+  return true;
+}
+
+// "derived_from": a list of {"node": NAME} / {"edge": [P, C]}, each with exactly one of the two.
+bool QSpecStreamDecoder::derived_from() {
+  if (!open('[')) return false;
+  if (!r_->take(']')) {
+    int32_t slot = 0;
+    do {
+      if (!open('{') || r_->take('}')) return false;
+      uint64_t seen = 0;
+      do {
+        std::string_view k;
+        if (!key(k)) return false;
+        const Key id = find_key(Obj::spec_ref, k);
+        if (!member_once(id, seen) || seen == ((uint64_t(1) << static_cast<unsigned>(Key::node)) |
+                                               (uint64_t(1) << static_cast<unsigned>(Key::edge)))) {
+          return false;  // another member, a duplicate, or both node and edge
+        }
+        if (!spec_ref_value(id, slot)) return false;
+      } while (r_->take(','));
+      if (!r_->take('}')) return false;
+      --depth_;
+      ++slot;
+    } while (r_->take(','));
+    if (!r_->take(']')) return false;
+  }
+  --depth_;
+  return true;
+}
+
+// ---- Applying
+
+// QSpecDecoder::resolve_spec_name for a table entry: the node's index if it is already known, else a
+// reference resolved (or reported) at the end of the document, whose error place is rebuilt from the
+// entry's index.
+uint32_t QSpecStreamDecoder::resolve_name(std::string_view name, uint32_t qindex, uint32_t table_index, int32_t slot,
+                                          bool consumer, bool edge) {
+  if (auto idx = c_.refs.names.find(name)) return *idx;
+  c_.refs.defer_spec_ref({false, qindex, slot, consumer, edge, table_index}, name, true, nullptr);
+  return kNone;
+}
+
+// Appends the qspec as QSpecDecoder::decode_table_entry() would, references in the same order.
+void QSpecStreamDecoder::apply(size_t index) {
+  Graph& g = c_.graph;
+  const auto qindex = static_cast<uint32_t>(g.qspecs.size());
+  const auto table_index = static_cast<uint32_t>(index);
+  const auto spec_ref = [&](const PendingRef& p) {
+    SpecRef r;
+    r.producer = resolve_name(p.producer, qindex, table_index, p.slot, false, p.edge);
+    if (p.edge) r.consumer = resolve_name(p.consumer, qindex, table_index, p.slot, true, true);
+    return r;
+  };
+  if (q_.kind == QSpecKind::shared) {
+    q_.shared = spec_ref(refs_.front());
+  } else {
+    q_.derived_from.reserve(refs_.size());
+    for (const PendingRef& p : refs_) q_.derived_from.push_back(spec_ref(p));
+  }
+  g.qspecs.push_back(std::move(q_));
+
+  // The context as the tree path leaves it after a table entry, but for the label: every decoder sets
+  // its own before a message can use it, so the tree's "qspec /qspecs/N" is not built here.
+  c_.table_qspec_index = kNone;
+  c_.path.clear();
+  c_.path.key("qspecs");
+  c_.path.index(index);
+}
+
+}  // namespace qnnv::detail
