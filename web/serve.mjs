@@ -2,7 +2,8 @@
 // qnnv web — a tiny static server for the page (node built-ins only), bound to 127.0.0.1.
 //
 //   node web/serve.mjs [--port 8080] [--wasm DIR]   serve web/ at /, and the JS API of DIR (default wasm/) at
-//                                                   /wasm/: only DIR/qnnv.mjs, DIR/qnnv.d.ts and DIR/dist/**
+//                                                   /wasm/: only the API's modules (DIR/qnnv.mjs and the
+//                                                   DIR/*.mjs it imports), DIR/qnnv.d.ts and DIR/dist/**
 //   node web/serve.mjs --build [OUT]                copy web/ + those wasm files + the vendored npm files into OUT
 //                                                   (default web/dist), a self-contained static site for any host
 //
@@ -55,20 +56,36 @@ export const VENDOR = {
 };
 const vendorFile = (rel) => (Object.hasOwn(VENDOR, rel) ? path.join(ROOT, 'node_modules', VENDOR[rel]) : null);
 
+// The API's modules: qnnv.mjs and the modules of its folder it imports, read from their sources (so that
+// a module split off the API is served and copied without a list here to keep up).
+export async function apiModules(wasmDir) {
+  const found = new Set();
+  const todo = ['qnnv.mjs'];
+  while (todo.length > 0) {
+    const name = todo.pop();
+    if (found.has(name)) continue;
+    found.add(name);
+    const src = await fs.readFile(path.join(wasmDir, name), 'utf8');
+    for (const m of src.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s+'\.\/([\w-]+\.mjs)'/gm)) todo.push(m[1]);
+  }
+  return [...found].sort();
+}
+
 // The files of the wasm/ folder that the page needs (its sources and build files are not served).
-function wasmFile(wasmDir, rel) {
-  if (!/^(qnnv\.mjs|qnnv\.d\.ts|dist\/.+)$/.test(rel)) return null;
+function wasmFile(wasmDir, modules, rel) {
+  if (!modules.includes(rel) && !/^(qnnv\.d\.ts|dist\/.+)$/.test(rel)) return null;
   return inside(wasmDir, rel);
 }
 
 export async function startServer({port = 0, host = '127.0.0.1', wasmDir = path.join(ROOT, 'wasm'), webDir = WEB, quiet = true} = {}) {
   wasmDir = path.resolve(wasmDir);
   webDir = path.resolve(webDir);
+  const modules = await apiModules(wasmDir).catch(() => ['qnnv.mjs']);  // (no module yet: 404s, as before)
   const server = createServer(async (req, res) => {
     const send = (code, text) => { res.writeHead(code, {'content-type': 'text/plain; charset=utf-8'}); res.end(text); };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
     const pathname = new URL(req.url, 'http://x').pathname;
-    let file = pathname.startsWith('/wasm/') ? wasmFile(wasmDir, pathname.slice('/wasm/'.length))
+    let file = pathname.startsWith('/wasm/') ? wasmFile(wasmDir, modules, pathname.slice('/wasm/'.length))
       : pathname.startsWith('/vendor/') && webDir === WEB ? vendorFile(pathname.slice('/vendor/'.length)) : inside(webDir, pathname.slice(1));
     if (!file) return send(400, 'bad path');
     try {
@@ -104,7 +121,7 @@ export async function build(out, wasmDir = path.join(ROOT, 'wasm')) {
     await fs.cp(src, path.join(out, entry.name), {recursive: true});
   }
   await fs.mkdir(path.join(out, 'wasm'), {recursive: true});
-  await fs.cp(path.join(wasmDir, 'qnnv.mjs'), path.join(out, 'wasm', 'qnnv.mjs'));
+  for (const name of await apiModules(wasmDir)) await fs.cp(path.join(wasmDir, name), path.join(out, 'wasm', name));
   await fs.cp(path.join(wasmDir, 'dist'), path.join(out, 'wasm', 'dist'), {recursive: true});
   await fs.mkdir(path.join(out, 'vendor'), {recursive: true});
   for (const rel of Object.keys(VENDOR)) await fs.cp(vendorFile(rel), path.join(out, 'vendor', rel));

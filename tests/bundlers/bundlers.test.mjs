@@ -88,7 +88,8 @@ test('the packed file list: API (ESM + CJS), CLI, types, license, built module; 
   assert.equal(r.status, 0, r.stderr);
   const files = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
   assert.deepEqual(files, ['LICENSE', 'README.md', 'cli.mjs', 'dist/qnnv_wasm.mjs', 'dist/qnnv_wasm.wasm',
-    'dist/qnnv_wasm_single.mjs', 'index.d.ts', 'package.json', 'qnnv.cjs', 'qnnv.d.cts', 'qnnv.mjs', 'single.d.ts']);
+    'dist/qnnv_wasm_single.mjs', 'engine.mjs', 'errors.mjs', 'index.d.ts', 'inputs.mjs', 'model-explorer.mjs',
+    'package.json', 'qnnv.cjs', 'qnnv.d.cts', 'qnnv.mjs', 'single.d.ts']);
 });
 
 test('esbuild (browser): bundles without a node: module; the .wasm through the documented wasmUrl', async () => {

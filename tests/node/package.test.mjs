@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { apiModules } from '../../web/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PKG_DIR = path.join(ROOT, 'wasm');
@@ -36,11 +37,11 @@ function targets(value, key, out = []) {
   return out;
 }
 
-test('npm pack --dry-run lists the API, CLI, types and dist files', () => {
+test('npm pack --dry-run lists the API (each of its modules), CLI, types and dist files', async () => {
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PKG_DIR, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const files = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
-  for (const f of ['package.json', 'qnnv.mjs', 'cli.mjs', 'index.d.ts', 'README.md',
+  for (const f of [...await apiModules(PKG_DIR), 'package.json', 'cli.mjs', 'index.d.ts', 'README.md',
     'dist/qnnv_wasm.mjs', 'dist/qnnv_wasm.wasm', 'dist/qnnv_wasm_single.mjs']) {
     assert.ok(files.includes(f), `${f} missing from the package: ${files.join(', ')}`);
   }
@@ -60,11 +61,17 @@ test('every export target exists and loads', async () => {
   assert.equal(v.version, pkg.version);
 });
 
-test('the qnnv.mjs API names nothing Node-only at the top level', () => {
-  const src = fs.readFileSync(path.join(PKG_DIR, 'qnnv.mjs'), 'utf8');
-  const staticImports = [...src.matchAll(/^import\s.*from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]);
-  assert.deepEqual(staticImports, []);
-  assert.ok(!/\brequire\(/.test(src));
+// The API is qnnv.mjs and the modules of its folder it imports (errors, inputs, engine...): none of them
+// imports anything else statically, or requires anything.
+test('the API\'s modules name nothing Node-only at the top level', async () => {
+  const modules = await apiModules(PKG_DIR);
+  assert.ok(modules.includes('qnnv.mjs') && modules.includes('engine.mjs'), modules.join(', '));
+  for (const name of modules) {
+    const src = fs.readFileSync(path.join(PKG_DIR, name), 'utf8');
+    const staticImports = [...src.matchAll(/^(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+    assert.ok(staticImports.every((i) => /^\.\/[\w-]+\.mjs$/.test(i)), `${name} imports ${staticImports.join(', ')}`);
+    assert.ok(!/\brequire\(/.test(src), name);
+  }
 });
 
 // prepack.mjs, in a scratch copy of the layout it checks (wasm/ next to core/): it refuses a missing or
