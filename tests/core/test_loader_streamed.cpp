@@ -4,6 +4,7 @@
 // the others (and every error) to the tree.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <sstream>
@@ -118,6 +119,58 @@ size_t count_nodes(const std::string& dumped) {
   size_t n = 0;
   for (size_t p = 0; (p = dumped.find("\nnode ", p)) != std::string::npos; ++p) ++n;
   return n + (dumped.rfind("node ", 0) == 0 ? 1 : 0);
+}
+
+// Loads `json` both ways with each of the unit reader's limits (max_depth, max_string_bytes,
+// max_unit_values, then max_args_per_node if `limits` is 4) set in turn to every value from 0 to `max`.
+// Counts the loads a limit refused and those where `streamed(outcome)` says everything was streamed.
+struct Sweep {
+  size_t refused = 0, all_streamed = 0;
+};
+template <class AllStreamed>
+Sweep sweep_limits(const std::string& json, size_t max, int limits, AllStreamed&& all_streamed) {
+  Sweep sweep;
+  for (size_t v = 0; v <= max; ++v) {
+    for (int which = 0; which < limits; ++which) {
+      Limits l;
+      if (which == 0) l.max_depth = v;
+      if (which == 1) l.max_string_bytes = v;
+      if (which == 2) l.max_unit_values = v;
+      if (which == 3) l.max_args_per_node = v;
+      SCOPED_TRACE("limit " + std::to_string(which) + " = " + std::to_string(v));
+      const Outcome o = same_both_ways(json, l);
+      if (o.text.rfind("error limit.", 0) == 0) ++sweep.refused;
+      if (all_streamed(o)) ++sweep.all_streamed;
+    }
+  }
+  return sweep;
+}
+
+// 3,000 copies of `base`, each with one to three random edits at offsets in [from, to) (a byte dropped,
+// doubled or replaced by one of `alphabet`, which matter to JSON or to the format), loaded both ways.
+// Returns the sum of `streamed(outcome)` over them.
+template <class Streamed>
+size_t random_edits(const std::string& base, unsigned seed, const std::string& alphabet, size_t from, size_t to,
+                    Streamed&& streamed) {
+  std::mt19937 rng(seed);
+  size_t total = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = base;
+    const int edits = 1 + static_cast<int>(rng() % 3);
+    for (int e = 0; e < edits; ++e) {
+      const size_t end = std::min(to, text.size());  // (to: npos for the whole text, as edited so far)
+      const size_t at = from + rng() % (end - from);
+      switch (rng() % 3) {
+        case 0: text.erase(at, 1); break;
+        case 1: text.insert(at, 1, text[at]); break;
+        default: text[at] = alphabet[rng() % alphabet.size()]; break;
+      }
+    }
+    SCOPED_TRACE("round " + std::to_string(round));
+    total += streamed(same_both_ways(text));
+    if (::testing::Test::HasFailure()) break;
+  }
+  return total;
 }
 
 // The samples and every fixture, hostile file and fuzz regression: the same either way; the exporter's
@@ -302,22 +355,9 @@ TEST(LoaderStreamed, LimitsAgreeAtEveryValue) {
      "annotation": {"input_qspec_map": [{"arg": "x", "qspec": 0}], "output_qspec": 0, "skip": {"a": [[[1]]]}},
      "meta": {"module": "abcdefgh", "deep": [[[[1]]]]}, "unknown": {"b": [[[2]]]}}
   ])", R"([{"kind": "quant", "dtype": "int8"}])");
-  size_t streamed_somewhere = 0, refused_somewhere = 0;
-  for (size_t v = 0; v <= 70; ++v) {
-    for (int which = 0; which < 4; ++which) {
-      Limits limits;
-      if (which == 0) limits.max_depth = v;
-      if (which == 1) limits.max_string_bytes = v;
-      if (which == 2) limits.max_unit_values = v;
-      if (which == 3) limits.max_args_per_node = v;
-      SCOPED_TRACE("limit " + std::to_string(which) + " = " + std::to_string(v));
-      const Outcome o = same_both_ways(json, limits);
-      if (o.text.rfind("error limit.", 0) == 0) ++refused_somewhere;
-      if (o.streamed == 2) ++streamed_somewhere;
-    }
-  }
-  EXPECT_GT(refused_somewhere, 20u);
-  EXPECT_GT(streamed_somewhere, 100u);
+  const Sweep sweep = sweep_limits(json, 70, 4, [](const Outcome& o) { return o.streamed == 2; });
+  EXPECT_GT(sweep.refused, 20u);
+  EXPECT_GT(sweep.all_streamed, 100u);
 }
 
 // Random edits of a document rich in node shapes (a byte dropped, doubled or replaced by one that
@@ -333,24 +373,8 @@ TEST(LoaderStreamed, RandomEditsAgree) {
      "meta": {"stack_trace": "  File \"/a/m.py\", line 3, in f\n", "q": {}}},
     {"name": "out", "op": "output", "target": "output", "args": [[{"node": "y"}]]}
   ])", R"([{"kind": "quant", "dtype": "int8"}, {"kind": "quant", "dtype": "uint8"}])");
-  std::mt19937 rng(1234);
-  const std::string alphabet = "{}[],:\"\\ 0-1.eEtfnulxy\x7f\xc3";
-  size_t streamed = 0;
-  for (int round = 0; round < 3000; ++round) {
-    std::string text = base;
-    const int edits = 1 + static_cast<int>(rng() % 3);
-    for (int e = 0; e < edits; ++e) {
-      const size_t at = rng() % text.size();
-      switch (rng() % 3) {
-        case 0: text.erase(at, 1); break;
-        case 1: text.insert(at, 1, text[at]); break;
-        default: text[at] = alphabet[rng() % alphabet.size()]; break;
-      }
-    }
-    SCOPED_TRACE("round " + std::to_string(round));
-    streamed += same_both_ways(text).streamed;
-    if (HasFailure()) break;
-  }
+  const size_t streamed = random_edits(base, 1234, "{}[],:\"\\ 0-1.eEtfnulxy\x7f\xc3", 0, std::string::npos,
+                                       [](const Outcome& o) { return o.streamed; });
   EXPECT_GT(streamed, 3000u);  // most edited documents still stream most of their nodes
 }
 
@@ -470,21 +494,9 @@ TEST(LoaderStreamed, QSpecLimitsAgreeAtEveryValue) {
      "quant_min": -2147483648, "quant_max": 2147483647, "qscheme": "per_channel_symmetric", "ch_axis": 0,
      "is_dynamic": false}
   ])");
-  size_t streamed_somewhere = 0, refused_somewhere = 0;
-  for (size_t v = 0; v <= 40; ++v) {
-    for (int which = 0; which < 3; ++which) {
-      Limits limits;
-      if (which == 0) limits.max_depth = v;
-      if (which == 1) limits.max_string_bytes = v;
-      if (which == 2) limits.max_unit_values = v;
-      SCOPED_TRACE("limit " + std::to_string(which) + " = " + std::to_string(v));
-      const Outcome o = same_both_ways(json, limits);
-      if (o.text.rfind("error limit.", 0) == 0) ++refused_somewhere;
-      if (o.qspecs_streamed == 2) ++streamed_somewhere;
-    }
-  }
-  EXPECT_GT(refused_somewhere, 15u);
-  EXPECT_GT(streamed_somewhere, 40u);
+  const Sweep sweep = sweep_limits(json, 40, 3, [](const Outcome& o) { return o.qspecs_streamed == 2; });
+  EXPECT_GT(sweep.refused, 15u);
+  EXPECT_GT(sweep.all_streamed, 40u);
 }
 
 // Random edits of a table rich in shapes: whatever comes out, both readings agree.
@@ -498,24 +510,10 @@ TEST(LoaderStreamed, RandomQSpecEditsAgree) {
     {"kind": "derived", "derived_from": [{"node": "later"}], "dtype": "uint8", "ch_axis": null, "is_dynamic": true},
     {"kind": "quant", "dtype": "int8"}
   ])");
-  std::mt19937 rng(4321);
-  const std::string alphabet = "{}[],:\"\\ 0-1.eEtfnulxyw\x7f\xc3";
-  size_t streamed = 0;
-  for (int round = 0; round < 3000; ++round) {
-    std::string text = base;
-    const int edits = 1 + static_cast<int>(rng() % 3);
-    for (int e = 0; e < edits; ++e) {
-      const size_t at = text.find("\"qspecs\"") + rng() % (text.find("\"nodes\"") - text.find("\"qspecs\""));
-      switch (rng() % 3) {
-        case 0: text.erase(at, 1); break;
-        case 1: text.insert(at, 1, text[at]); break;
-        default: text[at] = alphabet[rng() % alphabet.size()]; break;
-      }
-    }
-    SCOPED_TRACE("round " + std::to_string(round));
-    streamed += same_both_ways(text).qspecs_streamed;
-    if (HasFailure()) break;
-  }
+  // Edits inside the table only.
+  const size_t table = base.find("\"qspecs\""), nodes = base.find("\"nodes\"");
+  const size_t streamed = random_edits(base, 4321, "{}[],:\"\\ 0-1.eEtfnulxyw\x7f\xc3", table, nodes,
+                                       [](const Outcome& o) { return o.qspecs_streamed; });
   // Most edits leave JSON that is not valid (read by nlohmann's parser, never streamed); the rest still
   // stream the entries they did not touch.
   EXPECT_GT(streamed, 2000u);
