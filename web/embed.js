@@ -6,8 +6,8 @@
 // or, without the element:  import {renderReport} from '.../embed.js';
 //                           await renderReport(document.querySelector('#here'), 'graph.json', {soc: 'SM8650'});
 //
-// The module (wasm/qnnv.mjs + wasm/dist/) is loaded from next to this file unless `wasm-url` /
-// options.moduleUrl says otherwise. Validation runs on the page's thread (doc graphs are small; the full
+// The module (wasm/qnnv.mjs, the .mjs files it imports, wasm/dist/) is loaded from next to this file unless
+// `wasm-url` / options.moduleUrl says otherwise. Validation runs on the page's thread (doc graphs are small; the full
 // page, index.html, uses a worker). Everything from the graph is rendered as text. Theme with CSS custom
 // properties on the element: --qnnv-bg, --qnnv-fg, --qnnv-accent, --qnnv-pass, --qnnv-fail, --qnnv-font ...
 // Events: `validated` (detail: the report) and `qnnv-error` (detail: {code, message, line, column, pointer}).
