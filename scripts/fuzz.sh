@@ -9,7 +9,9 @@
 # that editing the checkout during a long run changes nothing that is being built), QNNV_FUZZ_PLATEAU (seconds:
 # stop a target early once coverage, libFuzzer's "cov" (edges), has not grown for that long; default 0, run
 # the whole SECONDS). Edges, not "ft" (features, which also count how often an edge ran): ft keeps growing
-# slowly long after the code reached stops growing, and the plateau is about the code reached.
+# slowly long after the code reached stops growing, and the plateau is about the code reached. The plateau
+# is counted in the fuzzer's CPU seconds, not wall seconds: on a shared machine a fuzzer that other work
+# starves of CPU executes little, and a wall-clock rule would call that flat stretch a plateau.
 # Each line of a target's log starts with the seconds since its run began ("[  123s] #... cov: ..."),
 # so that the log tells when coverage stopped growing; after each run the script prints when cov and ft last grew.
 # The corpus of each target is kept in build/fuzz-corpus/<target> and grows from run to run; it is seeded
@@ -82,26 +84,37 @@ for t in $TARGETS; do
   { "$bin" "$CORPUS_ROOT/$t" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
       -max_len="$max_len" -print_final_stats=1 -artifact_prefix="$art/" "${dict_arg[@]}" 2>&1 &
     echo $! > "$pidfile"; wait $!; } \
-    | { last_new=; stopped=; cov=0
+    | { last_new=; last_new_cpu=0; stopped=; cov=0; fpid=; cpu=0; ticks=$(getconf CLK_TCK)
+        # The fuzzer's CPU time (user + system, /proc/PID/stat fields 14 and 15), read without a fork.
+        fuzzer_cpu() {
+          local stat fields
+          [ -n "$fpid" ] || read -r fpid 2>/dev/null < "$pidfile" || return 0
+          read -r stat 2>/dev/null < "/proc/$fpid/stat" || return 0
+          read -r -a fields <<< "${stat##*) }"  # the fields after the command name (which may hold spaces)
+          cpu=$(( (fields[11] + fields[12]) / ticks ))
+        }
         while :; do
           # read -t: libFuzzer prints a status line only at a new input or at 2^k executions, so the
           # plateau is checked every 30 s even when nothing is printed.
           if IFS= read -r -t 30 line; then
+            fuzzer_cpu
             printf '[%5ds] %s\n' "$SECONDS" "$line"
             # Every status line counts (INITED, NEW, REDUCE, pulse): cov, the global edge count, also
             # grows on REDUCE lines (the seventh round's fuzz_render run was stopped as flat while it did).
             case $line in
               '#'[0-9]*' cov: '*)
                 now=${line#* cov: }; now=${now%% *}
-                case $now in ''|*[!0-9]*) ;; *) if [ -z "$last_new" ] || [ "$now" -gt "$cov" ]; then cov=$now; last_new=$SECONDS; fi ;; esac ;;
+                case $now in ''|*[!0-9]*) ;; *) if [ -z "$last_new" ] || [ "$now" -gt "$cov" ]; then cov=$now; last_new=$SECONDS; last_new_cpu=$cpu; fi ;; esac ;;
             esac
-          elif [ $? -le 128 ]; then break; fi
-          if [ "$PLATEAU" -gt 0 ] && [ -n "$last_new" ] && [ -z "$stopped" ] && [ $((SECONDS - last_new)) -ge "$PLATEAU" ]; then
+          elif [ $? -le 128 ]; then break; else fuzzer_cpu; fi
+          if [ "$PLATEAU" -gt 0 ] && [ -n "$last_new" ] && [ -z "$stopped" ] && [ $((cpu - last_new_cpu)) -ge "$PLATEAU" ]; then
             stopped=1
-            printf '[%5ds] fuzz.sh: coverage (cov %s edges) has not grown for %ds, since %ds: plateau, stopping\n' "$SECONDS" "$cov" "$PLATEAU" "$last_new"
-            kill -TERM "$(cat "$pidfile")" 2>/dev/null  # libFuzzer prints its final stats and exits
+            printf '[%5ds] fuzz.sh: coverage (cov %s edges) has not grown for %ds of the fuzzer'"'"'s CPU time, since %ds (CPU %ds of %ds): plateau, stopping\n' \
+              "$SECONDS" "$cov" "$PLATEAU" "$last_new" "$last_new_cpu" "$cpu"
+            kill -TERM "$fpid" 2>/dev/null  # libFuzzer prints its final stats and exits
           fi
-        done; } \
+        done
+        printf '[%5ds] fuzz.sh: %ds of the fuzzer'"'"'s CPU time in %ds\n' "$SECONDS" "$cpu" "$SECONDS"; } \
     | tee "$ROOT/build/fuzz-artifacts/$t.log" | grep -E '^\[ *[0-9]+s\] (#[0-9]+[[:space:]]+(INITED|DONE)|stat::|==[0-9]+==ERROR|SUMMARY|fuzz.sh:)' || true
   set -e
   # When coverage last grew: the last status line whose cov (edges), or ft (features), was new.
