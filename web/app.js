@@ -15,7 +15,7 @@ export const EXAMPLES = [
   {file: 'unmapped_op.json', label: 'Not validated: an op QNN has no mapping for'},
   {file: 'broken.json', label: 'Broken file (shows an input error)'},
 ];
-const PAGE_SIZE = 100;
+export const PAGE_SIZE = 100;  // rows a page of the table holds (tests/browser/large.test.mjs reads it)
 const AUTO_MATRIX_MAX_CHARS = 4 << 20;  // bigger graphs get a "Compare all SoCs" button instead (unless one pass)
 const MODULE_VIEW_MAX_OPERATORS = 5000; // the module overview is drawn for graphs up to this many operators
 // A rule id links to its explanation; an id the reference does not know (one a data file added) stays text.
