@@ -128,6 +128,11 @@ inline constexpr KeyInfo kGraphKeys[] = {
     {Obj::observer_kwargs, "observer_kwargs", Key::observer_kwargs},
 };
 
+// A key's bit in a set of keys (the members of an object seen so far, for the stream decoders' duplicate
+// checks).
+static_assert(static_cast<size_t>(Key::count_) <= 64, "one bit per key");
+constexpr uint64_t key_bit(Key k) { return uint64_t(1) << static_cast<unsigned>(k); }
+
 // Whether every key of an object read by its table must be unique. A node's meta is the exporter's
 // free-form record (it was skipped unread before qnnv read module and stack_trace from it): there only
 // the members qnnv reads must be unique.

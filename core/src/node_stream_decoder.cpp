@@ -76,9 +76,8 @@ bool NodeStreamDecoder::unique_key(std::string_view k) {
 // The same for a member of an object read by its table: a key the table has (`id`) is found by its bit
 // in `known_seen`, as no other key of the object can equal it; only the others are compared.
 bool NodeStreamDecoder::unique_key(std::string_view k, Key id, uint64_t& known_seen) {
-  static_assert(static_cast<size_t>(Key::count_) <= 64, "one bit per key");
   if (id == Key::other) return unique_key(k);
-  const uint64_t bit = uint64_t(1) << static_cast<unsigned>(id);
+  const uint64_t bit = key_bit(id);
   if ((known_seen & bit) != 0) return false;
   known_seen |= bit;
   return true;

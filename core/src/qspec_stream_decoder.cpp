@@ -64,12 +64,11 @@ bool QSpecStreamDecoder::decode(json_reader::Reader& reader, size_t index, size_
   if (!r_->take('}')) return false;
   --depth_;
 
-  const auto has = [&](Key id) { return (seen_ & (uint64_t(1) << static_cast<unsigned>(id))) != 0; };
+  const auto has = [&](Key id) { return (seen_ & key_bit(id)) != 0; };
   if (!has(Key::kind)) return false;
   if (q_.kind == QSpecKind::shared) {
     // Exactly one reference, and nothing a shared spec does not read (the tree path would skip it).
-    if (seen_ != ((uint64_t(1) << static_cast<unsigned>(Key::kind)) |
-                  (uint64_t(1) << static_cast<unsigned>(has(Key::node) ? Key::node : Key::edge)))) {
+    if (seen_ != (key_bit(Key::kind) | key_bit(has(Key::node) ? Key::node : Key::edge))) {
       return false;
     }
   } else if (!has(Key::dtype) || !has(Key::derived_from) || has(Key::node) || has(Key::edge)) {
@@ -96,9 +95,8 @@ bool QSpecStreamDecoder::key(std::string_view& k) {
 
 // A member this decoder reads (not Key::other), met for the first time in its object.
 bool QSpecStreamDecoder::member_once(Key id, uint64_t& seen) {
-  static_assert(static_cast<size_t>(Key::count_) <= 64, "one bit per key");
   if (id == Key::other) return false;
-  const uint64_t bit = uint64_t(1) << static_cast<unsigned>(id);
+  const uint64_t bit = key_bit(id);
   if ((seen & bit) != 0) return false;
   seen |= bit;
   return true;
@@ -160,8 +158,7 @@ bool QSpecStreamDecoder::derived_from() {
         std::string_view k;
         if (!key(k)) return false;
         const Key id = find_key(Obj::spec_ref, k);
-        if (!member_once(id, seen) || seen == ((uint64_t(1) << static_cast<unsigned>(Key::node)) |
-                                               (uint64_t(1) << static_cast<unsigned>(Key::edge)))) {
+        if (!member_once(id, seen) || seen == (key_bit(Key::node) | key_bit(Key::edge))) {
           return false;  // another member, a duplicate, or both node and edge
         }
         if (!spec_ref_value(id, slot)) return false;
