@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
 
 #include "text.h"
@@ -128,10 +129,29 @@ inline constexpr KeyInfo kGraphKeys[] = {
     {Obj::observer_kwargs, "observer_kwargs", Key::observer_kwargs},
 };
 
-// A key's bit in a set of keys (the members of an object seen so far, for the stream decoders' duplicate
-// checks).
-static_assert(static_cast<size_t>(Key::count_) <= 64, "one bit per key");
-constexpr uint64_t key_bit(Key k) { return uint64_t(1) << static_cast<unsigned>(k); }
+// The members of one object met so far, as a set of keys: the stream decoders' duplicate-key checks for
+// the keys the table has (Key::other, any key it has not, is never added).
+class KeySet {
+ public:
+  constexpr KeySet() = default;
+  constexpr KeySet(std::initializer_list<Key> keys) {
+    for (const Key k : keys) bits_ |= bit(k);
+  }
+  // False (and no change) if `k` is in the set already.
+  constexpr bool add(Key k) {
+    if (has(k)) return false;
+    bits_ |= bit(k);
+    return true;
+  }
+  constexpr bool has(Key k) const { return (bits_ & bit(k)) != 0; }
+  constexpr bool operator==(KeySet o) const { return bits_ == o.bits_; }
+  constexpr bool operator!=(KeySet o) const { return bits_ != o.bits_; }
+
+ private:
+  static_assert(static_cast<size_t>(Key::count_) <= 64, "one bit per key");
+  static constexpr uint64_t bit(Key k) { return uint64_t(1) << static_cast<unsigned>(k); }
+  uint64_t bits_ = 0;
+};
 
 // Whether every key of an object read by its table must be unique. A node's meta is the exporter's
 // free-form record (it was skipped unread before qnnv read module and stack_trace from it): there only

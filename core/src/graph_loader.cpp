@@ -12,6 +12,8 @@
 //   qspec_decoder.*      a qspec's tree -> QSpec
 //   qspec_stream_decoder.* a "qspecs" entry straight from the fast reader -> QSpec, for the shared and
 //                        derived specs exporters write; anything else it leaves to the tree
+//   unit_bounds.h        the unit reader's limits, as both stream decoders count them (they decline
+//                        where the unit reader would report a limit)
 //   graph_references.*   node names, references read before what they name, resolved at the end
 //   graph_loader.cpp     (this file) input checks, the top-level values, the end of the document
 //

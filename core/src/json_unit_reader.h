@@ -16,9 +16,10 @@
 //
 // The tree is the general path. With the fast reader, each element of a list of units is first offered
 // to the sink as text (UnitSink::unit_text): a sink that decodes it straight from the reader (the
-// nodes, node_stream_decoder.h) skips the tree; one that declines leaves the element to the tree, which
-// reads it again from its '{'. Before offering, the reader checks what it would check at that '{'
-// (depth, unit count), so that an element it would refuse is never offered.
+// nodes, node_stream_decoder.h; the "qspecs" entries, qspec_stream_decoder.h) skips the tree; one that
+// declines leaves the element to the tree, which reads it again from its '{'. Before offering, the reader
+// checks what it would check at that '{' (depth, unit count), so that an element it would refuse is never
+// offered; inside the element, the decoder keeps to this reader's limits with unit_bounds.h.
 #pragma once
 
 #include <cstdint>

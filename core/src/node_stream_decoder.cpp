@@ -13,10 +13,7 @@ namespace qnnv::detail {
 bool NodeStreamDecoder::decode(json_reader::Reader& reader, size_t index, size_t offset, size_t depth) {
   if (c_.stopped) return false;  // an error is pending: the tree path knows what to look for
   r_ = &reader;
-  depth_ = depth;
-  values_ = 0;
-  arg_values_ = 0;
-  in_args_ = false;
+  bounds_.start(depth);
   scratch_.clear();
   keys_.clear();
   key_base_ = 0;
@@ -41,22 +38,9 @@ bool NodeStreamDecoder::decode(json_reader::Reader& reader, size_t index, size_t
 
 // ---- Reading
 
-// A container, as the unit reader's start_container() sees it: refused past max_depth, one kept value.
-bool NodeStreamDecoder::open(char bracket) {
-  if (depth_ >= c_.limits.max_depth || !count_value()) return false;
-  if (!r_->take(bracket)) return false;
-  ++depth_;
-  return true;
-}
-
-bool NodeStreamDecoder::count_value() {
-  if (in_args_ && ++arg_values_ > c_.limits.max_args_per_node) return false;
-  return ++values_ < c_.limits.max_unit_values;
-}
-
-// A member's key (and its colon), kept stable. The unit reader refuses keys past max_string_bytes.
+// A member's key (and its colon), kept stable.
 bool NodeStreamDecoder::key(std::string_view& k) {
-  if (!r_->take_key(k) || k.size() > c_.limits.max_string_bytes) return false;
+  if (!bounds_.key(*r_, k)) return false;
   k = stable(k);
   return true;
 }
@@ -73,20 +57,16 @@ bool NodeStreamDecoder::unique_key(std::string_view k) {
   return true;
 }
 
-// The same for a member of an object read by its table: a key the table has (`id`) is found by its bit
-// in `known_seen`, as no other key of the object can equal it; only the others are compared.
-bool NodeStreamDecoder::unique_key(std::string_view k, Key id, uint64_t& known_seen) {
-  if (id == Key::other) return unique_key(k);
-  const uint64_t bit = key_bit(id);
-  if ((known_seen & bit) != 0) return false;
-  known_seen |= bit;
-  return true;
+// The same for a member of an object read by its table: a key the table has (`id`) is looked up in
+// `known_seen`, as no other key of the object can equal it; only the others are compared.
+bool NodeStreamDecoder::unique_key(std::string_view k, Key id, KeySet& known_seen) {
+  return id == Key::other ? unique_key(k) : known_seen.add(id);
 }
 
 bool NodeStreamDecoder::scalar(JItem& v) {
   switch (r_->peek()) {
     case '"':
-      if (!r_->take_string(v.str) || v.str.size() > c_.limits.max_string_bytes) return false;
+      if (!r_->take_string(v.str) || !bounds_.fits(v.str)) return false;
       v.type = JType::string;
       break;
     case 't':
@@ -122,7 +102,7 @@ bool NodeStreamDecoder::scalar(JItem& v) {
       }
     }
   }
-  return count_value();
+  return bounds_.value();
 }
 
 bool NodeStreamDecoder::string(std::string_view& s) {
@@ -194,7 +174,7 @@ bool NodeStreamDecoder::table_object(Obj obj, Member&& member) {
   const size_t saved = key_base_;
   key_base_ = keys_.size();
   if (!r_->take('}')) {
-    uint64_t seen = 0;
+    KeySet seen;
     do {
       std::string_view k;
       if (!key(k)) return false;
@@ -213,7 +193,7 @@ bool NodeStreamDecoder::table_object(Obj obj, Member&& member) {
 bool NodeStreamDecoder::members() {
   if (!open('{')) return false;
   if (r_->take('}')) return true;  // no name: the tree path says so
-  uint64_t seen = 0;
+  KeySet seen;
   do {
     std::string_view k;
     if (!key(k)) return false;
@@ -245,19 +225,19 @@ bool NodeStreamDecoder::members() {
         }
         break;
       case Key::args:
-        in_args_ = true;
+        bounds_.enter_args();
         ok = args();
-        in_args_ = false;
+        bounds_.leave_args();
         break;
       case Key::kwargs:
-        in_args_ = true;
+        bounds_.enter_args();
         ok = kwargs();
-        in_args_ = false;
+        bounds_.leave_args();
         break;
       case Key::val: ok = val(); break;
       case Key::annotation: ok = annotation(); break;
       case Key::meta: ok = meta(); break;
-      default: ok = count_value() && any_value(false); break;
+      default: ok = bounds_.value() && any_value(false); break;
     }
     if (!ok) return false;
   } while (r_->take(','));
@@ -480,7 +460,7 @@ bool NodeStreamDecoder::annotation() {
         return true;
       }
       case Key::output_qspec: return qspec_ref(-1, output_qspec_);
-      default: return count_value() && any_value(false);
+      default: return bounds_.value() && any_value(false);
     }
   });
 }

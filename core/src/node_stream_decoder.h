@@ -21,10 +21,9 @@
 //   meta: module and stack_trace, strings or scalars
 //   any other member: skipped, as the unit reader skips it
 // It declines on anything else (an inline qspec object, a value of the wrong type, a name it cannot
-// resolve, a duplicate name or key...), and wherever one of the unit reader's limits could be reached:
-// it counts upper bounds of what the unit reader counts (depth, string and key size, values kept per
-// unit, argument values) and declines before any of them could be exceeded, so that the unit reader
-// reports it. Declining costs reading the element twice: the total stays linear.
+// resolve, a duplicate name or key...), and wherever one of the unit reader's limits could be reached
+// (unit_bounds.h), so that the unit reader reports it. Declining costs reading the element twice: the
+// total stays linear.
 //
 // Nothing recurses on JSON depth (explicit stacks, as in the unit reader).
 #pragma once
@@ -38,12 +37,13 @@
 #include "graph_keys.h"
 #include "json_reader.h"
 #include "json_unit_reader.h"
+#include "unit_bounds.h"
 
 namespace qnnv::detail {
 
 class NodeStreamDecoder {
  public:
-  explicit NodeStreamDecoder(DecodeContext& c) : c_(c) {}
+  explicit NodeStreamDecoder(DecodeContext& c) : c_(c), bounds_(c.limits) {}
 
   // Element `index` of "nodes": `reader` stands at its '{' (byte `offset` of the document), inside
   // `depth` open containers. True: the node is in the Graph and the reader is past its '}'. False: the
@@ -52,13 +52,12 @@ class NodeStreamDecoder {
 
  private:
   // Reading (false = decline)
-  bool open(char bracket);
-  void close() { --depth_; }
+  bool open(char bracket) { return bounds_.open(*r_, bracket); }
+  void close() { bounds_.close(); }
   void close_object(size_t saved_key_base);
-  bool count_value();
   bool key(std::string_view& k);
   bool unique_key(std::string_view k);
-  bool unique_key(std::string_view k, Key id, uint64_t& known_seen);
+  bool unique_key(std::string_view k, Key id, KeySet& known_seen);
   bool scalar(JItem& v);
   bool string(std::string_view& s);
   bool null();
@@ -85,10 +84,7 @@ class NodeStreamDecoder {
 
   DecodeContext& c_;
   json_reader::Reader* r_ = nullptr;
-  size_t depth_ = 0;   // containers open around the reader's position
-  size_t values_ = 0;  // at least the values the unit reader would keep for this node
-  size_t arg_values_ = 0;  // at least the values it would count against max_args_per_node
-  bool in_args_ = false;
+  UnitBounds bounds_;
   Arena scratch_;
   // Keys of the objects open whose keys must be unique; key_base_: where the innermost one's start.
   std::vector<std::string_view> keys_;

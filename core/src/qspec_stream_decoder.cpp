@@ -9,19 +9,18 @@ namespace qnnv::detail {
 bool QSpecStreamDecoder::decode(json_reader::Reader& reader, size_t index, size_t depth) {
   if (c_.stopped) return false;  // an error is pending: the tree path knows what to do
   r_ = &reader;
-  depth_ = depth;
-  values_ = 0;
-  seen_ = 0;
+  bounds_.start(depth);
+  seen_ = KeySet{};
   q_ = QSpec{};
   refs_.clear();
 
-  if (!open('{') || r_->take('}')) return false;  // {} has no "kind": the tree path says so
+  if (!bounds_.open(*r_, '{') || r_->take('}')) return false;  // {} has no "kind": the tree path says so
   do {
     std::string_view k;
-    if (!key(k)) return false;
+    if (!bounds_.key(*r_, k)) return false;
     Key id = find_key(Obj::qspec, k);
     if (id == Key::other) id = find_key(Obj::spec_ref, k);  // a shared spec's own node / edge
-    if (!member_once(id, seen_)) return false;
+    if (id == Key::other || !seen_.add(id)) return false;
     bool ok = false;
     std::string_view s;
     switch (id) {
@@ -43,14 +42,14 @@ bool QSpecStreamDecoder::decode(json_reader::Reader& reader, size_t index, size_
       case Key::ch_axis: ok = integer(q_.ch_axis); break;
       case Key::qscheme:
         if (r_->peek() == 'n') {
-          ok = r_->take_literal("null") && count_value();
+          ok = r_->take_literal("null") && bounds_.value();
         } else {
           ok = string(s) && (q_.qscheme = parse_qscheme(s)) != QScheme::unknown;
         }
         break;
       case Key::is_dynamic: {
         const char c = r_->peek();
-        ok = r_->take_literal(c == 'n' ? "null" : c == 't' ? "true" : "false") && count_value();
+        ok = r_->take_literal(c == 'n' ? "null" : c == 't' ? "true" : "false") && bounds_.value();
         q_.is_dynamic = c == 't';
         break;
       }
@@ -62,16 +61,14 @@ bool QSpecStreamDecoder::decode(json_reader::Reader& reader, size_t index, size_
     if (!ok) return false;
   } while (r_->take(','));
   if (!r_->take('}')) return false;
-  --depth_;
+  bounds_.close();
 
-  const auto has = [&](Key id) { return (seen_ & key_bit(id)) != 0; };
-  if (!has(Key::kind)) return false;
+  if (!seen_.has(Key::kind)) return false;
   if (q_.kind == QSpecKind::shared) {
     // Exactly one reference, and nothing a shared spec does not read (the tree path would skip it).
-    if (seen_ != (key_bit(Key::kind) | key_bit(has(Key::node) ? Key::node : Key::edge))) {
-      return false;
-    }
-  } else if (!has(Key::dtype) || !has(Key::derived_from) || has(Key::node) || has(Key::edge)) {
+    if (seen_ != KeySet{Key::kind, seen_.has(Key::node) ? Key::node : Key::edge}) return false;
+  } else if (!seen_.has(Key::dtype) || !seen_.has(Key::derived_from) || seen_.has(Key::node) ||
+             seen_.has(Key::edge)) {
     return false;
   }
   apply(index);
@@ -80,30 +77,8 @@ bool QSpecStreamDecoder::decode(json_reader::Reader& reader, size_t index, size_
 
 // ---- Reading
 
-// A container, as the unit reader's start_container() sees it: refused past max_depth, one kept value.
-bool QSpecStreamDecoder::open(char bracket) {
-  if (depth_ >= c_.limits.max_depth || !count_value()) return false;
-  if (!r_->take(bracket)) return false;
-  ++depth_;
-  return true;
-}
-
-// A member's key and its colon. The unit reader refuses keys past max_string_bytes.
-bool QSpecStreamDecoder::key(std::string_view& k) {
-  return r_->take_key(k) && k.size() <= c_.limits.max_string_bytes;
-}
-
-// A member this decoder reads (not Key::other), met for the first time in its object.
-bool QSpecStreamDecoder::member_once(Key id, uint64_t& seen) {
-  if (id == Key::other) return false;
-  const uint64_t bit = key_bit(id);
-  if ((seen & bit) != 0) return false;
-  seen |= bit;
-  return true;
-}
-
 bool QSpecStreamDecoder::string(std::string_view& s) {
-  return r_->peek() == '"' && r_->take_string(s) && s.size() <= c_.limits.max_string_bytes && count_value();
+  return r_->peek() == '"' && r_->take_string(s) && bounds_.fits(s) && bounds_.value();
 }
 
 // A node name, kept as a view into the document until apply() (a name with escapes is in the reader's
@@ -116,7 +91,7 @@ bool QSpecStreamDecoder::integer(std::optional<int64_t>& out) {
   const char c = r_->peek();
   if (c == 'n') {
     out.reset();
-    return r_->take_literal("null") && count_value();
+    return r_->take_literal("null") && bounds_.value();
   }
   json_reader::Number n;
   if (c != '-' && (c < '0' || c > '9')) return false;
@@ -129,7 +104,7 @@ bool QSpecStreamDecoder::integer(std::optional<int64_t>& out) {
   } else {
     return false;
   }
-  return count_value();
+  return bounds_.value();
 }
 
 // The value of a "node" (NAME) or "edge" ([PRODUCER, CONSUMER]) member, as reference `slot`.
@@ -137,10 +112,11 @@ bool QSpecStreamDecoder::spec_ref_value(Key id, int32_t slot) {
   PendingRef ref{slot, {}, {}, id == Key::edge};
   if (!ref.edge) {
     if (!name(ref.producer)) return false;
-  } else if (!open('[') || !name(ref.producer) || !r_->take(',') || !name(ref.consumer) || !r_->take(']')) {
+  } else if (!bounds_.open(*r_, '[') || !name(ref.producer) || !r_->take(',') || !name(ref.consumer) ||
+             !r_->take(']')) {
     return false;
   } else {
-    --depth_;
+    bounds_.close();
   }
   refs_.push_back(ref);
   return true;
@@ -148,28 +124,28 @@ bool QSpecStreamDecoder::spec_ref_value(Key id, int32_t slot) {
 
 // "derived_from": a list of {"node": NAME} / {"edge": [P, C]}, each with exactly one of the two.
 bool QSpecStreamDecoder::derived_from() {
-  if (!open('[')) return false;
+  if (!bounds_.open(*r_, '[')) return false;
   if (!r_->take(']')) {
     int32_t slot = 0;
     do {
-      if (!open('{') || r_->take('}')) return false;
-      uint64_t seen = 0;
+      if (!bounds_.open(*r_, '{') || r_->take('}')) return false;
+      KeySet seen;
       do {
         std::string_view k;
-        if (!key(k)) return false;
+        if (!bounds_.key(*r_, k)) return false;
         const Key id = find_key(Obj::spec_ref, k);
-        if (!member_once(id, seen) || seen == (key_bit(Key::node) | key_bit(Key::edge))) {
+        if (id == Key::other || !seen.add(id) || seen == KeySet{Key::node, Key::edge}) {
           return false;  // another member, a duplicate, or both node and edge
         }
         if (!spec_ref_value(id, slot)) return false;
       } while (r_->take(','));
       if (!r_->take('}')) return false;
-      --depth_;
+      bounds_.close();
       ++slot;
     } while (r_->take(','));
     if (!r_->take(']')) return false;
   }
-  --depth_;
+  bounds_.close();
   return true;
 }
 

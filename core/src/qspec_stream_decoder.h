@@ -10,11 +10,10 @@
 //    "quant_min": INT, "quant_max": INT, "qscheme": NAME, "ch_axis": INT, "is_dynamic": BOOL}
 // (members in any order; quant_min to is_dynamic optional, each also null; dtype and qscheme names qnnv
 // knows; node names written without escapes). On anything else (another kind or member, a value of
-// another type, a duplicate key, a value near one of the unit reader's limits) it declines: decode()
-// returns false having changed nothing, and the element is read again from its '{' the general way, so
-// every error, its wording and its location come from the tree path. The same contract as
-// node_stream_decoder.h, whose limit bounds it follows: it counts every value the unit reader would keep
-// (a qspec entry is kept whole), depth and string sizes, and declines before one could be exceeded.
+// another type, a duplicate key, a value near one of the unit reader's limits, unit_bounds.h) it declines:
+// decode() returns false having changed nothing, and the element is read again from its '{' the general
+// way, so every error, its wording and its location come from the tree path. The same contract as
+// node_stream_decoder.h. A qspec entry is kept whole by the unit reader: every value counts.
 #pragma once
 
 #include <cstdint>
@@ -25,12 +24,13 @@
 #include "graph_decoding.h"
 #include "graph_keys.h"
 #include "json_reader.h"
+#include "unit_bounds.h"
 
 namespace qnnv::detail {
 
 class QSpecStreamDecoder {
  public:
-  explicit QSpecStreamDecoder(DecodeContext& c) : c_(c) {}
+  explicit QSpecStreamDecoder(DecodeContext& c) : c_(c), bounds_(c.limits) {}
 
   // Element `index` of "qspecs": `reader` stands at its '{', inside `depth` open containers. True: the
   // qspec is in the Graph and the reader is past its '}'. False: the Graph and the context are as they
@@ -39,10 +39,6 @@ class QSpecStreamDecoder {
 
  private:
   // Reading (false = decline)
-  bool open(char bracket);
-  bool count_value() { return ++values_ < c_.limits.max_unit_values; }
-  bool key(std::string_view& k);
-  bool member_once(Key id, uint64_t& seen);
   bool string(std::string_view& s);
   bool name(std::string_view& s);
   bool integer(std::optional<int64_t>& out);
@@ -55,11 +51,10 @@ class QSpecStreamDecoder {
 
   DecodeContext& c_;
   json_reader::Reader* r_ = nullptr;
-  size_t depth_ = 0;
-  size_t values_ = 0;
+  UnitBounds bounds_;
 
   // The entry read so far.
-  uint64_t seen_ = 0;  // its members, one bit per Key
+  KeySet seen_;  // its members
   QSpec q_;
   struct PendingRef {  // {"node": NAME} (consumer empty) or {"edge": [producer, consumer]}
     int32_t slot;      // -1: the shared spec's own reference; else the derived_from entry
