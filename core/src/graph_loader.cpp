@@ -121,14 +121,17 @@ class GraphLoader final : public UnitSink {
   }
   bool unit_text(Key which, size_t index, json_reader::Reader& reader, size_t offset, size_t depth) override {
     if (reading_ == UnitReading::tree_only) return false;
-    if (which == Key::nodes) {
-      if (!streamed_nodes_.decode(reader, index, offset, depth)) return false;
-      if (trace_ != nullptr) ++trace_->nodes_streamed;
-      return true;
+    switch (which) {
+      case Key::nodes:
+        if (!streamed_nodes_.decode(reader, index, offset, depth)) return false;
+        if (trace_ != nullptr) ++trace_->nodes_streamed;
+        return true;
+      case Key::qspecs:
+        if (!streamed_qspecs_.decode(reader, index, depth)) return false;
+        if (trace_ != nullptr) ++trace_->qspecs_streamed;
+        return true;
+      default: return false;  // no stream decoder for this list: the tree reads it
     }
-    if (which != Key::qspecs || !streamed_qspecs_.decode(reader, index, depth)) return false;
-    if (trace_ != nullptr) ++trace_->qspecs_streamed;
-    return true;
   }
   void list_begin(Key which) override {
     if (which == Key::nodes) c_.nodes_seen = true;
