@@ -1,7 +1,9 @@
 // Times qnnv's validation against nlohmann::json's DOM parse of the same file.
-//   qnnv_bench time FILE [REPEATS]   wall time of: DOM parse, validate (load + checks), validate + JSON, run
-//                                  in interleaved rounds (one of each per round, so a burst of load from
-//                                  elsewhere hits all three alike); prints the median and the minimum
+//   qnnv_bench time FILE [REPEATS]   wall time of: DOM parse, validate (load + checks), validate + JSON, and
+//                                  the loader's JSON reader alone over the file (every value read, nothing
+//                                  kept: the floor under any loader built on it), run in interleaved rounds
+//                                  (one of each per round, so a burst of load from elsewhere hits all four
+//                                  alike); prints the median and the minimum
 //   qnnv_bench loop FILE [N] [core]  N validates + JSON renders (with `core`: validates only) and nothing
 //                                  else (for profilers)
 //   qnnv_bench rss validate|owned|parse FILE   peak resident set size after one validate (the caller
@@ -18,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "json_reader.h"  // internal (core/src): the floor figure reads the file with the loader's reader
 #include "qnnv/qnnv.h"
 
 namespace {
@@ -53,6 +56,22 @@ long peak_rss_kib() {
   return u.ru_maxrss;
 }
 
+// A JSON reader handler that counts the values and keeps nothing.
+struct CountValues {
+  size_t n = 0;
+  void null() { ++n; }
+  void boolean(bool) { ++n; }
+  void number_integer(int64_t) { ++n; }
+  void number_unsigned(uint64_t) { ++n; }
+  void number_float(double) { ++n; }
+  void string_view_value(std::string_view) { ++n; }
+  void key_view(std::string_view) {}
+  void start_object(size_t) { ++n; }
+  void end_object() {}
+  void start_array(size_t) { ++n; }
+  void end_array() {}
+};
+
 // What every benchmark validates against: the built-in data, SoC SM8750 (the samples' own target).
 qnnv::Options bench_options() {
   qnnv::Options options;
@@ -73,7 +92,7 @@ int main(int argc, char** argv) {
     // One untimed validate first: a wasm engine compiles hot code in tiers, and the first call would
     // measure the baseline tier.
     sink = sink + qnnv::validate(text, options, *data).results.size();
-    Times parse, validate, with_json;
+    Times parse, validate, with_json, read_only;
     for (int i = 0; i < repeats; ++i) {
       parse.ms.push_back(elapsed_ms([&] { sink = sink + nlohmann::json::parse(text).size(); }));
       validate.ms.push_back(elapsed_ms([&] {
@@ -84,14 +103,21 @@ int main(int argc, char** argv) {
       with_json.ms.push_back(elapsed_ms([&] {
         sink = sink + qnnv::report_to_json(qnnv::validate(text, options, *data), -1).size();
       }));
+      read_only.ms.push_back(elapsed_ms([&] {
+        CountValues values;
+        qnnv::detail::json_reader::Reader reader(text);
+        sink = sink + (reader.parse(values) ? values.n : 0);
+      }));
     }
     const double v_med = validate.median(), v_min = validate.min(), p_med = parse.median(), p_min = parse.min();
     std::printf("{\"file_bytes\": %zu, \"call_function_nodes\": %zu, \"runs\": %d, \"dom_parse_ms\": %.2f, "
                 "\"validate_ms\": %.2f, \"validate_plus_json_ms\": %.2f, \"dom_parse_min_ms\": %.2f, "
                 "\"validate_min_ms\": %.2f, \"validate_plus_json_min_ms\": %.2f, \"ratio_validate_to_parse\": %.3f, "
-                "\"ratio_validate_to_parse_min\": %.3f, \"validate_ns_per_node\": %.0f}\n",
+                "\"ratio_validate_to_parse_min\": %.3f, \"validate_ns_per_node\": %.0f, \"read_only_ms\": %.2f, "
+                "\"read_only_min_ms\": %.2f, \"ratio_read_only_to_parse\": %.3f}\n",
                 text.size(), nodes, repeats, p_med, v_med, with_json.median(), p_min, v_min, with_json.min(),
-                v_med / p_med, v_min / p_min, v_med * 1e6 / double(results));
+                v_med / p_med, v_min / p_min, v_med * 1e6 / double(results), read_only.median(), read_only.min(),
+                read_only.median() / p_med);
     return 0;
   }
   if (argc >= 3 && std::string(argv[1]) == "loop") {
