@@ -17,7 +17,8 @@
 # The corpus of each target is kept in build/fuzz-corpus/<target> and grows from run to run; it is seeded
 # from tests/fixtures, tests/hostile/files (graphs) and core/data (constraint data). Every crash, timeout
 # or out-of-memory input is minimized and copied to tests/fuzz/regressions/<target>-<kind>-<sha1>, which
-# tests/core/test_hostile.cpp replays in-process. Exit status: 0 when no target found anything, 1 otherwise.
+# tests/core/test_hostile.cpp replays in-process; a timeout that does not reproduce is not a finding, and the
+# target's run is resumed for the time left. Exit status: 0 when no target found anything, 1 otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -78,67 +79,81 @@ for t in $TARGETS; do
   case $t in fuzz_data) max_len=32768 ;; *) max_len=262144 ;; esac
   [ -f "$ROOT/tests/fuzz/${t#fuzz_}.dict" ] && dict_arg=(-dict="$ROOT/tests/fuzz/${t#fuzz_}.dict")
   echo "== $t: ${SECONDS_PER_TARGET}s, corpus $CORPUS_ROOT/$t"
+  log=$ROOT/build/fuzz-artifacts/$t.log
+  : > "$log"
   SECONDS=0
-  set +e
-  pidfile=$art/fuzzer.pid
-  { "$bin" "$CORPUS_ROOT/$t" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
-      -max_len="$max_len" -print_final_stats=1 -artifact_prefix="$art/" "${dict_arg[@]}" 2>&1 &
-    echo $! > "$pidfile"; wait $!; } \
-    | { last_new=; last_new_cpu=0; stopped=; cov=0; fpid=; cpu=0; ticks=$(getconf CLK_TCK)
-        # The fuzzer's CPU time (user + system, /proc/PID/stat fields 14 and 15), read without a fork.
-        fuzzer_cpu() {
-          local stat fields
-          [ -n "$fpid" ] || read -r fpid 2>/dev/null < "$pidfile" || return 0
-          read -r stat 2>/dev/null < "/proc/$fpid/stat" || return 0
-          read -r -a fields <<< "${stat##*) }"  # the fields after the command name (which may hold spaces)
-          cpu=$(( (fields[11] + fields[12]) / ticks ))
-        }
-        while :; do
-          # read -t: libFuzzer prints a status line only at a new input or at 2^k executions, so the
-          # plateau is checked every 30 s even when nothing is printed.
-          if IFS= read -r -t 30 line; then
-            fuzzer_cpu
-            printf '[%5ds] %s\n' "$SECONDS" "$line"
-            # Every status line counts (INITED, NEW, REDUCE, pulse): cov, the global edge count, also
-            # grows on REDUCE lines (the seventh round's fuzz_render run was stopped as flat while it did).
-            case $line in
-              '#'[0-9]*' cov: '*)
-                now=${line#* cov: }; now=${now%% *}
-                case $now in ''|*[!0-9]*) ;; *) if [ -z "$last_new" ] || [ "$now" -gt "$cov" ]; then cov=$now; last_new=$SECONDS; last_new_cpu=$cpu; fi ;; esac ;;
-            esac
-          elif [ $? -le 128 ]; then break; else fuzzer_cpu; fi
-          if [ "$PLATEAU" -gt 0 ] && [ -n "$last_new" ] && [ -z "$stopped" ] && [ $((cpu - last_new_cpu)) -ge "$PLATEAU" ]; then
-            stopped=1
-            printf '[%5ds] fuzz.sh: coverage (cov %s edges) has not grown for %ds of the fuzzer'"'"'s CPU time, since %ds (CPU %ds of %ds): plateau, stopping\n' \
-              "$SECONDS" "$cov" "$PLATEAU" "$last_new" "$last_new_cpu" "$cpu"
-            kill -TERM "$fpid" 2>/dev/null  # libFuzzer prints its final stats and exits
-          fi
-        done
-        printf '[%5ds] fuzz.sh: %ds of the fuzzer'"'"'s CPU time in %ds\n' "$SECONDS" "$cpu" "$SECONDS"; } \
-    | tee "$ROOT/build/fuzz-artifacts/$t.log" | grep -E '^\[ *[0-9]+s\] (#[0-9]+[[:space:]]+(INITED|DONE)|stat::|==[0-9]+==ERROR|SUMMARY|fuzz.sh:)' || true
-  set -e
-  # When coverage last grew: the last status line whose cov (edges), or ft (features), was new.
-  perl -ne 'if (/^\[\s*(\d+)s\] #(\d+)\s+\w+\s+cov: (\d+) ft: (\d+)/) {
-      ($c > 0 && $3 <= $c) or ($c, $ct) = ($3, "$1s (#$2)"); ($f > 0 && $4 <= $f) or ($f, $ft) = ($4, "$1s (#$2)") }
-    END { print "   cov $c last grew at $ct; ft $f last grew at $ft\n" if $ct }' "$ROOT/build/fuzz-artifacts/$t.log"
-  for a in "$art"/crash-* "$art"/timeout-* "$art"/oom-* "$art"/leak-*; do
-    [ -f "$a" ] || continue
-    kind=$(basename "$a" | cut -d- -f1)
-    # libFuzzer's timeout is wall-clock time: a fuzzer starved of CPU by other work (a build beside it)
-    # reports slow-but-finite inputs as timeouts. One that runs to the end within the limit now is kept
-    # in the artifacts folder and reported, but is not a finding.
-    if [ "$kind" = timeout ] && ran=$( { TIMEFORMAT=%R; time "$bin" "$a" -timeout=10 -rss_limit_mb=2048 >/dev/null 2>&1; } 2>&1 ); then
-      echo "!! $t: timeout did not reproduce (the input ran in ${ran}s): $a"
-      continue
-    fi
-    found=1
-    min=$art/min-$(basename "$a")
-    "$bin" "$a" -minimize_crash=1 -max_total_time=60 -timeout=10 -rss_limit_mb=2048 \
-      -exact_artifact_path="$min" >/dev/null 2>&1 || true
-    [ -s "$min" ] || min=$a
-    dest=$REGRESSIONS/$t-$kind-$(sha1sum "$min" | cut -c1-12)
-    cp "$min" "$dest"
-    echo "!! $t: $kind -> $dest"
+  # One fuzzer run, or more: a run that stops on a timeout that does not reproduce (see below) is resumed
+  # for the time left, from the corpus, which keeps what it had found. Its plateau count starts afresh.
+  while :; do
+    left=$((SECONDS_PER_TARGET - SECONDS))
+    set +e
+    pidfile=$art/fuzzer.pid
+    { "$bin" "$CORPUS_ROOT/$t" -max_total_time="$left" -timeout=10 -rss_limit_mb=2048 \
+        -max_len="$max_len" -print_final_stats=1 -artifact_prefix="$art/" "${dict_arg[@]}" 2>&1 &
+      echo $! > "$pidfile"; wait $!; } \
+      | { last_new=; last_new_cpu=0; stopped=; cov=0; fpid=; cpu=0; ticks=$(getconf CLK_TCK)
+          # The fuzzer's CPU time (user + system, /proc/PID/stat fields 14 and 15), read without a fork.
+          fuzzer_cpu() {
+            local stat fields
+            [ -n "$fpid" ] || read -r fpid 2>/dev/null < "$pidfile" || return 0
+            read -r stat 2>/dev/null < "/proc/$fpid/stat" || return 0
+            read -r -a fields <<< "${stat##*) }"  # the fields after the command name (which may hold spaces)
+            cpu=$(( (fields[11] + fields[12]) / ticks ))
+          }
+          while :; do
+            # read -t: libFuzzer prints a status line only at a new input or at 2^k executions, so the
+            # plateau is checked every 30 s even when nothing is printed.
+            if IFS= read -r -t 30 line; then
+              fuzzer_cpu
+              printf '[%5ds] %s\n' "$SECONDS" "$line"
+              # Every status line counts (INITED, NEW, REDUCE, pulse): cov, the global edge count, also
+              # grows on REDUCE lines (the seventh round's fuzz_render run was stopped as flat while it did).
+              case $line in
+                '#'[0-9]*' cov: '*)
+                  now=${line#* cov: }; now=${now%% *}
+                  case $now in ''|*[!0-9]*) ;; *) if [ -z "$last_new" ] || [ "$now" -gt "$cov" ]; then cov=$now; last_new=$SECONDS; last_new_cpu=$cpu; fi ;; esac ;;
+              esac
+            elif [ $? -le 128 ]; then break; else fuzzer_cpu; fi
+            if [ "$PLATEAU" -gt 0 ] && [ -n "$last_new" ] && [ -z "$stopped" ] && [ $((cpu - last_new_cpu)) -ge "$PLATEAU" ]; then
+              stopped=1
+              printf '[%5ds] fuzz.sh: coverage (cov %s edges) has not grown for %ds of the fuzzer'"'"'s CPU time, since %ds (CPU %ds of %ds): plateau, stopping\n' \
+                "$SECONDS" "$cov" "$PLATEAU" "$last_new" "$last_new_cpu" "$cpu"
+              kill -TERM "$fpid" 2>/dev/null  # libFuzzer prints its final stats and exits
+            fi
+          done
+          printf '[%5ds] fuzz.sh: %ds of the fuzzer'"'"'s CPU time in %ds\n' "$SECONDS" "$cpu" "$SECONDS"; } \
+      | tee -a "$log" | grep -E '^\[ *[0-9]+s\] (#[0-9]+[[:space:]]+(INITED|DONE)|stat::|==[0-9]+==ERROR|SUMMARY|fuzz.sh:)' || true
+    set -e
+    # When coverage last grew: the last status line whose cov (edges), or ft (features), was new.
+    perl -ne 'if (/^\[\s*(\d+)s\] #(\d+)\s+\w+\s+cov: (\d+) ft: (\d+)/) {
+        ($c > 0 && $3 <= $c) or ($c, $ct) = ($3, "$1s (#$2)"); ($f > 0 && $4 <= $f) or ($f, $ft) = ($4, "$1s (#$2)") }
+      END { print "   cov $c last grew at $ct; ft $f last grew at $ft\n" if $ct }' "$log"
+    resume=
+    for a in "$art"/crash-* "$art"/timeout-* "$art"/oom-* "$art"/leak-*; do
+      [ -f "$a" ] || continue
+      kind=$(basename "$a" | cut -d- -f1)
+      # libFuzzer's timeout is wall-clock time: a fuzzer starved of CPU by other work (a build beside it)
+      # reports slow-but-finite inputs as timeouts, and stops. One that runs to the end within the limit
+      # now is not a finding: it is kept in the artifacts folder as spurious-timeout-*, reported, and the
+      # run is resumed.
+      if [ "$kind" = timeout ] && ran=$( { TIMEFORMAT=%R; time "$bin" "$a" -timeout=10 -rss_limit_mb=2048 >/dev/null 2>&1; } 2>&1 ); then
+        mv "$a" "$art/spurious-$(basename "$a")"
+        echo "!! $t: timeout did not reproduce (the input ran in ${ran}s): $art/spurious-$(basename "$a")"
+        resume=1
+        continue
+      fi
+      found=1
+      min=$art/min-$(basename "$a")
+      "$bin" "$a" -minimize_crash=1 -max_total_time=60 -timeout=10 -rss_limit_mb=2048 \
+        -exact_artifact_path="$min" >/dev/null 2>&1 || true
+      [ -s "$min" ] || min=$a
+      dest=$REGRESSIONS/$t-$kind-$(sha1sum "$min" | cut -c1-12)
+      cp "$min" "$dest"
+      echo "!! $t: $kind -> $dest"
+    done
+    # Resumed only after a spurious timeout, with a minute or more left.
+    [ -n "$resume" ] && [ $((SECONDS_PER_TARGET - SECONDS)) -ge 60 ] || break
+    echo "== $t: resumed with $((SECONDS_PER_TARGET - SECONDS))s left"
   done
 done
 exit $found
