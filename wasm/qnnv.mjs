@@ -123,13 +123,11 @@ class Validator {
 
   socsJson(backend, opts) {
     const b = optString(backend, 'backend');
-    optionsObject(opts);
     return this.#withData(opts, (e, id) => e.json('qnnv_socs', id, { str: b }));
   }
 
   opsJson(backend, opts) {
     const b = optString(backend, 'backend');
-    optionsObject(opts);
     return this.#withData(opts, (e, id) => e.json('qnnv_ops', id, { str: b }));
   }
 
