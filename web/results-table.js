@@ -23,7 +23,7 @@ export class ResultsTable {
   // showInGraph(name, {scroll}): centre the graph view on a node; selectionChanged(); showError(e, what).
   constructor({ui, client, ruleHref, showInGraph, selectionChanged, showError}) {
     Object.assign(this, {ui, client, ruleHref, showInGraph, selectionChanged, showError});
-    this.showing = false;     // a report is shown (between open and close)
+    this.open_ = false;       // a report is shown
     this.selected = '';       // the node whose row is selected ('' = none)
     this.page = 0;
     this.rows = null;         // the worker's answer for the page shown: {rows, page, pages, matches, total}
@@ -41,14 +41,14 @@ export class ResultsTable {
 
   // A new graph: nothing shown, nothing expanded; `selected` is the node a link names ('' = none).
   close(selected = '') {
-    this.showing = false;
+    this.open_ = false;
     this.selected = selected;
     this.expanded.clear();
     this.details.clear();
   }
   // A new report: the filters offer its ops and rules.
   open(report) {
-    this.showing = true;
+    this.open_ = true;
     this.details.clear();
     fillFilter(this.ui.fOp, report.ops);
     fillFilter(this.ui.fRule, report.rules.map((r) => [r.rule, r.nodes]));
@@ -85,7 +85,7 @@ export class ResultsTable {
     try { return await fn(); } finally { if (--this.requests === 0) document.body.dataset.table = 'ready'; }
   }
   refresh(focusIndex) {
-    if (!this.showing) return;
+    if (!this.open_) return;
     return this.work(async () => {
       try {
         const rows = await this.fetchRows();
@@ -179,7 +179,7 @@ export class ResultsTable {
   // centres the graph on it. False when the node has no row (the graph view still shows it).
   selectNode(name, opts) { return this.work(() => this.selectNodeNow(name, opts)); }
   async selectNodeNow(name, {focus = true, scroll = true, graph = true} = {}) {
-    if (!this.showing) return false;
+    if (!this.open_) return false;
     const {ui} = this;
     let at = await this.locate(name);
     if (!at) {
