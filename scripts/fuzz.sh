@@ -8,14 +8,22 @@
 # QNNV_FUZZ_SOURCE (the source tree to build, default this checkout; e.g. a `git archive HEAD` copy, so
 # that editing the checkout during a long run changes nothing that is being built), QNNV_FUZZ_PLATEAU (seconds:
 # stop a target early once coverage, libFuzzer's "cov" (edges), has not grown for that long; default 0, run
-# the whole SECONDS). Edges, not "ft" (features, which also count how often an edge ran): ft keeps growing
-# slowly long after the code reached stops growing, and the plateau is about the code reached. The plateau
+# the whole SECONDS), QNNV_FUZZ_SAVE (1: after each target's run, add what the run found to the committed
+# corpus, tests/fuzz/corpus/<target>.tar.xz, see below). Edges, not "ft" (features, which also count how
+# often an edge ran): ft keeps growing slowly long after the code reached stops growing, and the plateau is
+# about the code reached. The plateau
 # is counted in the fuzzer's CPU seconds, not wall seconds: on a shared machine a fuzzer that other work
 # starves of CPU executes little, and a wall-clock rule would call that flat stretch a plateau.
 # Each line of a target's log starts with the seconds since its run began ("[  123s] #... cov: ..."),
 # so that the log tells when coverage stopped growing; after each run the script prints when cov and ft last grew.
 # The corpus of each target is kept in build/fuzz-corpus/<target> and grows from run to run; it is seeded
-# from tests/fixtures, tests/hostile/files (graphs) and core/data (constraint data). Every crash, timeout
+# from tests/fixtures, tests/hostile/files (graphs) and core/data (constraint data), and from the committed
+# corpus tests/fuzz/corpus/<target>.tar.xz: the inputs earlier runs found that reach code the seeds do not.
+# Every session starts on a fresh machine, so without the committed corpus each run would begin again from
+# the seeds and no run would reach where the last one stopped. QNNV_FUZZ_SAVE=1 adds to it, after each
+# target's run, the inputs of build/fuzz-corpus/<target> that add coverage (libFuzzer's features) to the
+# seeds and the committed corpus together (-merge=1); nothing is removed from it (why an archive:
+# tests/fuzz/README.md). The test suite replays it (tests/CMakeLists.txt unpacks it). Every crash, timeout
 # or out-of-memory input is minimized and copied to tests/fuzz/regressions/<target>-<kind>-<sha1>, which
 # tests/core/test_hostile.cpp replays in-process; a timeout that does not reproduce is not a finding, and the
 # target's run is resumed for the time left. Exit status: 0 when no target found anything, 1 otherwise.
@@ -46,12 +54,18 @@ seed() {  # seed TARGET DIR...
     done
   done
 }
-seed fuzz_graph tests/fixtures tests/fixtures/bad tests/hostile/files
-seed fuzz_data core/data
-# ...and the built-in data split into small documents (one rule group or a few SoCs each): mutating a
-# 216 KB file costs a full parse of it per execution (tests/fuzz/split_data.py).
-python3 tests/fuzz/split_data.py core/data "$CORPUS_ROOT/fuzz_data" >/dev/null
-seed fuzz_json_reader tests/fixtures tests/fixtures/bad tests/hostile/files core/data
+# The seeds that live elsewhere in the tree, per target (also what a merge into the committed corpus
+# starts from, below).
+seed_dirs() {
+  case $1 in
+    fuzz_graph) echo tests/fixtures tests/fixtures/bad tests/hostile/files ;;
+    fuzz_data) echo core/data ;;
+    fuzz_json_reader) echo tests/fixtures tests/fixtures/bad tests/hostile/files core/data ;;
+    fuzz_render) echo tests/fixtures/bad ;;
+  esac
+}
+COMMITTED=$ROOT/tests/fuzz/corpus
+UNPACKED=$ROOT/build/fuzz-committed  # the committed corpus, unpacked: UNPACKED/<target>/<sha1>
 # Reports: those of every fixture and small hostile graph, as the native CLI writes them (build/native,
 # when it is built; the fuzz build has no CLI), indented and compact, plus the bad report fixtures.
 seed_reports() {
@@ -63,8 +77,49 @@ seed_reports() {
     [ -s "$dest/seed-report-$(basename "$f")" ] || rm -f "$dest/seed-report-$(basename "$f")"
   done
 }
-seed_reports
-seed fuzz_render tests/fixtures/bad
+# Only the targets this run runs (two runs side by side, each of other targets, leave each other alone).
+for t in $TARGETS; do
+  # shellcheck disable=SC2046
+  seed "$t" $(seed_dirs "$t")
+  case $t in
+    # ...and the built-in data split into small documents (one rule group or a few SoCs each): mutating a
+    # 216 KB file costs a full parse of it per execution (tests/fuzz/split_data.py).
+    fuzz_data) python3 tests/fuzz/split_data.py core/data "$CORPUS_ROOT/fuzz_data" >/dev/null ;;
+    fuzz_render) seed_reports ;;
+  esac
+  rm -rf "${UNPACKED:?}/$t" && mkdir -p "$UNPACKED/$t"
+  if [ -f "$COMMITTED/$t.tar.xz" ]; then
+    tar -xJf "$COMMITTED/$t.tar.xz" -C "$UNPACKED/$t"
+    seed "$t" "$UNPACKED/$t"
+  fi
+done
+
+# Adds to tests/fuzz/corpus/TARGET.tar.xz the inputs of the run's corpus that reach features the seeds (those
+# of seed_dirs and the reports) and the committed corpus do not: libFuzzer's -merge=1 into a folder that holds
+# those already, whose new files are the additions, named by their SHA-1 as libFuzzer names them. The archive
+# is written so that the same files give the same bytes (sorted names, no dates or owners).
+save_corpus() {  # save_corpus TARGET BIN MAX_LEN
+  local t=$1 bin=$2 base new added=0
+  base=$(mktemp -d)
+  # the seeds: the seed-* copies in build/fuzz-corpus/<t> (which include the committed corpus)
+  find "$CORPUS_ROOT/$t" -maxdepth 1 -type f -name 'seed-*' -exec cp {} "$base/" \;
+  ls "$base" > "$base.before"
+  if ! "$bin" -merge=1 -timeout=10 -rss_limit_mb=2048 -max_len="$3" "$base" "$CORPUS_ROOT/$t" > "$base.log" 2>&1; then
+    echo "fuzz.sh: $t: the merge into the committed corpus failed (log: $base.log)" >&2
+    return 0
+  fi
+  for new in "$base"/*; do
+    grep -qxF "$(basename "$new")" "$base.before" && continue
+    [ -e "$UNPACKED/$t/$(basename "$new")" ] && continue
+    cp "$new" "$UNPACKED/$t/" && added=$((added + 1))
+  done
+  mkdir -p "$COMMITTED"
+  (cd "$UNPACKED/$t" && find . -maxdepth 1 -type f -printf '%P\n' | LC_ALL=C sort \
+    | tar --create --no-recursion --files-from=- --owner=0 --group=0 --numeric-owner --mtime=@0 --mode=0644 \
+    | xz -9 > "$COMMITTED/$t.tar.xz.new") && mv "$COMMITTED/$t.tar.xz.new" "$COMMITTED/$t.tar.xz"
+  echo "== $t: $added inputs added to tests/fuzz/corpus/$t.tar.xz ($(find "$UNPACKED/$t" -type f | wc -l) inputs, $(du -k "$COMMITTED/$t.tar.xz" | cut -f1) KiB)"
+  rm -rf "$base" "$base.before" "$base.log"
+}
 
 found=0
 mkdir -p "$REGRESSIONS"
@@ -155,5 +210,6 @@ for t in $TARGETS; do
     [ -n "$resume" ] && [ $((SECONDS_PER_TARGET - SECONDS)) -ge 60 ] || break
     echo "== $t: resumed with $((SECONDS_PER_TARGET - SECONDS))s left"
   done
+  if [ "${QNNV_FUZZ_SAVE:-0}" = 1 ]; then save_corpus "$t" "$bin" "$max_len"; fi
 done
 exit $found

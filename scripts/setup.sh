@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make pkg-config nlohmann-json3-dev libgtest-dev emscripten chromium python3 python3-torch
           clang libclang-rt-14-dev valgrind
+          xz-utils  # scripts/fuzz.sh reads and writes the committed fuzz corpus (tests/fuzz/corpus/*.tar.xz)
           libxml2-utils  # xmllint: the JUnit output is checked against the common JUnit XSD
           pybind11-dev python3-dev python3-pip python3-setuptools)  # the Python package qnnv
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
