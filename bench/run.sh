@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests): generates 10k- and 100k-node graphs from the decoder sample and measures
 #  - native: DOM parse vs validate, ns per node, peak RSS          (bench/bench_native.cpp)
+#  - CLI:    the native CLI end to end, heap on huge vs small pages   (bench/cli_pages.py)
 #  - wasm:   the same core in wasm vs native vs V8 JSON.parse, and the JS API end to end
 #            (bench/wasm_bench.mjs; bench_native.cpp built to wasm as build/wasm/qnnv_bench.js)
 # Usage: bench/run.sh [SIZES...]   (default: 10000 100000)
@@ -20,13 +21,15 @@ for n in "${sizes[@]}"; do
   build/native/qnnv_bench rss validate "$f"
   build/native/qnnv_bench rss owned "$f"
 done
+# The native CLI end to end, its heap on huge pages (the default for large inputs) and on small ones.
+files=()
+for n in "${sizes[@]}"; do files+=("build/bench/decoder_${n}.json"); done
+python3 bench/cli_pages.py --cli build/native/qnnv --runs 5 "${files[@]}"
 if [ -f wasm/dist/qnnv_wasm.mjs ]; then
   # The same benchmark binary compiled to wasm (core timings inside the module), when emcc is here.
   if command -v emcmake >/dev/null && [ -f build/wasm/CMakeCache.txt ]; then
     NODE_PATH=/usr/share/nodejs cmake --build build/wasm -j "$(nproc)" --target qnnv_bench >/dev/null
   fi
-  files=()
-  for n in "${sizes[@]}"; do files+=("build/bench/decoder_${n}.json"); done
   echo "== wasm vs native vs JSON.parse"
   # Five interleaved rounds: the ratio of each round's medians is what bench/README.md quotes, since one
   # round on a shared machine can be off by a third.
