@@ -299,6 +299,30 @@ TEST(HostileInProcess, FuzzRegressionsAndCorpusGiveReportsOrInputErrors) {
   EXPECT_GT(files, 40u);  // the committed corpus alone has more
 }
 
+// The committed fuzz corpus (tests/fuzz/corpus/<target>.tar.xz, unpacked by tests/CMakeLists.txt): every input
+// a fuzzer kept, as a graph, a data file and a saved report. The fuzzers check more (their invariants,
+// tests/fuzz/README.md); this keeps what they reached from quietly breaking between fuzz runs.
+TEST(HostileInProcess, CommittedFuzzCorpusGivesReportsOrInputErrors) {
+  const fs::path unpacked = QNNV_FUZZ_CORPUS_DIR;
+  // The failures recorded so far: a change that breaks many inputs stops after a few of them.
+  const auto failures = [] { return ::testing::UnitTest::GetInstance()->current_test_info()->result()->total_part_count(); };
+  for (const char* target : {"fuzz_graph", "fuzz_data", "fuzz_json_reader", "fuzz_render"}) {
+    SCOPED_TRACE(target);
+    EXPECT_TRUE(fs::exists(kTests / "fuzz" / "corpus" / (std::string(target) + ".tar.xz")));
+    size_t files = 0;
+    const int before = failures();
+    if (fs::exists(unpacked / target)) {
+      for (const auto& f : fs::directory_iterator(unpacked / target)) {
+        if (!f.is_regular_file()) continue;
+        expect_only_input_error(slurp(f.path()), std::string(target) + "/" + f.path().filename().string());
+        ++files;
+        if (failures() > before + 5) break;
+      }
+    }
+    EXPECT_GT(files, 0u) << "nothing unpacked from tests/fuzz/corpus/" << target << ".tar.xz";
+  }
+}
+
 std::string chain_graph(size_t nodes, bool shared_chain) {
   // x -> r0 -> r1 ...; with shared_chain each output shares the next node's output, the last is concrete.
   std::string g = R"({"format":"qnnv.graph","version":1,"qspecs":[{"kind":"quant","dtype":"uint8","quant_min":0,)"
