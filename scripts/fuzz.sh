@@ -11,9 +11,9 @@
 # the whole SECONDS), QNNV_FUZZ_SAVE (1: after each target's run, add what the run found to the committed
 # corpus, tests/fuzz/corpus/<target>.tar.xz, see below). Edges, not "ft" (features, which also count how
 # often an edge ran): ft keeps growing slowly long after the code reached stops growing, and the plateau is
-# about the code reached. The plateau
-# is counted in the fuzzer's CPU seconds, not wall seconds: on a shared machine a fuzzer that other work
-# starves of CPU executes little, and a wall-clock rule would call that flat stretch a plateau.
+# about the code reached. The plateau is counted in the fuzzer's CPU seconds, not wall seconds: on a shared
+# machine a fuzzer that other work starves of CPU executes little, and a wall-clock rule would call that
+# flat stretch a plateau.
 # Each line of a target's log starts with the seconds since its run began ("[  123s] #... cov: ..."),
 # so that the log tells when coverage stopped growing; after each run the script prints when cov and ft last grew.
 # The corpus of each target is kept in build/fuzz-corpus/<target> and grows from run to run; it is seeded
@@ -101,15 +101,15 @@ done
 save_corpus() {  # save_corpus TARGET BIN MAX_LEN
   local t=$1 bin=$2 base new added=0
   base=$(mktemp -d)
-  # the seeds: the seed-* copies in build/fuzz-corpus/<t> (which include the committed corpus)
+  # the seeds: the seed-* copies in build/fuzz-corpus/<t> (which include the committed corpus); what the
+  # merge adds beside them is named by its SHA-1, so every file not named seed-* is an addition
   find "$CORPUS_ROOT/$t" -maxdepth 1 -type f -name 'seed-*' -exec cp {} "$base/" \;
-  ls "$base" > "$base.before"
   if ! "$bin" -merge=1 -timeout=10 -rss_limit_mb=2048 -max_len="$3" "$base" "$CORPUS_ROOT/$t" > "$base.log" 2>&1; then
     echo "fuzz.sh: $t: the merge into the committed corpus failed (log: $base.log)" >&2
     return 0
   fi
   for new in "$base"/*; do
-    grep -qxF "$(basename "$new")" "$base.before" && continue
+    case $(basename "$new") in seed-*) continue ;; esac
     [ -e "$UNPACKED/$t/$(basename "$new")" ] && continue
     cp "$new" "$UNPACKED/$t/" && added=$((added + 1))
   done
@@ -118,7 +118,7 @@ save_corpus() {  # save_corpus TARGET BIN MAX_LEN
     | tar --create --no-recursion --files-from=- --owner=0 --group=0 --numeric-owner --mtime=@0 --mode=0644 \
     | xz -9 > "$COMMITTED/$t.tar.xz.new") && mv "$COMMITTED/$t.tar.xz.new" "$COMMITTED/$t.tar.xz"
   echo "== $t: $added inputs added to tests/fuzz/corpus/$t.tar.xz ($(find "$UNPACKED/$t" -type f | wc -l) inputs, $(du -k "$COMMITTED/$t.tar.xz" | cut -f1) KiB)"
-  rm -rf "$base" "$base.before" "$base.log"
+  rm -rf "$base" "$base.log"
 }
 
 found=0

@@ -286,16 +286,24 @@ void expect_only_input_error(const std::string& text, const std::string& what) {
   }
 }
 
-TEST(HostileInProcess, FuzzRegressionsAndCorpusGiveReportsOrInputErrors) {
+// Every file of `dir` (README.md aside) through expect_only_input_error; how many there were. Stops after a
+// few failures, so that a change that breaks a whole corpus does not print thousands of them.
+size_t replay_folder(const fs::path& dir) {
+  const auto failures = [] { return ::testing::UnitTest::GetInstance()->current_test_info()->result()->total_part_count(); };
+  const int before = failures();
   size_t files = 0;
-  for (const fs::path dir : {kTests / "fuzz" / "regressions", kHostile / "files"}) {
-    if (!fs::exists(dir)) continue;
-    for (const auto& f : fs::directory_iterator(dir)) {
-      if (!f.is_regular_file() || f.path().filename() == "README.md") continue;
-      expect_only_input_error(slurp(f.path()), f.path().string());
-      ++files;
-    }
+  if (!fs::exists(dir)) return files;
+  for (const auto& f : fs::directory_iterator(dir)) {
+    if (!f.is_regular_file() || f.path().filename() == "README.md") continue;
+    expect_only_input_error(slurp(f.path()), f.path().string());
+    ++files;
+    if (failures() > before + 5) break;
   }
+  return files;
+}
+
+TEST(HostileInProcess, FuzzRegressionsAndCorpusGiveReportsOrInputErrors) {
+  const size_t files = replay_folder(kTests / "fuzz" / "regressions") + replay_folder(kHostile / "files");
   EXPECT_GT(files, 40u);  // the committed corpus alone has more
 }
 
@@ -304,21 +312,10 @@ TEST(HostileInProcess, FuzzRegressionsAndCorpusGiveReportsOrInputErrors) {
 // tests/fuzz/README.md); this keeps what they reached from quietly breaking between fuzz runs.
 TEST(HostileInProcess, CommittedFuzzCorpusGivesReportsOrInputErrors) {
   const fs::path unpacked = QNNV_FUZZ_CORPUS_DIR;
-  // The failures recorded so far: a change that breaks many inputs stops after a few of them.
-  const auto failures = [] { return ::testing::UnitTest::GetInstance()->current_test_info()->result()->total_part_count(); };
   for (const char* target : {"fuzz_graph", "fuzz_data", "fuzz_json_reader", "fuzz_render"}) {
     SCOPED_TRACE(target);
     EXPECT_TRUE(fs::exists(kTests / "fuzz" / "corpus" / (std::string(target) + ".tar.xz")));
-    size_t files = 0;
-    const int before = failures();
-    if (fs::exists(unpacked / target)) {
-      for (const auto& f : fs::directory_iterator(unpacked / target)) {
-        if (!f.is_regular_file()) continue;
-        expect_only_input_error(slurp(f.path()), std::string(target) + "/" + f.path().filename().string());
-        ++files;
-        if (failures() > before + 5) break;
-      }
-    }
+    const size_t files = replay_folder(unpacked / target);
     EXPECT_GT(files, 0u) << "nothing unpacked from tests/fuzz/corpus/" << target << ".tar.xz";
   }
 }
