@@ -66,9 +66,8 @@ bool NodeStreamDecoder::unique_key(std::string_view k, Key id, KeySet& known_see
 bool NodeStreamDecoder::scalar(JItem& v) {
   switch (r_->peek()) {
     case '"':
-      if (!r_->take_string(v.str) || !bounds_.fits(v.str)) return false;
       v.type = JType::string;
-      break;
+      return bounds_.string(*r_, v.str);
     case 't':
       if (!r_->take_literal("true")) return false;
       v.type = JType::boolean;
@@ -105,17 +104,9 @@ bool NodeStreamDecoder::scalar(JItem& v) {
   return bounds_.value();
 }
 
-bool NodeStreamDecoder::string(std::string_view& s) {
-  JItem v;
-  if (r_->peek() != '"' || !scalar(v)) return false;
-  s = v.str;
-  return true;
-}
+bool NodeStreamDecoder::string(std::string_view& s) { return bounds_.string(*r_, s); }
 
-bool NodeStreamDecoder::null() {
-  JItem v;
-  return r_->peek() == 'n' && scalar(v);
-}
+bool NodeStreamDecoder::null() { return bounds_.literal(*r_, "null"); }
 
 void NodeStreamDecoder::close_object(size_t saved_key_base) {
   keys_.resize(key_base_);

@@ -25,7 +25,7 @@ bool QSpecStreamDecoder::decode(json_reader::Reader& reader, size_t index, size_
     std::string_view s;
     switch (id) {
       case Key::kind:
-        ok = string(s);
+        ok = bounds_.string(*r_, s);
         if (same(s, "shared")) {
           q_.kind = QSpecKind::shared;
         } else if (same(s, "derived")) {
@@ -35,21 +35,21 @@ bool QSpecStreamDecoder::decode(json_reader::Reader& reader, size_t index, size_
         }
         break;
       case Key::dtype:
-        ok = string(s) && (q_.dtype = parse_torch_dtype(s)) != TorchDtype::unknown;
+        ok = bounds_.string(*r_, s) && (q_.dtype = parse_torch_dtype(s)) != TorchDtype::unknown;
         break;
       case Key::quant_min: ok = integer(q_.quant_min); break;
       case Key::quant_max: ok = integer(q_.quant_max); break;
       case Key::ch_axis: ok = integer(q_.ch_axis); break;
       case Key::qscheme:
         if (r_->peek() == 'n') {
-          ok = r_->take_literal("null") && bounds_.value();
+          ok = bounds_.literal(*r_, "null");
         } else {
-          ok = string(s) && (q_.qscheme = parse_qscheme(s)) != QScheme::unknown;
+          ok = bounds_.string(*r_, s) && (q_.qscheme = parse_qscheme(s)) != QScheme::unknown;
         }
         break;
       case Key::is_dynamic: {
         const char c = r_->peek();
-        ok = r_->take_literal(c == 'n' ? "null" : c == 't' ? "true" : "false") && bounds_.value();
+        ok = bounds_.literal(*r_, c == 'n' ? "null" : c == 't' ? "true" : "false");
         q_.is_dynamic = c == 't';
         break;
       }
@@ -77,13 +77,9 @@ bool QSpecStreamDecoder::decode(json_reader::Reader& reader, size_t index, size_
 
 // ---- Reading
 
-bool QSpecStreamDecoder::string(std::string_view& s) {
-  return r_->peek() == '"' && r_->take_string(s) && bounds_.fits(s) && bounds_.value();
-}
-
 // A node name, kept as a view into the document until apply() (a name with escapes is in the reader's
 // buffer, which the next string overwrites: the tree path keeps it).
-bool QSpecStreamDecoder::name(std::string_view& s) { return string(s) && is_view_into(s, c_.input); }
+bool QSpecStreamDecoder::name(std::string_view& s) { return bounds_.string(*r_, s) && is_view_into(s, c_.input); }
 
 // An integer in 64 bits, or null (DecodeContext::get_int's values; a float or a larger integer is its to
 // report).
@@ -91,7 +87,7 @@ bool QSpecStreamDecoder::integer(std::optional<int64_t>& out) {
   const char c = r_->peek();
   if (c == 'n') {
     out.reset();
-    return r_->take_literal("null") && bounds_.value();
+    return bounds_.literal(*r_, "null");
   }
   json_reader::Number n;
   if (c != '-' && (c < '0' || c > '9')) return false;

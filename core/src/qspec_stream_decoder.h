@@ -39,7 +39,6 @@ class QSpecStreamDecoder {
 
  private:
   // Reading (false = decline)
-  bool string(std::string_view& s);
   bool name(std::string_view& s);
   bool integer(std::optional<int64_t>& out);
   bool spec_ref_value(Key id, int32_t slot);

@@ -49,12 +49,17 @@ class UnitBounds {
   // After the container's closing bracket.
   void close() { --depth_; }
 
-  // A key or string the unit reader takes (it refuses those longer than max_string_bytes).
-  bool fits(std::string_view s) const { return s.size() <= limits_.max_string_bytes; }
   // A member's key and its colon.
   bool key(json_reader::Reader& reader, std::string_view& k) const { return reader.take_key(k) && fits(k); }
+  // A string value: within the string bound, one value kept.
+  bool string(json_reader::Reader& reader, std::string_view& s) { return reader.take_string(s) && fits(s) && value(); }
+  // The literal `word` (null, true or false): one value kept.
+  bool literal(json_reader::Reader& reader, std::string_view word) { return reader.take_literal(word) && value(); }
 
  private:
+  // A key or string the unit reader takes (it refuses those longer than max_string_bytes).
+  bool fits(std::string_view s) const { return s.size() <= limits_.max_string_bytes; }
+
   const Limits& limits_;
   size_t depth_ = 0;       // containers open around the reader's position
   size_t values_ = 0;      // at least the values the unit reader would keep for this element
