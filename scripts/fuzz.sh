@@ -177,7 +177,7 @@ for t in $TARGETS; do
             fi
           done
           printf '[%5ds] fuzz.sh: %ds of the fuzzer'"'"'s CPU time in %ds\n' "$SECONDS" "$cpu" "$SECONDS"; } \
-      | tee -a "$log" | grep -E '^\[ *[0-9]+s\] (#[0-9]+[[:space:]]+(INITED|DONE)|stat::|==[0-9]+==ERROR|SUMMARY|fuzz.sh:)' || true
+      | tee -a "$log" | grep --line-buffered -E '^\[ *[0-9]+s\] (#[0-9]+[[:space:]]+(INITED|DONE)|stat::|==[0-9]+==ERROR|SUMMARY|fuzz.sh:)' || true
     set -e
     # When coverage last grew: the last status line whose cov (edges), or ft (features), was new.
     perl -ne 'if (/^\[\s*(\d+)s\] #(\d+)\s+\w+\s+cov: (\d+) ft: (\d+)/) {
