@@ -2,10 +2,11 @@
 // (worker.js), and shows the verdict, the counts, the findings by rule, the graph around a node, the SoC
 // comparison and a paged per-op table. The report stays in the worker: the page asks for what it shows.
 import {ValidatorClient} from './client.js';
-import {h, fmt, renderVerdict, renderSummary, renderRow, tableHead, socLabel, archOf, archLabel, socMatrix, ruleLink, withCode, STATUS_LABEL} from './render.js';
+import {h, fmt, renderVerdict, renderSummary, socLabel, archOf, archLabel, socMatrix, ruleLink, withCode, STATUS_LABEL} from './render.js';
 import {sniff, EXPORTER_SNIPPET} from './sniff.js';
 import {RULES} from './rules-data.js';
 import {drawNeighbourhood, drawModules} from './graph-view.js';
+import {ResultsTable} from './results-table.js';
 
 export const EXAMPLES = [
   {file: 'tiny_decoder__16a4w_block.json', label: 'Tiny decoder, 16a4w block-wise'},
@@ -15,7 +16,6 @@ export const EXAMPLES = [
   {file: 'unmapped_op.json', label: 'Not validated: an op QNN has no mapping for'},
   {file: 'broken.json', label: 'Broken file (shows an input error)'},
 ];
-export const PAGE_SIZE = 100;  // rows a page of the table holds (tests/browser/large.test.mjs reads it)
 const AUTO_MATRIX_MAX_CHARS = 4 << 20;  // bigger graphs get a "Compare all SoCs" button instead (unless one pass)
 const MODULE_VIEW_MAX_OPERATORS = 5000; // the module overview is drawn for graphs up to this many operators
 // A rule id links to its explanation; an id the reference does not know (one a data file added) stays text.
@@ -45,11 +45,12 @@ const state = {
   overview: null,      // the worker's answer to validate (no per-node results)
   choice: {},          // what the user (or the link) chose: {backend?, soc?, strict?, sdk?}; survives new files and errors
   userPicked: false,   // the choice was made on this page (not only by the link): a graph's other hints are then noted
-  page: 0, rows: null, expanded: new Set(), details: new Map(), selected: '', graphCentre: '',
-  validateSeq: 0, rowsSeq: 0, graphSeq: 0, matrixSeq: 0, matrixCache: new Map(), reports: 0, graphTab: 'node',
+  graphCentre: '', validateSeq: 0, graphSeq: 0, matrixSeq: 0, matrixCache: new Map(), reports: 0, graphTab: 'node',
 };
 let tokenSeq = 0;
 const client = new ValidatorClient(new URL('./worker.js', import.meta.url));
+const table = new ResultsTable({ui, client, ruleHref, selectionChanged: () => writeHash(), showError: (e, what) => showError(e, what),
+  showInGraph: (name, {scroll}) => { showInGraph(name); if (scroll) ui.graphView.scrollIntoView({block: 'nearest'}); }});
 
 function setState(s) { document.body.dataset.state = s; }
 
@@ -64,7 +65,7 @@ function writeHash() {
   if (ui.soc.value) p.set('soc', ui.soc.value);
   p.set('strict', ui.strict.checked ? '1' : '0');
   if (ui.sdk.value) p.set('qnn_sdk', ui.sdk.value);
-  if (state.selected) p.set('node', state.selected);
+  if (table.selected) p.set('node', table.selected);
   history.replaceState(null, '', '#' + p.toString());
   ui.deepLink.value = location.href;
 }
@@ -168,10 +169,8 @@ async function loadSource(source, {fromHash = null} = {}) {
   state.source = source;
   state.overview = null;
   state.loaded = null;
-  state.selected = fromHash && fromHash.get('node') || '';
+  table.close(fromHash && fromHash.get('node') || '');
   state.graphCentre = '';
-  state.expanded.clear();
-  state.details.clear();
   state.matrixCache.clear();
   state.matrixSeq++;
   ui.results.hidden = true;
@@ -265,32 +264,30 @@ function cancel() {
 }
 
 // ---------- report ----------
-function setOverview(o, seq) { return tableWork(() => showOverview(o, seq)); }
+function setOverview(o, seq) { return table.work(() => showOverview(o, seq)); }
 async function showOverview(o, seq) {
   state.overview = o;
-  state.details.clear();
-  fillFilter(ui.fOp, o.ops);
-  fillFilter(ui.fRule, o.rules.map((r) => [r.rule, r.nodes]));
+  table.open(o);
   const t = o.target || {};
   ui.graphName.replaceChildren(h('strong', {}, state.source.name), ` — ${(t.backend || '').toUpperCase()} ${t.soc_model || ''} (${t.arch || ''}), ${t.strict ? 'strict' : 'non-strict'}`);
   ui.verdict.replaceChildren(renderVerdict(o));
-  ui.summary.replaceChildren(renderSummary(o, (st) => { setFilters({status: st}); }, {graphNodes: state.loaded && state.loaded.nodes ? state.loaded.nodes : undefined}));
+  ui.summary.replaceChildren(renderSummary(o, (st) => { table.setFilters({status: st}); }, {graphNodes: state.loaded && state.loaded.nodes ? state.loaded.nodes : undefined}));
   renderRules(o);
   // The node to show: the linked one, else the first failing (or not validated) node.
-  const wanted = state.selected;
-  const rows = await fetchRows();
+  const wanted = table.selected;
+  const rows = await table.fetchRows();
   if (seq !== state.validateSeq) return;
-  const located = wanted ? await client.request('locate', {name: wanted, filter: filterValues(), pageSize: PAGE_SIZE}) : null;
+  const located = wanted ? await table.locate(wanted) : null;
   if (seq !== state.validateSeq) return;
-  if (!located) state.selected = '';
+  if (!located) table.selected = '';
   hideBusy();
   ui.results.hidden = false;
   ui.intro.hidden = true;
   ui.notGraph.hidden = true;
-  if (located) await selectNode(wanted, {focus: false, scroll: true});
-  else await renderTable(rows);
+  if (located) await table.selectNode(wanted, {focus: false, scroll: true});
+  else await table.render(rows);
   if (seq !== state.validateSeq) return;
-  state.graphCentre = state.selected || (o.summary.failed || o.summary.not_validated ? (rows.rows[0] || {}).node || '' : '');
+  state.graphCentre = table.selected || (o.summary.failed || o.summary.not_validated ? (rows.rows[0] || {}).node || '' : '');
   renderGraphView();
   writeHash();
   state.reports++;
@@ -298,12 +295,6 @@ async function showOverview(o, seq) {
   setState('done');
   renderFixPlan();
   maybeMatrix();
-}
-
-function fillFilter(select, entries) {
-  const prev = select.value;
-  select.replaceChildren(h('option', {value: ''}, 'all'), ...entries.map(([v, n]) => h('option', {value: v}, `${v} (${fmt(n)})`)));
-  select.value = entries.some(([v]) => v === prev) ? prev : '';
 }
 
 // Findings by rule: count of nodes, what the rule means, an example message and its fix; one click filters.
@@ -314,7 +305,7 @@ function renderRules(o) {
     const status = r.statuses.fail ? 'fail' : r.statuses.not_validated ? 'not_validated' : 'pass';
     return h('li', {class: `rule-item st-${status}`, dataset: {rule: r.rule, nodes: String(r.nodes)}},
       h('div', {class: 'rule-head'},
-        h('button', {type: 'button', class: 'rule-filter', title: `Show only the nodes with ${r.rule}`, onclick: () => setFilters({rule: r.rule})},
+        h('button', {type: 'button', class: 'rule-filter', title: `Show only the nodes with ${r.rule}`, onclick: () => table.setFilters({rule: r.rule})},
           h('span', {class: 'rule-count'}, fmt(r.nodes)), ` ${r.nodes === 1 ? 'node' : 'nodes'}`),
         ' ', ruleLink(r.rule, ruleHref), ' ',
         h('span', {class: `badge st-${status}`}, STATUS_LABEL[status])),
@@ -322,160 +313,6 @@ function renderRules(o) {
       h('p', {class: 'rule-example'}, h('span', {class: 'muted'}, `e.g. ${r.example}: `), r.message),
       r.hint ? h('p', {class: 'hint'}, h('strong', {}, 'Fix: '), r.hint) : '');
   }));
-}
-
-// ---------- table: rows come from the worker, one page at a time ----------
-function filterValues() {
-  return {status: ui.fStatus.value, op: ui.fOp.value, rule: ui.fRule.value, q: ui.search.value.trim()};
-}
-function setFilters({status = '', op = '', rule = '', q = ''} = {}) {
-  ui.fStatus.value = status; ui.fOp.value = op; ui.fRule.value = rule; ui.search.value = q;
-  state.page = 0;
-  return refreshTable();
-}
-async function fetchRows() {
-  const seq = ++state.rowsSeq;
-  const res = await client.request('rows', {filter: filterValues(), page: state.page, pageSize: PAGE_SIZE});
-  if (seq !== state.rowsSeq) return null;
-  state.page = res.page;
-  state.rows = res;
-  return res;
-}
-// body[data-table] is "loading" from the moment a table request starts until the last one is drawn
-// (tests and tools wait on it; the rows come from the worker asynchronously).
-let tableRequests = 0;
-async function tableWork(fn) {
-  tableRequests++;
-  document.body.dataset.table = 'loading';
-  try { return await fn(); } finally { if (--tableRequests === 0) document.body.dataset.table = 'ready'; }
-}
-function refreshTable(focusIndex) {
-  if (!state.overview) return;
-  return tableWork(async () => {
-    try {
-      const rows = await fetchRows();
-      if (rows) { await loadDetails(rows); await renderTable(rows, focusIndex); }
-    } catch (e) {
-      if (e.code !== 'ui.cancelled') showError(e, 'the table');
-    }
-  });
-}
-// The full results of the expanded rows on this page.
-async function loadDetails(rows) {
-  const need = rows.rows.filter((r) => state.expanded.has(r.index) && !state.details.has(r.index));
-  await Promise.all(need.map(async (r) => {
-    const d = await client.request('node', {name: r.node});
-    if (d) state.details.set(r.index, d.result);
-  }));
-}
-
-// A page of rows is drawn a slice per frame: style, layout and paint of the whole page of rows (about 1,500
-// elements) in one frame took the main thread 30-60 ms of CPU on a loaded 2-core machine, over the page's
-// 50 ms budget; a slice is a fraction of that. Resolves when the last slice is in (body[data-table] stays
-// "loading" until then, since every caller runs in tableWork); a newer table stops an older one's slices.
-const ROWS_PER_FRAME = 20;
-let tableDraw = 0;
-// The table's height as last laid out, from a ResizeObserver: reading offsetHeight here would force a layout
-// of whatever changed before (the whole results section, when they have just been shown).
-let tableHeight = 0;
-new ResizeObserver((entries) => { for (const e of entries) tableHeight = e.borderBoxSize[0].blockSize; }).observe(ui.table.parentElement);
-const nextFrame = () => new Promise((resolve) => {
-  // a hidden page gets no frames: its rows go in at once
-  if (document.hidden) resolve(); else requestAnimationFrame(() => resolve());
-});
-// A row of the table and, when it is expanded, its detail row.
-const rowsOf = (r) => renderRow(r, r.index, {expanded: state.expanded.has(r.index), selected: r.node === state.selected, ruleHref,
-  detail: state.expanded.has(r.index) ? (state.details.get(r.index) || null) : undefined,
-  onToggle: toggle, onNode: (name) => selectNode(name, {focus: true})});
-async function renderTable(res = state.rows, focusIndex) {
-  if (!res) return;
-  const draw = ++tableDraw;
-  const wrap = ui.table.parentElement;
-  // The table keeps its height while the slices come in, so that the page under the reader does not move.
-  const sliced = res.rows.length > ROWS_PER_FRAME;
-  if (sliced) wrap.style.minHeight = `${tableHeight}px`;
-  const tbody = h('tbody', {});
-  const empty = res.rows.length ? null : h('tbody', {}, h('tr', {}, h('td', {colspan: '5', class: 'empty'}, 'No node matches these filters.')));
-  tbody.append(...res.rows.slice(0, ROWS_PER_FRAME).flatMap(rowsOf));
-  ui.table.replaceChildren(h('caption', {class: 'visually-hidden'}, 'Per-op results, failures first'), tableHead(), empty || tbody);
-  ui.tableStatus.textContent = res.matches === res.total ? `${fmt(res.total)} operator nodes, failures first`
-    : `${fmt(res.matches)} of ${fmt(res.total)} operator nodes match`;
-  ui.pageInfo.textContent = `Page ${fmt(res.page + 1)} of ${fmt(res.pages)}`;
-  ui.prev.disabled = res.page === 0;
-  ui.next.disabled = res.page >= res.pages - 1;
-  for (let i = ROWS_PER_FRAME; i < res.rows.length; i += ROWS_PER_FRAME) {
-    await nextFrame();
-    if (draw !== tableDraw) return;
-    tbody.append(...res.rows.slice(i, i + ROWS_PER_FRAME).flatMap(rowsOf));
-  }
-  // What the caller does next (the graph view, the SoC comparison) goes in a task of its own, not in the frame
-  // that draws the last slice.
-  if (sliced) {
-    wrap.style.minHeight = '';
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (draw !== tableDraw) return;
-  }
-  if (focusIndex !== undefined) {
-    const btn = ui.table.querySelector(`tr.row[data-index="${focusIndex}"] .disclose`);
-    if (btn) btn.focus();
-  }
-}
-
-function toggle(i) { return tableWork(() => toggleRow(i)); }
-async function toggleRow(i) {
-  const r = state.rows.rows.find((x) => x.index === i);
-  if (state.expanded.has(i)) {
-    state.expanded.delete(i);
-    if (r && state.selected === r.node) state.selected = '';
-  } else {
-    state.expanded.add(i);
-    if (r) { state.selected = r.node; showInGraph(r.node); }
-  }
-  await loadDetails(state.rows);
-  await redrawRow(i);
-  writeHash();
-}
-// Only the toggled row changes (and the selection's mark): the rest of the page of rows stays as it is.
-function redrawRow(i) {
-  const r = state.rows.rows.find((x) => x.index === i);
-  const old = ui.table.querySelector(`tr.row[data-index="${i}"]`);
-  if (!r || !old) return renderTable(state.rows, i);
-  const detail = old.nextElementSibling && old.nextElementSibling.classList.contains('detail') ? old.nextElementSibling : null;
-  const fresh = rowsOf(r);
-  old.replaceWith(...fresh);
-  if (detail) detail.remove();
-  for (const tr of ui.table.querySelectorAll('tr.row.selected')) if (tr.dataset.node !== state.selected) tr.classList.remove('selected');
-  fresh[0].querySelector('.disclose').focus();
-}
-
-// Show a node's row: clear filters that hide it, go to its page, expand it, and centre the graph on it.
-function selectNode(name, opts) { return tableWork(() => selectNodeNow(name, opts)); }
-async function selectNodeNow(name, {focus = true, scroll = true, graph = true} = {}) {
-  if (!state.overview) return false;
-  let at = await client.request('locate', {name, filter: filterValues(), pageSize: PAGE_SIZE});
-  if (!at) {
-    // not an operator node (an input, a weight): it has no row, but the graph can show it
-    if (graph) { showInGraph(name); ui.graphView.scrollIntoView({block: 'nearest'}); }
-    return false;
-  }
-  if (at.page < 0) {
-    ui.fStatus.value = ''; ui.fOp.value = ''; ui.fRule.value = ''; ui.search.value = '';
-    at = await client.request('locate', {name, filter: filterValues(), pageSize: PAGE_SIZE});
-  }
-  state.page = at.page;
-  state.expanded.add(at.index);
-  state.selected = name;
-  const rows = await fetchRows();
-  if (!rows) return false;
-  await loadDetails(rows);
-  await renderTable(rows, focus ? at.index : undefined);
-  if (scroll) {
-    const row = ui.table.querySelector(`tr.row[data-index="${at.index}"]`);
-    if (row) row.scrollIntoView({block: 'center'});
-  }
-  if (graph) showInGraph(name);
-  writeHash();
-  return true;
 }
 
 // ---------- graph view ----------
@@ -515,7 +352,7 @@ async function drawGraphView() {
       ui.graphModulesCaption.replaceChildren(m
         ? `${fmt(m.nodes.length)} module${m.nodes.length === 1 ? '' : 's'} (cut at depth ${m.depth}), ${fmt(m.operators)} operator nodes. ${m.moduleMeta ? '' : 'The graph has no meta.module: modules are inferred from parameter names. '}Click a module to see its first failing node.`
         : 'This graph has no modules to group by.');
-      ui.graphModulesSvg.replaceChildren(m ? drawModules(m, {onModule: (g) => { setGraphTab('node'); selectNode(g.firstFail || g.first, {focus: false}); }}) : '');
+      ui.graphModulesSvg.replaceChildren(m ? drawModules(m, {onModule: (g) => { setGraphTab('node'); table.selectNode(g.firstFail || g.first, {focus: false}); }}) : '');
       return;
     }
     const name = state.graphCentre;
@@ -529,7 +366,7 @@ async function drawGraphView() {
     if (!nb) { ui.graphNodeCaption.textContent = `${name} is not in the graph.`; ui.graphNodeSvg.replaceChildren(); return; }
     const centre = nb.nodes.find((n) => n.centre);
     ui.graphNodeCaption.replaceChildren(h('code', {}, name), ` (${STATUS_LABEL[centre.status] || 'not an operator'}${centre.module ? `, in ${centre.module}` : ''}): producers and consumers two hops out, the shared specs that give it its qparams, and derived-from sources. Click a node to move there.${nb.truncated ? ' (Cut at 40 nodes.)' : ''}`);
-    ui.graphNodeSvg.replaceChildren(drawNeighbourhood(nb, {onNode: (n) => { showInGraph(n); selectNode(n, {focus: false, scroll: false, graph: false}); }}));
+    ui.graphNodeSvg.replaceChildren(drawNeighbourhood(nb, {onNode: (n) => { showInGraph(n); table.selectNode(n, {focus: false, scroll: false, graph: false}); }}));
   } catch (e) {
     if (seq !== state.graphSeq || e.code === 'ui.cancelled') return;
     ui.graphNote.textContent = `The graph view failed: ${e.message}`;
@@ -558,7 +395,7 @@ async function renderFixPlan() {
     if (seq !== state.validateSeq || !plan) return;
     const changes = Array.isArray(plan.changes) ? plan.changes : [];
     const list = (x) => (Array.isArray(x) ? x : x ? [x] : []);
-    const nodeButtons = (nodes) => [nodes.slice(0, 5).map((n, k) => [k ? ', ' : '', h('button', {type: 'button', class: 'link node-link', onclick: () => selectNode(n)}, n)]),
+    const nodeButtons = (nodes) => [nodes.slice(0, 5).map((n, k) => [k ? ', ' : '', h('button', {type: 'button', class: 'link node-link', onclick: () => table.selectNode(n)}, n)]),
       nodes.length > 5 ? `, … (${fmt(nodes.length)} in all)` : ''];
     ui.fixBody.replaceChildren(
       h('p', {class: 'fix-count'}, `${fmt(plan.failing_before)} failing → ${fmt(plan.failing_after)} after ${changes.length === 1 ? 'this change' : `these ${fmt(changes.length)} changes`}`,
@@ -716,27 +553,13 @@ function wire() {
   ui.strict.addEventListener('change', () => { state.choice = {...state.choice, strict: ui.strict.checked}; state.userPicked = true; onTargetChange(); });
   ui.sdk.addEventListener('change', () => { state.choice = {...state.choice, sdk: ui.sdk.value}; state.userPicked = true; onTargetChange(); });
   ui.cancel.addEventListener('click', cancel);
-  for (const el of [ui.fStatus, ui.fOp, ui.fRule]) el.addEventListener('change', () => { state.page = 0; refreshTable(); });
-  ui.search.addEventListener('input', () => { state.page = 0; refreshTable(); });
-  ui.clear.addEventListener('click', () => setFilters({}));
-  ui.prev.addEventListener('click', () => { state.page--; refreshTable(); });
-  ui.next.addEventListener('click', () => { state.page++; refreshTable(); });
   ui.copyLink.addEventListener('click', copyLink);
   ui.matrixRun.addEventListener('click', runMatrix);
   ui.tabNode.addEventListener('click', () => setGraphTab('node'));
   ui.tabModules.addEventListener('click', () => setGraphTab('modules'));
   for (const b of document.querySelectorAll('[data-export]')) b.addEventListener('click', () => exportAs(b.dataset.export));
 
-  // Arrow keys move between rows; "/" jumps to the search box.
-  ui.table.addEventListener('keydown', (e) => {
-    if (!e.target.classList.contains('disclose')) return;
-    const buttons = [...ui.table.querySelectorAll('.disclose')];
-    const i = buttons.indexOf(e.target);
-    const to = {ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: buttons.length - 1}[e.key];
-    if (to === undefined || !buttons[to]) return;
-    e.preventDefault();
-    buttons[to].focus();
-  });
+  // "/" jumps to the search box.
   document.addEventListener('keydown', (e) => {
     const t = e.target;
     if (e.key === '/' && !(t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT') && !ui.results.hidden) {
@@ -777,8 +600,8 @@ function applyHash(p) {
   if (notes.length) notice(notes.join('; ') + '.');
   if (!state.source) return;
   const node = p.get('node');
-  if (before !== `${ui.backend.value}|${ui.soc.value}|${ui.strict.checked}|${ui.sdk.value}`) { state.selected = node || ''; validate(); }
-  else if (node && state.overview) selectNode(node);
+  if (before !== `${ui.backend.value}|${ui.soc.value}|${ui.strict.checked}|${ui.sdk.value}`) { table.selected = node || ''; validate(); }
+  else if (node && state.overview) table.selectNode(node);
 }
 
 async function main() {

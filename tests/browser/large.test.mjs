@@ -96,7 +96,7 @@ before(async () => {
   env = await setup();
   ({page, log} = await openPage(env, '', {init: watchMainThreadWork}));
   fileBytes = await page.evaluate(bigGraphFile, N);
-  pageSize = await page.evaluate(async () => (await import('./app.js')).PAGE_SIZE);
+  pageSize = await page.evaluate(async () => (await import('./results-table.js')).PAGE_SIZE);
   assert.ok(pageSize >= 20, `the page size: ${pageSize}`);
   // Building the file leaves some 27 MB of strings behind in the page's heap: collect them now, or a major GC of
   // the test's own garbage lands in the measured load (a main-thread task of 20-30 ms of CPU in a trace).
