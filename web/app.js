@@ -273,7 +273,8 @@ async function showOverview(o, seq) {
   ui.verdict.replaceChildren(renderVerdict(o));
   ui.summary.replaceChildren(renderSummary(o, (st) => { table.setFilters({status: st}); }, {graphNodes: state.loaded && state.loaded.nodes ? state.loaded.nodes : undefined}));
   renderRules(o);
-  // The node to show: the linked one, else the first failing (or not validated) node.
+  // The node to show: the linked one, else the first failing (or not validated) node. rows is null when the
+  // user changed a filter or the search meanwhile: that newer request draws the table.
   const wanted = table.selected;
   const rows = await table.fetchRows();
   if (seq !== state.validateSeq) return;
@@ -285,9 +286,10 @@ async function showOverview(o, seq) {
   ui.intro.hidden = true;
   ui.notGraph.hidden = true;
   if (located) await table.selectNode(wanted, {focus: false, scroll: true});
-  else await table.render(rows);
+  else if (rows) await table.render(rows);
   if (seq !== state.validateSeq) return;
-  state.graphCentre = table.selected || (o.summary.failed || o.summary.not_validated ? (rows.rows[0] || {}).node || '' : '');
+  const first = rows && (o.summary.failed || o.summary.not_validated) ? (rows.rows[0] || {}).node : '';
+  state.graphCentre = table.selected || first || '';
   renderGraphView();
   writeHash();
   state.reports++;
