@@ -58,9 +58,13 @@ export class ResultsTable {
     const {fStatus, fOp, fRule, search} = this.ui;
     return {status: fStatus.value, op: fOp.value, rule: fRule.value, q: search.value.trim()};
   }
-  setFilters({status = '', op = '', rule = '', q = ''} = {}) {
+  // The filter inputs show these values (absent ones: cleared); nothing is fetched.
+  writeFilters({status = '', op = '', rule = '', q = ''} = {}) {
     const {ui} = this;
     ui.fStatus.value = status; ui.fOp.value = op; ui.fRule.value = rule; ui.search.value = q;
+  }
+  setFilters(values) {
+    this.writeFilters(values);
     this.page = 0;
     return this.refresh();
   }
@@ -188,7 +192,7 @@ export class ResultsTable {
       return false;
     }
     if (at.page < 0) {
-      ui.fStatus.value = ''; ui.fOp.value = ''; ui.fRule.value = ''; ui.search.value = '';
+      this.writeFilters({});
       at = await this.locate(name);
     }
     this.page = at.page;
