@@ -13,7 +13,11 @@
 # often an edge ran): ft keeps growing slowly long after the code reached stops growing, and the plateau is
 # about the code reached. The plateau is counted in the fuzzer's CPU seconds, not wall seconds: on a shared
 # machine a fuzzer that other work starves of CPU executes little, and a wall-clock rule would call that
-# flat stretch a plateau.
+# flat stretch a plateau. QNNV_FUZZ_PLATEAU_PER_INPUT (M, default 0: off) counts the plateau in executions
+# instead, scaled by the corpus: stop once cov has not grown for M executions per input of the corpus the
+# run started from (libFuzzer's INITED line), and for at least as many executions as the run needed to reach
+# its last new edge from INITED (the flat stretch is at least half of the fuzzing). Targets differ a
+# hundredfold in speed (tests/fuzz/README.md), so a window of CPU seconds is long for one, short for another.
 # Each line of a target's log starts with the seconds since its run began ("[  123s] #... cov: ..."),
 # so that the log tells when coverage stopped growing; after each run the script prints when cov and ft last grew.
 # The corpus of each target is kept in build/fuzz-corpus/<target> and grows from run to run; it is seeded
@@ -32,6 +36,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SECONDS_PER_TARGET=${1:-60}
 PLATEAU=${QNNV_FUZZ_PLATEAU:-0}
+PER_INPUT=${QNNV_FUZZ_PLATEAU_PER_INPUT:-0}
 BUILD=${QNNV_FUZZ_BUILD:-build/h-fuzz}
 TARGETS=${QNNV_FUZZ_TARGETS:-fuzz_graph fuzz_data fuzz_json_reader fuzz_render}
 JOBS=${QNNV_FUZZ_JOBS:-2}
@@ -147,6 +152,9 @@ for t in $TARGETS; do
         -max_len="$max_len" -print_final_stats=1 -artifact_prefix="$art/" "${dict_arg[@]}" 2>&1 &
       echo $! > "$pidfile"; wait $!; } \
       | { last_new=; last_new_cpu=0; stopped=; cov=0; fpid=; cpu=0; ticks=$(getconf CLK_TCK)
+          # For QNNV_FUZZ_PLATEAU_PER_INPUT, counted from INITED: its execution count and corpus size; the
+          # execution of the last new edge; the last status line's execution count and CPU time.
+          inited=; e0=0; c0=0; e_new=0; e_line=0; cpu_line=0
           # The fuzzer's CPU time (user + system, /proc/PID/stat fields 14 and 15), read without a fork.
           fuzzer_cpu() {
             local stat fields
@@ -166,7 +174,15 @@ for t in $TARGETS; do
               case $line in
                 '#'[0-9]*' cov: '*)
                   now=${line#* cov: }; now=${now%% *}
-                  case $now in ''|*[!0-9]*) ;; *) if [ -z "$last_new" ] || [ "$now" -gt "$cov" ]; then cov=$now; last_new=$SECONDS; last_new_cpu=$cpu; fi ;; esac ;;
+                  execs=${line%%[!#0-9]*}; execs=${execs#\#}
+                  case $now$execs in ''|*[!0-9]*) ;; *)
+                    e_line=$execs; cpu_line=$cpu
+                    if [ -z "$last_new" ] || [ "$now" -gt "$cov" ]; then cov=$now; last_new=$SECONDS; last_new_cpu=$cpu; e_new=$execs; fi
+                    case $line in *[[:space:]]INITED[[:space:]]*)
+                      corp=${line#* corp: }; corp=${corp%%/*}
+                      case $corp in ''|*[!0-9]*) ;; *) inited=1; e0=$execs; c0=$corp; e_new=$execs ;; esac ;;
+                    esac ;;
+                  esac ;;
               esac
             elif [ $? -le 128 ]; then break; else fuzzer_cpu; fi
             if [ "$PLATEAU" -gt 0 ] && [ -n "$last_new" ] && [ -z "$stopped" ] && [ $((cpu - last_new_cpu)) -ge "$PLATEAU" ]; then
@@ -174,6 +190,18 @@ for t in $TARGETS; do
               printf '[%5ds] fuzz.sh: coverage (cov %s edges) has not grown for %ds of the fuzzer'"'"'s CPU time, since %ds (CPU %ds of %ds): plateau, stopping\n' \
                 "$SECONDS" "$cov" "$PLATEAU" "$last_new" "$last_new_cpu" "$cpu"
               kill -TERM "$fpid" 2>/dev/null  # libFuzzer prints its final stats and exits
+            fi
+            if [ "$PER_INPUT" -gt 0 ] && [ -n "$inited" ] && [ -z "$stopped" ] && [ "$e_line" -gt 0 ]; then
+              # libFuzzer prints a line at each new input and at 2^k executions only: between lines the count
+              # is estimated at the run's average rate per CPU second (the final stats give the exact one).
+              est=$(( e_line + (cpu - cpu_line) * e_line / (cpu_line > 0 ? cpu_line : 1) ))
+              need=$(( PER_INPUT * c0 )); [ $((e_new - e0)) -gt "$need" ] && need=$((e_new - e0))
+              if [ $((est - e_new)) -ge "$need" ]; then
+                stopped=1
+                printf '[%5ds] fuzz.sh: coverage (cov %s edges) has not grown for about %d executions, since #%d (%ds): %d per input of the %d at INITED (#%d) and as many as the fuzzing before it: plateau, stopping\n' \
+                  "$SECONDS" "$cov" "$((est - e_new))" "$e_new" "$last_new" "$PER_INPUT" "$c0" "$e0"
+                kill -TERM "$fpid" 2>/dev/null
+              fi
             fi
           done
           printf '[%5ds] fuzz.sh: %ds of the fuzzer'"'"'s CPU time in %ds\n' "$SECONDS" "$cpu" "$SECONDS"; } \
