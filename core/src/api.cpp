@@ -226,7 +226,8 @@ void SocReportSizes::update(size_t k, const Report& r, const std::vector<uint32_
 
 void SocReportSizes::check(const Report& named, int64_t renamed_bytes) const {
   if (options_.report_format == ReportFormat::json) {
-    const uint64_t sum = unchanged_ + changing_ + static_cast<uint64_t>(renamed_bytes);  // wraps back when < 0
+    const uint64_t sum = unchanged_ + changing_ + static_cast<uint64_t>(renamed_bytes) +  // wraps back when < 0
+                         JsonSizeEstimate::target(named);
     check_report_bytes(JsonSizeEstimate::total(sum), ReportFormat::json, input_bytes_, options_.limits);
   } else if (options_.report_format) {
     check_report_size(named, *options_.report_format, {}, input_bytes_, options_.limits);

@@ -36,7 +36,12 @@ constexpr int kReportSizeIndent = 2;
 class JsonSizeEstimate {
  public:
   explicit JsonSizeEstimate(int indent);
+  // Everything before the results but the target's texts.
   uint64_t head(const Report& r) const;
+  // The target's texts (backend, SoC, arch, where each came from, QNN SDK): counted apart because one
+  // validation of several SoCs makes reports that differ in them (SocReportSizes). Saved reports and SoCs
+  // from a data file can make them of any length.
+  static uint64_t target(const Report& r);
   uint64_t fixed_part(const Report& r, const NodeResult& res);
   uint64_t variable_part(const NodeResult& res) const;
   static uint64_t total(uint64_t sum) { return sum + sum / 16; }  // escapes (rare: names are identifiers)
@@ -55,6 +60,11 @@ inline JsonSizeEstimate::JsonSizeEstimate(int indent)
 
 inline uint64_t JsonSizeEstimate::head(const Report& r) const {
   return 1024 + r.tool_version.size() + r.data_version.size() + lines(32, 2);  // head and summary
+}
+
+inline uint64_t JsonSizeEstimate::target(const Report& r) {
+  return r.backend.size() + r.soc_model.size() + r.arch.size() + r.backend_from.size() + r.soc_from.size() +
+         r.qnn_sdk.size() + r.qnn_sdk_from.size();
 }
 
 inline uint64_t JsonSizeEstimate::fixed_part(const Report& r, const NodeResult& res) {

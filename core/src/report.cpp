@@ -272,7 +272,7 @@ class JsonWriter {
 // in those alone (validate_socs).
 uint64_t estimate_size(const Report& r, int indent) {
   detail::JsonSizeEstimate e(indent);
-  uint64_t n = e.head(r);
+  uint64_t n = e.head(r) + e.target(r);
   for (const auto& res : r.results) n += e.fixed_part(r, res) + e.variable_part(res);
   return e.total(n);
 }
