@@ -154,7 +154,7 @@ for t in $TARGETS; do
       | { last_new=; last_new_cpu=0; stopped=; cov=0; fpid=; cpu=0; ticks=$(getconf CLK_TCK)
           # For QNNV_FUZZ_PLATEAU_PER_INPUT, counted from INITED: its execution count and corpus size; the
           # execution of the last new edge; the last status line's execution count and CPU time.
-          inited=; e0=0; c0=0; e_new=0; e_line=0; cpu_line=0
+          inited=; e0=0; c0=0; e_new=0; e_line=0; cpu_line=0; partial=
           # The fuzzer's CPU time (user + system, /proc/PID/stat fields 14 and 15), read without a fork.
           fuzzer_cpu() {
             local stat fields
@@ -166,7 +166,11 @@ for t in $TARGETS; do
           while :; do
             # read -t: libFuzzer prints a status line only at a new input or at 2^k executions, so the
             # plateau is checked every 30 s even when nothing is printed.
-            if IFS= read -r -t 30 line; then
+            # A read that times out keeps what it read of a line (libFuzzer writes a status line in
+            # pieces; stderr is unbuffered): that part starts the next read's line, or "#9191 INITED"
+            # would be read as "9191 INITED" and miss the rules (the thirteenth round's fuzz_render run 2).
+            if IFS= read -r -t 30 part; then
+              line=$partial$part; partial=
               fuzzer_cpu
               printf '[%5ds] %s\n' "$SECONDS" "$line"
               # Every status line counts (INITED, NEW, REDUCE, pulse): cov, the global edge count, also
@@ -184,7 +188,7 @@ for t in $TARGETS; do
                     esac ;;
                   esac ;;
               esac
-            elif [ $? -le 128 ]; then break; else fuzzer_cpu; fi
+            elif [ $? -le 128 ]; then break; else partial=$partial$part; fuzzer_cpu; fi
             if [ "$PLATEAU" -gt 0 ] && [ -n "$last_new" ] && [ -z "$stopped" ] && [ $((cpu - last_new_cpu)) -ge "$PLATEAU" ]; then
               stopped=1
               printf '[%5ds] fuzz.sh: coverage (cov %s edges) has not grown for %ds of the fuzzer'"'"'s CPU time, since %ds (CPU %ds of %ds): plateau, stopping\n' \
