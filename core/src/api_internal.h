@@ -36,7 +36,8 @@ void validate_loaded_socs(const Graph& graph, const Options& options, const Cons
 // (options.report_format). For JSON, report_size's estimate is a sum over the results, and only the
 // rewritten results' variant and findings change from one target to the next: so the rest is summed once,
 // for the first target, and then only the results a target changed are summed again (update). A report is
-// checked once named for its SoC (check), `renamed_bytes` being what the SoC's name adds to its texts over
+// checked once named for its SoC (check), with its own target texts (JsonSizeEstimate::target: SoC, arch),
+// `renamed_bytes` being what the SoC's name adds to its texts over
 // the stand-in's name the pass quoted (negative when shorter): the JSON estimate counts texts by their size.
 class SocReportSizes {
  public:
