@@ -43,9 +43,9 @@ JOBS=${QNNV_FUZZ_JOBS:-2}
 CORPUS_ROOT=$ROOT/build/fuzz-corpus
 REGRESSIONS=$ROOT/tests/fuzz/regressions
 # ASan records the stack of every allocation and free, for the "allocated by" part of a report, at a cost
-# per call (fuzz_data executes its 1,081-input corpus once in 23.2 CPU s with them, 18.9 s without). The
-# fuzzing only has to find the input: a regression file replayed by hand (or by the tests) runs without this
-# setting and gets the full report. Set ASAN_OPTIONS to override.
+# per call (measured in tests/fuzz/README.md, "Running"). The fuzzing only has to find the input: a
+# regression file replayed by hand (or by the tests) runs without this setting and gets the full report.
+# Set ASAN_OPTIONS to override.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=0}
 
 SOURCE=$(cd "${QNNV_FUZZ_SOURCE:-$ROOT}" && pwd)
