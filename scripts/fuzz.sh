@@ -21,8 +21,9 @@
 # Each line of a target's log starts with the seconds since its run began ("[  123s] #... cov: ..."),
 # so that the log tells when coverage stopped growing; after each run the script prints when cov and ft last grew.
 # The corpus of each target is kept in build/fuzz-corpus/<target> and grows from run to run; it is seeded
-# from tests/fixtures, tests/hostile/files (graphs) and core/data (constraint data), and from the committed
-# corpus tests/fuzz/corpus/<target>.tar.xz: the inputs earlier runs found that reach code the seeds do not.
+# from tests/fixtures, tests/hostile/files (graphs), core/data (constraint data) and tests/fuzz/edge_seeds.py
+# (hand-made inputs for the branches random mutation reaches last), and from the committed corpus
+# tests/fuzz/corpus/<target>.tar.xz: the inputs earlier runs found that reach code the seeds do not.
 # Every session starts on a fresh machine, so without the committed corpus each run would begin again from
 # the seeds and no run would reach where the last one stopped. QNNV_FUZZ_SAVE=1 adds to it, after each
 # target's run, the inputs of build/fuzz-corpus/<target> that add coverage (libFuzzer's features) to the
@@ -97,6 +98,8 @@ for t in $TARGETS; do
     fuzz_data) python3 tests/fuzz/split_data.py core/data "$CORPUS_ROOT/fuzz_data" >/dev/null ;;
     fuzz_render) seed_reports ;;
   esac
+  # ...and the hand-made seeds for the branches that random mutation reaches last (tests/fuzz/edge_seeds.py).
+  case $t in fuzz_graph|fuzz_data) python3 tests/fuzz/edge_seeds.py "$t" "$CORPUS_ROOT/$t" >/dev/null ;; esac
   rm -rf "${UNPACKED:?}/$t" && mkdir -p "$UNPACKED/$t"
   if [ -f "$COMMITTED/$t.tar.xz" ]; then
     tar -xJf "$COMMITTED/$t.tar.xz" -C "$UNPACKED/$t"

@@ -309,6 +309,53 @@ TEST(HostileInProcess, FuzzRegressionsAndCorpusGiveReportsOrInputErrors) {
   EXPECT_GT(files, 40u);  // the committed corpus alone has more
 }
 
+// The hand-made fuzz seeds (tests/fuzz/edge_seeds.py): generated into a scratch folder per target and replayed
+// like the corpus. Their point is to reach the UTF-8 echo and duplicate-key branches; the families whose
+// outcome is fixed by construction are checked too, so that a seed which stopped reaching its branch (the
+// reader changed under it) shows here, not as a quiet loss of fuzzing coverage.
+TEST(HostileInProcess, EdgeSeedsGiveReportsOrInputErrors) {
+  const auto data = qnnv::builtin_data();
+  for (const char* target : {"fuzz_graph", "fuzz_data"}) {
+    SCOPED_TRACE(target);
+    const fs::path dir = scratch_dir() / (std::string("edge_seeds_") + target);
+    const std::string cmd = "python3 '" + (kTests / "fuzz" / "edge_seeds.py").string() + "' " + target + " '" +
+                            dir.string() + "' >/dev/null";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    EXPECT_GT(replay_folder(dir), 100u);
+  }
+  const auto graph_error = [&](const std::string& name) {
+    try {
+      (void)qnnv::validate(slurp(scratch_dir() / "edge_seeds_fuzz_graph" / ("seed-edge-" + name + ".json")), {}, *data);
+    } catch (const qnnv::InputError& e) {
+      return e.info().code;
+    }
+    return std::string("(a report)");
+  };
+  for (const char* where : {"top", "node", "qspec", "args", "kwargs", "val", "annotation"}) {
+    for (const char* size : {"small", "hashed"}) {
+      EXPECT_EQ(graph_error(std::string("dup-") + where + "-" + size), "json.duplicate-key") << where << " " << size;
+    }
+  }
+  for (int i = 0; i < 18; ++i) {
+    const std::string n = (i < 10 ? "0" : "") + std::to_string(i);
+    EXPECT_EQ(graph_error("node-name-malformed-" + n), "json.encoding") << n;
+  }
+  EXPECT_EQ(graph_error("node-name-every-class"), "(a report)");
+  EXPECT_EQ(graph_error("number-0"), "graph.number");
+  // The data seeds echo the string in the error of an unknown top-level field, escaped: a C0 control,
+  // a C1 control and a bidirectional override come out as \u escapes, the rest as it was.
+  try {
+    (void)qnnv::load_data(slurp(scratch_dir() / "edge_seeds_fuzz_data" / "seed-edge-top-key-every-class.json"), "x.json",
+                          data.get());
+    ADD_FAILURE() << "an unknown top-level field was accepted";
+  } catch (const qnnv::InputError& e) {
+    EXPECT_EQ(e.info().code, "data.unknown-field");
+    const std::string& m = e.info().message;
+    for (const char* escaped : {"\\u0001", "\\u0085", "\\u202a", "\\u2069"}) EXPECT_NE(m.find(escaped), std::string::npos) << escaped;
+    EXPECT_NE(m.find("\xf4\x8f\xbf\xbf"), std::string::npos);  // U+10FFFF, the last code point, shown as is
+  }
+}
+
 // The committed fuzz corpus (tests/fuzz/corpus/<target>.tar.xz, unpacked by tests/CMakeLists.txt): every input
 // a fuzzer kept, as a graph, a data file and a saved report. The fuzzers check more (their invariants,
 // tests/fuzz/README.md); this keeps what they reached from quietly breaking between fuzz runs.
