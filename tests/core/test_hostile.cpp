@@ -323,23 +323,29 @@ TEST(HostileInProcess, EdgeSeedsGiveReportsOrInputErrors) {
     ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
     EXPECT_GT(replay_folder(dir), 100u);
   }
+  const fs::path graphs = scratch_dir() / "edge_seeds_fuzz_graph";
   const auto graph_error = [&](const std::string& name) {
     try {
-      (void)qnnv::validate(slurp(scratch_dir() / "edge_seeds_fuzz_graph" / ("seed-edge-" + name + ".json")), {}, *data);
+      (void)qnnv::validate(slurp(graphs / ("seed-edge-" + name + ".json")), {}, *data);
     } catch (const qnnv::InputError& e) {
       return e.info().code;
     }
     return std::string("(a report)");
   };
-  for (const char* where : {"top", "node", "qspec", "args", "kwargs", "val", "annotation"}) {
-    for (const char* size : {"small", "hashed"}) {
-      EXPECT_EQ(graph_error(std::string("dup-") + where + "-" + size), "json.duplicate-key") << where << " " << size;
+  // Every duplicate-key seed and every malformed-UTF-8 node name, whatever the generator's lists hold.
+  size_t dups = 0, malformed = 0;
+  for (const auto& f : fs::directory_iterator(graphs)) {
+    const std::string name = f.path().stem().string().substr(std::string("seed-edge-").size());
+    if (name.rfind("dup-", 0) == 0) {
+      EXPECT_EQ(graph_error(name), "json.duplicate-key") << name;
+      ++dups;
+    } else if (name.rfind("node-name-malformed-", 0) == 0) {
+      EXPECT_EQ(graph_error(name), "json.encoding") << name;
+      ++malformed;
     }
   }
-  for (int i = 0; i < 18; ++i) {
-    const std::string n = (i < 10 ? "0" : "") + std::to_string(i);
-    EXPECT_EQ(graph_error("node-name-malformed-" + n), "json.encoding") << n;
-  }
+  EXPECT_GT(dups, 0u);
+  EXPECT_GT(malformed, 0u);
   EXPECT_EQ(graph_error("node-name-every-class"), "(a report)");
   EXPECT_EQ(graph_error("number-0"), "graph.number");
   // The data seeds echo the string in the error of an unknown top-level field, escaped: a C0 control,
