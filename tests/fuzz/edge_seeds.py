@@ -2,7 +2,7 @@
 """Writes hand-made seeds for fuzz_graph and fuzz_data: inputs that reach branches the fuzzers found only
 after hours, or not at all.
 
-    python3 tests/fuzz/edge_seeds.py TARGET OUT_DIR     (TARGET: fuzz_graph or fuzz_data)
+    python3 tests/fuzz/edge_seeds.py fuzz_graph|fuzz_data OUT_DIR
 
 Why: comparing libFuzzer's -print_coverage of the corpus before and after a run (tests/fuzz/README.md, the
 fifteenth round) showed where the edges that fuzz_graph and fuzz_data still found after a million
@@ -18,6 +18,7 @@ scripts/fuzz.sh counts them as seeds, not as finds to add to the committed corpu
 """
 import json
 import os
+import re
 import sys
 
 # One string holding every class of well-formed UTF-8 lead byte (RFC 3629, section 4: C2-DF, E0, E1-EC, ED,
@@ -36,7 +37,18 @@ MALFORMED = [b"\x80", b"\xbf", b"\xc0\xaf", b"\xc1\xbf", b"\xe0\x80\x80", b"\xe0
              b"\xf0\x80\x80\x80", b"\xf0\x8f\xbf\xbf", b"\xf4\x90\x80\x80", b"\xf5\x80\x80\x80", b"\xff",
              b"\xc2\x41", b"\xe1\x80\x41", b"\xf1\x80\x80\x41", b"\xc2", b"\xe2\x82", b"\xf0\x9f\x98"]
 
-ECHO_LIMIT = 200  # kMaxEchoBytes in core/src/text.h: a message echoes this many bytes of a string
+
+def echo_limit():
+    """kMaxEchoBytes of core/src/text.h: how many bytes of a string a message echoes (read, not repeated here)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "core", "src", "text.h")
+    with open(path, encoding="utf-8") as f:
+        m = re.search(r"kMaxEchoBytes = (\d+);", f.read())
+    if not m:
+        sys.exit(f"edge_seeds.py: no kMaxEchoBytes in {path}")
+    return int(m[1])
+
+
+ECHO_LIMIT = echo_limit()
 
 
 def quoted(s):
@@ -66,8 +78,8 @@ QSPEC = b'{"kind":"quant","dtype":"uint8","quant_min":0,"quant_max":255,"qscheme
 PLACEHOLDER = b'{"name":"x","op":"placeholder","val":{"dtype":"float32","shape":[8]}}'
 
 
-def relu(name=b'"r"', target=b'"aten.relu.default"', extra=b""):
-    return (b'{"name":' + name + b',"op":"call_function","target":' + target + b',"args":[{"node":"x"}],'
+def relu(name=b'"r"', target=b'"aten.relu.default"', args=b'{"node":"x"}', extra=b""):
+    return (b'{"name":' + name + b',"op":"call_function","target":' + target + b',"args":[' + args + b'],'
             b'"val":{"dtype":"float32","shape":[8]},"annotation":{"input_qspec_map":[{"arg":"x","qspec":0}],'
             b'"output_qspec":0}' + extra + b'}')
 
@@ -95,7 +107,7 @@ def graph_seeds():
         seeds[f"node-key-{label}"] = graph([relu(extra=b"," + s + b":1")])
         seeds[f"qspec-key-{label}"] = graph([relu()], qspec=QSPEC[:-1] + b"," + s + b":1}")
         seeds[f"dtype-{label}"] = graph([relu()], qspec=QSPEC.replace(b'"uint8"', s))
-        seeds[f"arg-node-{label}"] = graph([relu().replace(b'[{"node":"x"}]', b'[{"node":' + s + b"}]")])
+        seeds[f"arg-node-{label}"] = graph([relu(args=b'{"node":' + s + b"}")])
     # duplicate keys: at the top level, in a node, in a qspec, in args, kwargs, val and the annotation; each
     # in a small object and in one of 40 keys. The stream decoders scan up to 32 keys of an object
     # (node_stream_decoder.cpp, unique_key) and leave a bigger one to the unit reader, which scans up to 16
@@ -105,7 +117,7 @@ def graph_seeds():
         seeds[f"dup-top-{sfx}"] = GRAPH_HEAD + many_keys(n, True) + b',"nodes":[' + PLACEHOLDER + b"]}"
         seeds[f"dup-node-{sfx}"] = graph([relu(extra=b"," + many_keys(n, True))])
         seeds[f"dup-qspec-{sfx}"] = graph([relu()], qspec=QSPEC[:-1] + b"," + many_keys(n, True) + b"}")
-        seeds[f"dup-args-{sfx}"] = graph([relu().replace(b'[{"node":"x"}]', b'[{"node":"x"},{' + many_keys(n, True) + b"}]")])
+        seeds[f"dup-args-{sfx}"] = graph([relu(args=b'{"node":"x"},{' + many_keys(n, True) + b"}")])
         seeds[f"dup-kwargs-{sfx}"] = graph([relu(extra=b',"kwargs":{' + many_keys(n, True) + b"}")])
         seeds[f"dup-val-{sfx}"] = graph([relu().replace(b'"shape":[8]}', b'"shape":[8],' + many_keys(n, True) + b"}")])
         seeds[f"dup-annotation-{sfx}"] = graph([relu().replace(b'"output_qspec":0}', b'"output_qspec":0,' + many_keys(n, True) + b"}")])
@@ -139,8 +151,11 @@ def data_seeds():
     return seeds
 
 
+SEEDS = {"fuzz_graph": graph_seeds, "fuzz_data": data_seeds}
+
+
 def main(target, out_dir):
-    seeds = {"fuzz_graph": graph_seeds, "fuzz_data": data_seeds}[target]()
+    seeds = SEEDS[target]()
     os.makedirs(out_dir, exist_ok=True)
     for name, body in seeds.items():
         with open(os.path.join(out_dir, f"seed-edge-{name}.json"), "wb") as f:
@@ -149,6 +164,6 @@ def main(target, out_dir):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("fuzz_graph", "fuzz_data"):
-        sys.exit("usage: edge_seeds.py fuzz_graph|fuzz_data OUT_DIR")
+    if len(sys.argv) != 3 or sys.argv[1] not in SEEDS:
+        sys.exit("usage: " + __doc__.split("\n\n")[1].strip())
     main(sys.argv[1], sys.argv[2])
