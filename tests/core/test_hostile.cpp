@@ -348,6 +348,29 @@ TEST(HostileInProcess, EdgeSeedsGiveReportsOrInputErrors) {
   EXPECT_GT(malformed, 0u);
   EXPECT_EQ(graph_error("node-name-every-class"), "(a report)");
   EXPECT_EQ(graph_error("number-0"), "graph.number");
+  // Observer kwargs: a scale that is not finite is a number error, a value of the wrong kind a type error,
+  // wherever it sits (docs/graph-format.md, Qspecs).
+  for (const char* name : {"scale-inf", "scale-minus-inf", "scale-nan", "block-size-u64"}) {
+    EXPECT_EQ(graph_error(std::string("observer-kwargs-") + name), "graph.number") << name;
+  }
+  for (const char* name : {"scale-string", "scale-object", "scale-list", "scale-bool", "zero-point-fraction",
+                           "zero-point-string", "block-size-not-list", "block-size-null-item", "block-size-fraction"}) {
+    EXPECT_EQ(graph_error(std::string("observer-kwargs-") + name), "graph.type") << name;
+  }
+  // A nested "observer_kwargs" that is not an object is not read (a FakeQuantize keyword qnnv does not know).
+  EXPECT_EQ(graph_error("observer-kwargs-nested-kwargs-not-object"), "(a report)");
+  // ...and what is read: the outer value wins over a nested one; a wrapped observer three deep is named
+  // with each class it wraps.
+  const auto port_qspec = [&](const std::string& name) {
+    const qnnv::Report r = qnnv::validate(slurp(graphs / ("seed-edge-" + name + ".json")), {}, *data);
+    return r.results.empty() || r.results[0].ports.empty() ? std::string("(no port)") : r.qspec_text(r.results[0].ports[0]);
+  };
+  EXPECT_EQ(port_qspec("observer-kwargs-outer-wins"),
+            "uint8 [0, 255] per_tensor_affine block_size [1, 8] scale 0.5 zero_point 1 FakeQuantize");
+  EXPECT_EQ(port_qspec("observer-kwargs-nested-three-deep"),
+            "uint8 [0, 255] per_tensor_affine block_size [1, 32] scale 0.125 FakeQuantize(A(B(C)))");
+  EXPECT_EQ(port_qspec("observer-kwargs-nested-partial"),
+            "uint8 [0, 255] per_tensor_affine block_size [1, 16] scale 0.25 FakeQuantize(PerBlockParamObserver)");
   // The data seeds echo the string in the error of an unknown top-level field, escaped: a C0 control,
   // a C1 control and a bidirectional override come out as \u escapes, the rest as it was.
   try {
@@ -360,6 +383,29 @@ TEST(HostileInProcess, EdgeSeedsGiveReportsOrInputErrors) {
     for (const char* escaped : {"\\u0001", "\\u0085", "\\u202a", "\\u2069"}) EXPECT_NE(m.find(escaped), std::string::npos) << escaped;
     EXPECT_NE(m.find("\xf4\x8f\xbf\xbf"), std::string::npos);  // U+10FFFF, the last code point, shown as is
   }
+  // Each constraint and condition seed: those labelled "ok-" load; every other one is refused with a data
+  // error located in that constraint or condition, not elsewhere in the document.
+  size_t accepted = 0, refused = 0;
+  for (const auto& f : fs::directory_iterator(scratch_dir() / "edge_seeds_fuzz_data")) {
+    const std::string name = f.path().stem().string().substr(std::string("seed-edge-").size());
+    const bool constraint = name.rfind("constraint-", 0) == 0;
+    if (!constraint && name.rfind("condition-", 0) != 0) continue;
+    SCOPED_TRACE(name);
+    const bool ok = name.find("-ok-") == name.find('-');
+    try {
+      (void)qnnv::load_data(slurp(f.path()), "x.json", data.get());
+      EXPECT_TRUE(ok) << "accepted";
+      ++accepted;
+    } catch (const qnnv::InputError& e) {
+      EXPECT_FALSE(ok) << e.what();
+      EXPECT_EQ(e.info().code.rfind("data.", 0), 0u) << e.info().code;
+      const std::string where = constraint ? "/backends/htp/port_templates/t/constraints/0" : "/backends/htp/ops/Relu/variants/0/when/0";
+      EXPECT_EQ(e.info().pointer.rfind(where, 0), 0u) << e.info().pointer;
+      ++refused;
+    }
+  }
+  EXPECT_GT(accepted, 0u);
+  EXPECT_GT(refused, 0u);
 }
 
 // The committed fuzz corpus (tests/fuzz/corpus/<target>.tar.xz, unpacked by tests/CMakeLists.txt): every input

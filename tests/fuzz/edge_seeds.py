@@ -13,7 +13,10 @@ escape, the cut after kMaxEchoBytes at a character boundary), the JSON reader's 
 (a duplicate key at the top level, in a node, in args; an object of more than 32 keys, which the stream
 decoders hand to the unit reader, whose duplicate check hashes beyond 16). Random mutation reaches a given 3- or 4-byte sequence, or a
 40-key object with one key repeated, very rarely; one seed per case reaches it at once, and the fuzzer
-then mutates from there. Each seed's name says what it is for. The files are named seed-edge-*, so that
+then mutates from there. The sixteenth round's comparison found two more such families: the forms of
+observer keyword arguments (a graph's qspecs), and the fields and refused combinations of a data file's
+port constraints and conditions, each a branch with its own message that needs a well-formed document
+around it. Each seed's name says what it is for. The files are named seed-edge-*, so that
 scripts/fuzz.sh counts them as seeds, not as finds to add to the committed corpus.
 """
 import json
@@ -127,6 +130,61 @@ def graph_seeds():
     # numbers a 64-bit float does not hold, where the reader echoes the token
     for i, num in enumerate((b"1e400", b"-1e400", b"1" * 400, b"0." + b"0" * 400 + b"1e-400")):
         seeds[f"number-{i}"] = graph([relu()], qspec=QSPEC.replace(b'"quant_max":255', b'"quant_max":' + num))
+    seeds.update(observer_seeds())
+    return seeds
+
+
+# Observer keyword arguments (qspec_decoder.cpp, decode_observer_kwargs and read_scale): each value kind of
+# block_size, scale and zero_point, the strings a scale may not be, a FakeQuantize's wrapped observer written
+# as "observer_kwargs" and as a partial under any other key, nesting three deep (the work list), the outer
+# value winning over a nested one. The fifteenth and sixteenth rounds' coverage comparisons found fuzz_graph
+# still adding edges there after a million executions; each case is one seed here.
+OBSERVER_KWARGS = {
+    "block-size": b'{"block_size":[1,8]}',
+    "block-size-null": b'{"block_size":null}',
+    "block-size-empty": b'{"block_size":[]}',
+    "block-size-not-list": b'{"block_size":"8"}',
+    "block-size-null-item": b'{"block_size":[1,null]}',
+    "block-size-fraction": b'{"block_size":[1.5]}',
+    "block-size-u64": b'{"block_size":[18446744073709551615]}',
+    "block-size-negative": b'{"block_size":[-9223372036854775808,0]}',
+    "scale-integer": b'{"scale":1,"zero_point":0}',
+    "scale-negative": b'{"scale":-1,"zero_point":-1}',
+    "scale-u64": b'{"scale":18446744073709551615,"zero_point":0}',
+    "scale-float": b'{"scale":0.00390625,"zero_point":0}',
+    "scale-inf": b'{"scale":"inf"}',
+    "scale-minus-inf": b'{"scale":"-inf"}',
+    "scale-nan": b'{"scale":"nan"}',
+    "scale-string": b'{"scale":"0.5"}',
+    "scale-object": b'{"scale":{}}',
+    "scale-list": b'{"scale":[0.5]}',
+    "scale-bool": b'{"scale":true}',
+    "scale-null": b'{"scale":null,"zero_point":null}',
+    "zero-point-fraction": b'{"scale":0.5,"zero_point":0.5}',
+    "zero-point-string": b'{"scale":0.5,"zero_point":"0"}',
+    "zero-point-u64": b'{"scale":0.5,"zero_point":18446744073709551615}',
+    "nested-kwargs": b'{"observer":"MovingAverageMinMaxObserver","observer_kwargs":{"scale":0.5,"zero_point":0,"block_size":[1,4]}}',
+    "nested-partial": b'{"eps":1e-9,"inner":{"observer":"PerBlockParamObserver","block_size":[1,16],"scale":0.25}}',
+    "nested-object-no-observer": b'{"inner":{"block_size":[1,16]},"observer":1}',
+    "nested-kwargs-not-object": b'{"observer":"X","observer_kwargs":[1]}',
+    "nested-three-deep": (b'{"observer":"A","observer_kwargs":{"observer":"B","observer_kwargs":{"observer":"C",'
+                          b'"observer_kwargs":{"block_size":[1,32],"scale":0.125}}}}'),
+    "outer-wins": b'{"scale":0.5,"zero_point":1,"block_size":[1,8],"observer_kwargs":{"scale":0.25,"zero_point":2,"block_size":[1,4]}}',
+}
+
+
+def observer_seeds():
+    seeds = {}
+    for label, kw in OBSERVER_KWARGS.items():
+        seeds[f"observer-kwargs-{label}"] = graph([relu()], qspec=QSPEC[:-1] + b',"observer":"FakeQuantize","observer_kwargs":' + kw + b"}")
+    # the qspec-level forms: observer_kwargs null or not an object, observer null or not a string
+    for label, members in (("kwargs-null", b'"observer":null,"observer_kwargs":null'), ("kwargs-list", b'"observer_kwargs":[]'),
+                           ("observer-number", b'"observer":1,"observer_kwargs":{}')):
+        seeds[f"observer-{label}"] = graph([relu()], qspec=QSPEC[:-1] + b"," + members + b"}")
+    # a fixed spec reads its scale and zero point the same way (read_scale, read_zero_point)
+    for label in ("scale-u64", "scale-nan", "scale-string", "scale-null", "zero-point-fraction"):
+        members = OBSERVER_KWARGS[label][1:-1]
+        seeds[f"fixed-{label}"] = graph([relu()], qspec=b'{"kind":"fixed","dtype":"uint8","quant_min":0,"quant_max":255,' + members + b"}")
     return seeds
 
 
@@ -148,6 +206,126 @@ def data_seeds():
         seeds[f"source-{label}"] = DATA_HEAD + b'"sources":{' + s + b":1}}"
         seeds[f"template-{label}"] = (DATA_HEAD + b'"backends":{"htp":{"version":"fuzz","port_templates":{' + s +
                                       b':{"dtype":"UFIXED_POINT_8"}}}}}')
+    seeds.update(constraint_seeds())
+    seeds.update(condition_seeds())
+    return seeds
+
+
+# A port constraint's fields, each value kind (data_loader.cpp, parse_constraint and parse_scale; docs/data-format.md,
+# Constraints): a scale as a number and as "a/b", and each way such a string is not a number. A label that
+# starts with "ok-" is a constraint the loader accepts; every other one it refuses (HostileInProcess checks both).
+CONSTRAINTS = {
+    "ok-full": (b'{"encodings":["SCALE_OFFSET","QNN_QUANTIZATION_ENCODING_AXIS_SCALE_OFFSET"],"symmetric":true,'
+             b'"math_invariant":false,"scale":"1/65536","offset":0,"axis":[0,-1],"hint":"h","sdk_from":"2.37",'
+             b'"sdk_until":"2.49","source":"S","basis":"read","note":"n"}'),
+    "ok-scale-number": b'{"encodings":["SCALE_OFFSET"],"scale":0.5}',
+    "ok-scale-decimal-string": b'{"encodings":["SCALE_OFFSET"],"scale":"0.5"}',
+    "scale-zero": b'{"encodings":["SCALE_OFFSET"],"scale":0}',
+    "scale-negative": b'{"encodings":["SCALE_OFFSET"],"scale":"-1/2"}',
+    "scale-empty": b'{"encodings":["SCALE_OFFSET"],"scale":""}',
+    "scale-junk": b'{"encodings":["SCALE_OFFSET"],"scale":"0.5x"}',
+    "scale-inf": b'{"encodings":["SCALE_OFFSET"],"scale":"inf"}',
+    "scale-no-numerator": b'{"encodings":["SCALE_OFFSET"],"scale":"/2"}',
+    "scale-no-denominator": b'{"encodings":["SCALE_OFFSET"],"scale":"1/"}',
+    "scale-zero-denominator": b'{"encodings":["SCALE_OFFSET"],"scale":"1/0"}',
+    "scale-junk-denominator": b'{"encodings":["SCALE_OFFSET"],"scale":"1/2x"}',
+    "scale-bool": b'{"encodings":["SCALE_OFFSET"],"scale":true}',
+    "offset-out-of-range": b'{"encodings":["SCALE_OFFSET"],"offset":2147483648}',
+    "offset-fraction": b'{"encodings":["SCALE_OFFSET"],"offset":0.5}',
+    "axis-out-of-range": b'{"encodings":["AXIS_SCALE_OFFSET"],"axis":[9]}',
+    "axis-not-list": b'{"encodings":["AXIS_SCALE_OFFSET"],"axis":0}',
+    "nulls": b'{"encodings":[],"scale":null,"offset":null,"axis":null}',
+    "encoding-unknown": b'{"encodings":["SCALE"]}',
+    "no-encodings": b'{"symmetric":true}',
+    "symmetric-string": b'{"encodings":["SCALE_OFFSET"],"symmetric":"yes"}',
+    "hint-number": b'{"encodings":["SCALE_OFFSET"],"hint":1}',
+    "sdk-backwards": b'{"encodings":["SCALE_OFFSET"],"sdk_from":"2.49","sdk_until":"2.37"}',
+    "sdk-junk": b'{"encodings":["SCALE_OFFSET"],"sdk_from":"two"}',
+    "basis-unknown": b'{"encodings":["SCALE_OFFSET"],"source":"S","basis":"guessed"}',
+    "unknown-key": b'{"encodings":["SCALE_OFFSET"],"scales":1}',
+}
+
+
+def constraint_seeds():
+    """Each constraint on a port template, which the loader checks where it is written."""
+    return {f"constraint-{label}": (DATA_HEAD + b'"sources":{"S":"fuzz"},"backends":{"htp":{"version":"fuzz","port_templates":'
+                                    b'{"t":{"dtype":"UFIXED_POINT_8","constraints":[' + c + b"]}}}}}")
+            for label, c in CONSTRAINTS.items()}
+
+
+# Conditions (data_loader.cpp, parse_condition and parse_operand; docs/data-format.md, Conditions): each kind
+# (port, argument, comparison, targets, any), each field, and each combination the loader refuses. "ok-" as
+# for CONSTRAINTS.
+RANK = b'{"port":"in[0]","measure":"rank"}'
+CONDITIONS = {
+    "ok-port-full": (b'{"port":"in[0]","encodings":["SCALE_OFFSET"],"dtypes":["UFIXED_POINT_8"],"bits":8,"value_bits":8,'
+                  b'"quantized":true,"symmetric":false,"fixed_qparams":false,"rank_min":1,"rank_max":4}'),
+    "ok-port-dim": b'{"port":"out[0]","dim":-1,"values":[1,8]}',
+    "ok-port-dim-not-values": b'{"port":"in[0]","dim":0,"not_values":[0]}',
+    "ok-port-present": b'{"port":"in[1]","present":false}',
+    "port-bad-name": b'{"port":"in[x]"}',
+    "port-any-dim": b'{"port":"*","dim":0,"values":[1]}',
+    "port-any-present": b'{"port":"*","present":true}',
+    "port-dim-alone": b'{"port":"in[0]","dim":0}',
+    "port-values-alone": b'{"port":"in[0]","values":[1]}',
+    "port-rank-backwards": b'{"port":"in[0]","rank_min":4,"rank_max":1}',
+    "port-absent": b'{"port":"in[0]","absent":1}',
+    "port-strings": b'{"port":"in[0]","strings":["a"]}',
+    "port-unknown-field": b'{"port":"in[0]","compare":[]}',
+    "ok-arg-full": b'{"arg":1,"kwarg":"dim","element":0,"values":[1,2],"absent":0}',
+    "ok-arg-any-element": b'{"arg":1,"any_element":true,"not_values":[0]}',
+    "ok-arg-axis-of": b'{"arg":1,"axis_of":"in[0]","last_axis":false}',
+    "arg-axis-of-any": b'{"arg":1,"axis_of":"*","last_axis":false}',
+    "arg-axis-of-alone": b'{"arg":1,"axis_of":"in[0]"}',
+    "arg-last-axis-alone": b'{"arg":1,"last_axis":true}',
+    "arg-dim": b'{"arg":1,"dim":0,"values":[1]}',
+    "ok-arg-strings": b'{"arg":2,"strings":["circular"],"not_strings":["reflect"]}',
+    "ok-arg-torch-dtypes": b'{"kwarg":"dtype","torch_dtypes":["int32","float16"]}',
+    "arg-torch-dtype-unknown": b'{"kwarg":"dtype","torch_dtypes":["int99"]}',
+    "arg-strings-and-values": b'{"arg":1,"strings":["a"],"values":[1]}',
+    "arg-values-not-list": b'{"arg":1,"values":1}',
+    "arg-values-fraction": b'{"arg":1,"values":[1.5]}',
+    "arg-element-negative": b'{"arg":1,"element":-1,"values":[1]}',
+    "neither": b'{}',
+    "values-only": b'{"values":[1]}',
+    "ok-compare": b'{"compare":[' + RANK + b',{"arg":1,"measure":"length"}],"relation":"less_equal"}',
+    "ok-compare-dim-product": b'{"compare":[{"port":"in[0]","measure":"dim","dim":-1},{"arg":1,"kwarg":"k","measure":"product"}]}',
+    "ok-compare-element-constant": b'{"compare":[{"arg":1,"element":0},{"constant":-65472}],"relation":"not_equal"}',
+    "compare-one": b'{"compare":[' + RANK + b"]}",
+    "compare-not-list": b'{"compare":1}',
+    "compare-relation-symbol": b'{"compare":[' + RANK + b',{"constant":1}],"relation":"<="}',
+    "compare-extra-field": b'{"compare":[' + RANK + b',{"constant":1}],"port":"in[0]"}',
+    "relation-alone": b'{"port":"in[0]","relation":"less"}',
+    "operand-two-kinds": b'{"compare":[{"port":"in[0]","arg":1},{"constant":1}]}',
+    "operand-none": b'{"compare":[{},{"constant":1}]}',
+    "operand-constant-measure": b'{"compare":[{"constant":1,"measure":"rank"},{"constant":1}]}',
+    "operand-port-value": b'{"compare":[{"port":"in[0]","measure":"value"},{"constant":1}]}',
+    "operand-port-any": b'{"compare":[{"port":"*","measure":"rank"},{"constant":1}]}',
+    "operand-port-dim-alone": b'{"compare":[{"port":"in[0]","dim":0},{"constant":1}]}',
+    "operand-port-element": b'{"compare":[{"port":"in[0]","measure":"rank","element":0},{"constant":1}]}',
+    "operand-arg-dim": b'{"compare":[{"arg":1,"dim":0},{"constant":1}]}',
+    "operand-arg-element-length": b'{"compare":[{"arg":1,"element":0,"measure":"length"},{"constant":1}]}',
+    "operand-arg-measure-rank": b'{"compare":[{"arg":1,"measure":"rank"},{"constant":1}]}',
+    "operand-not-object": b'{"compare":[1,{"constant":1}]}',
+    "ok-targets": b'{"targets":["aten.relu.default","torch.ops.aten.relu_.default"]}',
+    "targets-empty": b'{"targets":[]}',
+    "targets-and-port": b'{"targets":["a"],"port":"in[0]"}',
+    "ok-any": b'{"any":[{"port":"in[0]","bits":8},{"arg":1,"values":[0]}]}',
+    "any-one": b'{"any":[{"port":"in[0]","bits":8}]}',
+    "any-nested": b'{"any":[{"any":[{"arg":1,"values":[0]},{"arg":1,"values":[1]}]},{"arg":1,"values":[2]}]}',
+    "any-not-list": b'{"any":{}}',
+    "any-and-port": b'{"any":[{"arg":1,"values":[0]},{"arg":1,"values":[1]}],"port":"in[0]"}',
+}
+
+
+def condition_seeds():
+    """Each condition in a variant's "when", on an op that a rule maps relu to."""
+    seeds = {}
+    for label, cond in CONDITIONS.items():
+        seeds[f"condition-{label}"] = (
+            DATA_HEAD + b'"sources":{"S":"fuzz"},"backends":{"htp":{"version":"fuzz","rules":[{"target":"aten.relu.default",'
+            b'"qnn_op":"Relu","source":"S","basis":"read"}],"ops":{"Relu":{"source":"S","basis":"read","variants":[{"name":"v",'
+            b'"inputs":[{"dtype":"UFIXED_POINT_8"}],"outputs":[{"dtype":"UFIXED_POINT_8"}],"when":[' + cond + b"]}]}}}}}")
     return seeds
 
 
