@@ -87,6 +87,11 @@ def relu(name=b'"r"', target=b'"aten.relu.default"', args=b'{"node":"x"}', extra
             b'"output_qspec":0}' + extra + b'}')
 
 
+def quant(members):
+    """QSPEC with more members (no braces) after its own."""
+    return QSPEC[:-1] + b"," + members + b"}"
+
+
 def graph(nodes, top=b"", qspec=QSPEC):
     return GRAPH_HEAD + top + b'"qspecs":[' + qspec + b'],"nodes":[' + PLACEHOLDER + b"," + b",".join(nodes) + b"]}"
 
@@ -108,7 +113,7 @@ def graph_seeds():
         seeds[f"node-name-{label}"] = graph([relu(name=s)])
         seeds[f"target-{label}"] = graph([relu(target=s)])
         seeds[f"node-key-{label}"] = graph([relu(extra=b"," + s + b":1")])
-        seeds[f"qspec-key-{label}"] = graph([relu()], qspec=QSPEC[:-1] + b"," + s + b":1}")
+        seeds[f"qspec-key-{label}"] = graph([relu()], qspec=quant(s + b":1"))
         seeds[f"dtype-{label}"] = graph([relu()], qspec=QSPEC.replace(b'"uint8"', s))
         seeds[f"arg-node-{label}"] = graph([relu(args=b'{"node":' + s + b"}")])
     # duplicate keys: at the top level, in a node, in a qspec, in args, kwargs, val and the annotation; each
@@ -119,7 +124,7 @@ def graph_seeds():
         sfx = "small" if n < 16 else "hashed"
         seeds[f"dup-top-{sfx}"] = GRAPH_HEAD + many_keys(n, True) + b',"nodes":[' + PLACEHOLDER + b"]}"
         seeds[f"dup-node-{sfx}"] = graph([relu(extra=b"," + many_keys(n, True))])
-        seeds[f"dup-qspec-{sfx}"] = graph([relu()], qspec=QSPEC[:-1] + b"," + many_keys(n, True) + b"}")
+        seeds[f"dup-qspec-{sfx}"] = graph([relu()], qspec=quant(many_keys(n, True)))
         seeds[f"dup-args-{sfx}"] = graph([relu(args=b'{"node":"x"},{' + many_keys(n, True) + b"}")])
         seeds[f"dup-kwargs-{sfx}"] = graph([relu(extra=b',"kwargs":{' + many_keys(n, True) + b"}")])
         seeds[f"dup-val-{sfx}"] = graph([relu().replace(b'"shape":[8]}', b'"shape":[8],' + many_keys(n, True) + b"}")])
@@ -176,11 +181,11 @@ OBSERVER_KWARGS = {
 def observer_seeds():
     seeds = {}
     for label, kw in OBSERVER_KWARGS.items():
-        seeds[f"observer-kwargs-{label}"] = graph([relu()], qspec=QSPEC[:-1] + b',"observer":"FakeQuantize","observer_kwargs":' + kw + b"}")
+        seeds[f"observer-kwargs-{label}"] = graph([relu()], qspec=quant(b'"observer":"FakeQuantize","observer_kwargs":' + kw))
     # the qspec-level forms: observer_kwargs null or not an object, observer null or not a string
     for label, members in (("kwargs-null", b'"observer":null,"observer_kwargs":null'), ("kwargs-list", b'"observer_kwargs":[]'),
                            ("observer-number", b'"observer":1,"observer_kwargs":{}')):
-        seeds[f"observer-{label}"] = graph([relu()], qspec=QSPEC[:-1] + b"," + members + b"}")
+        seeds[f"observer-{label}"] = graph([relu()], qspec=quant(members))
     # a fixed spec reads its scale and zero point the same way (read_scale, read_zero_point)
     for label in ("scale-u64", "scale-nan", "scale-string", "scale-null", "zero-point-fraction"):
         members = OBSERVER_KWARGS[label][1:-1]
